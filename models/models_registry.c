@@ -1,0 +1,1 @@
+typedef int cs_placeholder_;

@@ -1,0 +1,1 @@
+/* placeholder until written */ typedef int cs_placeholder_;

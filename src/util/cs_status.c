@@ -1,0 +1,27 @@
+/* cs_status.c -- texts and exit codes of the status codes. */
+#include "cs_status.h"
+
+const char *cs_status_text(int status)
+{
+    switch (status) {
+#define CS_STATUS_CASE_(name, value, text) case value: return text;
+        CS_STATUS_LIST(CS_STATUS_CASE_)
+#undef CS_STATUS_CASE_
+    default: return "unknown status";
+    }
+}
+
+int cs_status_exit_code(int status)
+{
+    switch (status) {
+    case CS_OK: return 0;
+    case CS_ERR_CONFIG:
+    case CS_ERR_USAGE:
+    case CS_ERR_FORMAT: return 2;
+    case CS_ERR_IO:
+    case CS_ERR_HDF5: return 3;
+    case CS_ERR_NOMEM:
+    case CS_ERR_LIMIT: return 4;
+    default: return 1;
+    }
+}
