@@ -1,1 +1,161 @@
-/* placeholder until written */ typedef int cs_placeholder_;
+/* cs_cmd_info.c -- `crampsim info FILE`: what a result file holds and its
+ * headline figures.  Reads any crampsim result file; refuses other HDF5
+ * files and newer layouts with a clear message. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs_cli.h"
+#include "cs_h5.h"
+#include "cs_status.h"
+
+#define CS_INFO_FORMAT "crampsim-results"
+#define CS_INFO_MAX_VERSION 1
+
+static const char cs_info_help[] =
+    "usage: crampsim info FILE\n"
+    "\n"
+    "Describes a crampsim result file: run metadata, arms, the measures with\n"
+    "their shapes and totals, and the headline figures.\n";
+
+typedef struct cs_info_ctx {
+    cs_h5r *r;
+    const char *group;
+    FILE *out;
+} cs_info_ctx;
+
+static int cs_info_measure_(const char *name, int is_group, void *ctx)
+{
+    cs_info_ctx *c = ctx;
+    if (is_group) return 0;
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", c->group, name);
+    int nd = 0;
+    uint64_t dims[4] = {0};
+    if (cs_h5r_dims(c->r, path, &nd, dims)) return 0;
+    char shape[96] = "";
+    size_t used = 0, total = 1;
+    for (int k = 0; k < nd; k++) {
+        used += (size_t)snprintf(shape + used, sizeof shape - used, "%s%" PRIu64, k ? " x " : "", dims[k]);
+        total *= dims[k];
+    }
+    char *unit = NULL;
+    if (cs_h5r_attr_str(c->r, path, "unit", &unit)) unit = NULL;
+    int64_t *v = total ? malloc(total * sizeof *v) : NULL;
+    if (v && cs_h5r_read(c->r, path, CS_H5_I64, v, total) == CS_OK) {
+        int64_t sum = 0;
+        for (size_t k = 0; k < total; k++) sum += v[k];
+        fprintf(c->out, "    %-24s [%s]  total %" PRId64 " %s\n", name, shape, sum, unit ? unit : "");
+    }
+    free(v);
+    free(unit);
+    return 0;
+}
+
+static int cs_info_arm_(const char *name, int is_group, void *ctx)
+{
+    cs_info_ctx *c = ctx;
+    if (!is_group) return 0;
+    char group[256];
+    fprintf(c->out, "\narm %s\n", name);
+    const char *parts[2] = {"timeseries", "summary"};
+    for (int k = 0; k < 2; k++) {
+        snprintf(group, sizeof group, "/arms/%s/%s", name, parts[k]);
+        if (!cs_h5r_exists(c->r, group)) continue;
+        fprintf(c->out, "  %s:\n", parts[k]);
+        cs_info_ctx sub = {c->r, group, c->out};
+        cs_h5r_list(c->r, group, cs_info_measure_, &sub);
+    }
+    snprintf(group, sizeof group, "/arms/%s/headlines/name", name);
+    size_t n = 0, nu = 0, nt = 0;
+    char **names = NULL, **units = NULL, **targets = NULL;
+    double *v = NULL;
+    if (cs_h5r_exists(c->r, group) && cs_h5r_read_strings(c->r, group, &n, &names) == CS_OK) {
+        snprintf(group, sizeof group, "/arms/%s/headlines/unit", name);
+        cs_h5r_read_strings(c->r, group, &nu, &units);
+        snprintf(group, sizeof group, "/arms/%s/headlines/target", name);
+        cs_h5r_read_strings(c->r, group, &nt, &targets);
+        snprintf(group, sizeof group, "/arms/%s/headlines/value", name);
+        v = malloc((3 * n + 1) * sizeof *v);
+        if (v && units && targets && nu == n && nt == n && cs_h5r_read(c->r, group, CS_H5_F64, v, 3 * n) == CS_OK) {
+            fprintf(c->out, "  headline figures (mean over replicates [min-max]):\n");
+            for (size_t k = 0; k < n; k++)
+                fprintf(c->out, "    %-42s %8.2f %-5s [%.2f-%.2f]  published: %s\n", names[k], v[3 * k], units[k],
+                        v[3 * k + 1], v[3 * k + 2], targets[k]);
+        }
+    }
+    for (size_t k = 0; names && k < n; k++) free(names[k]);
+    for (size_t k = 0; units && k < nu; k++) free(units[k]);
+    for (size_t k = 0; targets && k < nt; k++) free(targets[k]);
+    free(names);
+    free(units);
+    free(targets);
+    free(v);
+    return 0;
+}
+
+int cs_cmd_info(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
+{
+    int rc = CS_OK, rank;
+    MPI_Comm_rank(comm, &rank);
+    const char *file = NULL;
+    cs_h5r *r = NULL;
+    char *format = NULL, *text = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (cs_cli_is_help(argv[i])) {
+            if (rank == 0) fputs(cs_info_help, stdout);
+            goto done;
+        }
+        if (argv[i][0] == '-' || file) {
+            cs_msg_error(msg, "info: unexpected argument '%s'; usage: crampsim info FILE", argv[i]);
+            CS_ENSURE(0, CS_ERR_USAGE);
+        }
+        file = argv[i];
+    }
+    if (!file) {
+        cs_msg_error(msg, "info: missing result file; usage: crampsim info FILE");
+        CS_ENSURE(0, CS_ERR_USAGE);
+    }
+    if (rank != 0) goto done; /* one reader is enough */
+    CS_TRY(cs_h5r_open(file, msg, &r));
+    int64_t version = 0;
+    if (!cs_h5r_exists(r, "/meta") || cs_h5r_attr_str(r, "/meta", "format", &format) != CS_OK ||
+        strcmp(format, CS_INFO_FORMAT) != 0 || cs_h5r_attr_i64(r, "/meta", "format_version", &version) != CS_OK) {
+        cs_msg_error(msg, "%s: not a crampsim result file (no /meta with format '%s')", file, CS_INFO_FORMAT);
+        CS_ENSURE(0, CS_ERR_FORMAT);
+    }
+    if (version > CS_INFO_MAX_VERSION) {
+        cs_msg_error(msg, "%s: result layout version %" PRId64 " is newer than this crampsim reads (%d); upgrade crampsim",
+                     file, version, CS_INFO_MAX_VERSION);
+        CS_ENSURE(0, CS_ERR_FORMAT);
+    }
+    printf("%s: crampsim result file, layout version %" PRId64 "\n", file, version);
+    static const char *const str_attrs[] = {"crampsim_version", "git_commit", "model", "scenario_path"};
+    static const char *const int_attrs[] = {"population_size", "nights", "replicates", "seed", "period_nights"};
+    for (size_t k = 0; k < sizeof str_attrs / sizeof *str_attrs; k++)
+        if (cs_h5r_attr_str(r, "/meta", str_attrs[k], &text) == CS_OK) {
+            printf("  %-18s %s\n", str_attrs[k], text);
+            free(text);
+            text = NULL;
+        }
+    for (size_t k = 0; k < sizeof int_attrs / sizeof *int_attrs; k++) {
+        int64_t v;
+        if (cs_h5r_attr_i64(r, "/meta", int_attrs[k], &v) == CS_OK) printf("  %-18s %" PRId64 "\n", int_attrs[k], v);
+    }
+    double wall;
+    int64_t ranks, threads;
+    if (cs_h5r_attr_f64(r, "/meta/run", "wall_seconds", &wall) == CS_OK &&
+        cs_h5r_attr_i64(r, "/meta/run", "ranks", &ranks) == CS_OK &&
+        cs_h5r_attr_i64(r, "/meta/run", "threads", &threads) == CS_OK)
+        printf("  %-18s %.2f s on %" PRId64 " rank(s) x %" PRId64 " thread(s)\n", "wall time", wall, ranks, threads);
+    if (cs_h5r_exists(r, "/arms")) {
+        cs_info_ctx ctx = {r, "/arms", stdout};
+        CS_TRY(cs_h5r_list(r, "/arms", cs_info_arm_, &ctx));
+    }
+done:
+    free(format);
+    free(text);
+    cs_h5r_close(&r);
+    return rc;
+}

@@ -1,1 +1,323 @@
-/* placeholder until written */ typedef int cs_placeholder_;
+/* cs_dist.c -- the samplers of cs_dist.h.
+ *
+ * Choices: exact methods only (inversion where the expected search is short,
+ * Hormann's transformed rejection PTRS/BTRD where it is not), uniforms from
+ * cs_pcg32_double so that tails are resolved to 2^-53, and no libm calls
+ * that touch global state (lgamma sets signgam, so log-factorials come from
+ * a Stirling table here).  Parameters are re-derived per call: the engine
+ * draws from a different distribution almost every call, so a setup object
+ * would buy little. */
+#include "cs_dist.h"
+
+#include <math.h>
+
+#define CS_LN_SQRT_2PI 0.91893853320467274178
+
+/* Stirling correction fc(k) = ln k! - (k + 1/2) ln(k + 1) + (k + 1) - ln sqrt(2 pi),
+ * the term Hormann's algorithms use: a table for k < 16 (from 40-digit
+ * arithmetic), beyond it the asymptotic series in 1/(k+1), whose next term
+ * is below 1e-14 there. */
+static double cs_fc(double k)
+{
+    static const double table[16] = {
+        0.081061466795327258, 0.041340695955409294, 0.027677925684998339,
+        0.020790672103765093, 0.016644691189821192, 0.013876128823070748,
+        0.011896709945891770, 0.010411265261972096, 0.0092554621827127329,
+        0.0083305634333628713, 0.0075736754879518408, 0.0069428401072095299,
+        0.0064089941880042071, 0.0059513701127588477, 0.0055547335519628014,
+        0.0052076559196096404};
+    if (k < 16.0) return table[(int)k];
+    double i = 1.0 / (k + 1.0);
+    double i2 = i * i;
+    return (1.0 / 12.0 - (1.0 / 360.0 - (1.0 / 1260.0 - i2 / 1680.0) * i2) * i2) * i;
+}
+
+static uint32_t cs_saturate_u32(double k)
+{
+    return k >= 4294967295.0 ? UINT32_MAX : (uint32_t)k;
+}
+
+int cs_rng_bernoulli(cs_pcg32 *r, double p)
+{
+    if (!(p > 0.0)) return 0;
+    if (p >= 1.0) return 1;
+    /* Compare a 64-bit uniform with p * 2^64, looking at the low 32 bits
+     * only when the high 32 bits tie.  Both scalings are exact. */
+    double scaled = p * 0x1.0p32;
+    uint32_t k = (uint32_t)scaled;
+    uint32_t x = cs_pcg32_next(r);
+    if (x != k) return x < k;
+    uint32_t frac = (uint32_t)((scaled - (double)k) * 0x1.0p32);
+    return cs_pcg32_next(r) < frac;
+}
+
+double cs_rng_uniform(cs_pcg32 *r, double lo, double hi)
+{
+    return lo + (hi - lo) * cs_pcg32_double(r);
+}
+
+double cs_rng_exponential(cs_pcg32 *r, double rate)
+{
+    if (!(rate > 0.0)) return INFINITY;
+    return -log(1.0 - cs_pcg32_double(r)) / rate; /* 1 - U is exact, in (0, 1] */
+}
+
+/* Standard normal by the polar method.  The grid j 2^-31 - 1 is symmetric
+ * about 0 once -1 is excluded (s >= 1 excludes it), so the result is too. */
+static double cs_std_normal(cs_pcg32 *r)
+{
+    for (;;) {
+        double x = (double)cs_pcg32_next(r) * 0x1.0p-31 - 1.0;
+        double y = (double)cs_pcg32_next(r) * 0x1.0p-31 - 1.0;
+        double s = x * x + y * y;
+        if (s < 1.0 && s > 0.0) return x * sqrt(-2.0 * log(s) / s);
+    }
+}
+
+double cs_rng_normal(cs_pcg32 *r, double mean, double sd)
+{
+    if (!(sd > 0.0)) return mean;
+    return mean + sd * cs_std_normal(r);
+}
+
+double cs_rng_lognormal(cs_pcg32 *r, double mu, double sigma)
+{
+    if (!(sigma > 0.0)) return exp(mu);
+    return exp(mu + sigma * cs_std_normal(r));
+}
+
+/* Gamma(shape, 1) for shape >= 1: Marsaglia and Tsang, "A simple method for
+ * generating gamma variables", ACM TOMS 26 (2000), with their squeeze. */
+static double cs_std_gamma_mt(cs_pcg32 *r, double shape)
+{
+    double d = shape - 1.0 / 3.0;
+    double c = 1.0 / sqrt(9.0 * d);
+    for (;;) {
+        double x, v;
+        do {
+            x = cs_std_normal(r);
+            v = 1.0 + c * x;
+        } while (v <= 0.0);
+        v = v * v * v;
+        double u = cs_pcg32_double(r);
+        double x2 = x * x;
+        if (u < 1.0 - 0.0331 * x2 * x2) return d * v;
+        if (log(u) < 0.5 * x2 + d * (1.0 - v + log(v))) return d * v;
+    }
+}
+
+double cs_rng_gamma(cs_pcg32 *r, double shape, double scale)
+{
+    if (!(shape > 0.0) || !(scale > 0.0)) return 0.0;
+    if (shape >= 1.0) return cs_std_gamma_mt(r, shape) * scale;
+    /* Boost: Gamma(a) = Gamma(a + 1) U^(1/a) (Marsaglia and Tsang, sec. 6). */
+    double g = cs_std_gamma_mt(r, shape + 1.0);
+    double u = 1.0 - cs_pcg32_double(r);
+    return g * pow(u, 1.0 / shape) * scale;
+}
+
+/* Poisson by sequential search from k = 0 (mean < 10).  If the cumulative
+ * sum stops growing in double before reaching U (probability ~1e-16), the
+ * draw is repeated, which conditions on the representable part. */
+static uint32_t cs_poisson_inversion(cs_pcg32 *r, double mean)
+{
+    double p0 = exp(-mean);
+    for (;;) {
+        double u = cs_pcg32_double(r);
+        double p = p0, cum = p0;
+        uint32_t k = 0;
+        while (u >= cum) {
+            k++;
+            p *= mean / k;
+            double next = cum + p;
+            if (next == cum) break;
+            cum = next;
+        }
+        if (u < cum) return k;
+    }
+}
+
+/* ln P(K = k) for K ~ Poisson(lam), k >= 0 integral, written so that the
+ * large terms cancel analytically: with d = k + 1 - lam,
+ * ln P = -(k + 1/2) log1p(d / lam) + d - ln(lam) / 2 - ln sqrt(2 pi) - fc(k). */
+static double cs_poisson_log_pmf(double k, double lam, double loglam)
+{
+    double d = (k + 1.0) - lam;
+    return -(k + 0.5) * log1p(d / lam) + d - 0.5 * loglam - CS_LN_SQRT_2PI - cs_fc(k);
+}
+
+/* Hormann, "The transformed rejection method for generating Poisson random
+ * variables", Insurance: Mathematics and Economics 12 (1993): algorithm PTRS,
+ * valid for mean >= 10. */
+static uint32_t cs_poisson_ptrs(cs_pcg32 *r, double lam)
+{
+    double slam = sqrt(lam);
+    double loglam = log(lam);
+    double b = 0.931 + 2.53 * slam;
+    double a = -0.059 + 0.02483 * b;
+    double log_invalpha = log(1.1239 + 1.1328 / (b - 3.4));
+    double vr = 0.9277 - 3.6224 / (b - 2.0);
+    for (;;) {
+        double u = cs_pcg32_double(r) - 0.5;
+        double v = cs_pcg32_double(r);
+        double us = 0.5 - fabs(u);
+        double k = floor((2.0 * a / us + b) * u + lam + 0.43);
+        if (us >= 0.07 && v <= vr) return cs_saturate_u32(k);
+        if (k < 0.0 || (us < 0.013 && v > us)) continue; /* also us == 0 */
+        if (log(v) + log_invalpha - log(a / (us * us) + b) <= cs_poisson_log_pmf(k, lam, loglam))
+            return cs_saturate_u32(k);
+    }
+}
+
+uint32_t cs_rng_poisson(cs_pcg32 *r, double mean)
+{
+    if (!(mean > 0.0)) return 0;
+    if (mean < 10.0) return cs_poisson_inversion(r, mean);
+    if (mean >= 0x1.0p32) return UINT32_MAX;
+    return cs_poisson_ptrs(r, mean);
+}
+
+uint32_t cs_rng_poisson_positive(cs_pcg32 *r, double mean)
+{
+    if (!(mean > 0.0)) return 1;
+    if (mean >= 10.0) {
+        uint32_t k;
+        do k = cs_rng_poisson(r, mean);
+        while (k == 0);
+        return k;
+    }
+    /* Sequential search from k = 1; P(1) = mean e^-mean / (1 - e^-mean). */
+    double p1 = mean / expm1(mean);
+    for (;;) {
+        double u = cs_pcg32_double(r);
+        double p = p1, cum = p1;
+        uint32_t k = 1;
+        while (u >= cum) {
+            k++;
+            p *= mean / k;
+            double next = cum + p;
+            if (next == cum) break;
+            cum = next;
+        }
+        if (u < cum) return k;
+    }
+}
+
+/* Binomial by sequential search from 0, for p <= 1/2 and n p < 10 (so
+ * (1-p)^n >= e^-14 and the search is short).  P(x+1)/P(x) = s (n - x)/(x + 1)
+ * with s = p / (1 - p); a stalled cumulative sum repeats the draw as in
+ * cs_poisson_inversion. */
+static uint32_t cs_binomial_inversion(cs_pcg32 *r, uint32_t n, double p)
+{
+    double s = p / (1.0 - p);
+    double p0 = exp((double)n * log1p(-p));
+    for (;;) {
+        double u = cs_pcg32_double(r);
+        double px = p0, cum = p0;
+        uint32_t x = 0;
+        while (u >= cum && x < n) {
+            px *= s * (double)(n - x) / (double)(x + 1);
+            x++;
+            double next = cum + px;
+            if (next == cum) break;
+            cum = next;
+        }
+        if (u < cum) return x;
+    }
+}
+
+/* Hormann, "The generation of binomial random variates", J. Statist.
+ * Comput. Simul. 46 (1993): algorithm BTRD, for p <= 1/2 and n p >= 10.
+ * Step numbers follow the paper. */
+static uint32_t cs_binomial_btrd(cs_pcg32 *r, uint32_t n_int, double p)
+{
+    double n = (double)n_int;
+    double m = floor((n + 1.0) * p); /* the mode */
+    double q = 1.0 - p;
+    double rr = p / q;
+    double nr = (n + 1.0) * rr;
+    double npq = n * p * q;
+    double sqrt_npq = sqrt(npq);
+    double b = 1.15 + 2.53 * sqrt_npq;
+    double a = -0.0873 + 0.0248 * b + 0.01 * p;
+    double c = n * p + 0.5;
+    double alpha = (2.83 + 5.1 / b) * sqrt_npq;
+    double vr = 0.92 - 4.2 / b;
+    double urvr = 0.86 * vr;
+    for (;;) {
+        /* 1: the immediate acceptance region. */
+        double v = cs_pcg32_double(r);
+        double u;
+        if (v <= urvr) {
+            u = v / vr - 0.43;
+            double k = floor((2.0 * a / (0.5 - fabs(u)) + b) * u + c);
+            if (k >= 0.0 && k <= n) return (uint32_t)k; /* always, for n p >= 10 */
+            continue;
+        }
+        /* 2: the rest of the hat. */
+        if (v >= vr) {
+            u = cs_pcg32_double(r) - 0.5;
+        } else {
+            u = v / vr - 0.93;
+            u = (u < 0.0 ? -0.5 : 0.5) - u;
+            v = cs_pcg32_double(r) * vr;
+        }
+        /* 3.0 */
+        double us = 0.5 - fabs(u);
+        double k = floor((2.0 * a / us + b) * u + c);
+        if (!(k >= 0.0 && k <= n)) continue; /* also us == 0 (k infinite or NaN) */
+        v = v * alpha / (a / (us * us) + b);
+        double km = fabs(k - m);
+        if (km <= 15.0) {
+            /* 3.1: recursive evaluation of f(k) / f(m). */
+            double f = 1.0;
+            if (m < k) {
+                for (double i = m + 1.0; i <= k; i += 1.0) f *= nr / i - rr;
+            } else if (m > k) {
+                for (double i = k + 1.0; i <= m; i += 1.0) v *= nr / i - rr;
+            }
+            if (v <= f) return (uint32_t)k;
+            continue;
+        }
+        /* 3.2: squeeze on log(v). */
+        v = log(v);
+        double rho = (km / npq) * (((km / 3.0 + 0.625) * km + 1.0 / 6.0) / npq + 0.5);
+        double t = -km * km / (2.0 * npq);
+        if (v < t - rho) return (uint32_t)k;
+        if (v > t + rho) continue;
+        /* 3.3-3.4: the final test against ln f(k) - ln f(m); (n + 1) ln(nm / nk)
+         * is taken through log1p, as nm / nk is close to 1 for large n. */
+        double nm = n - m + 1.0;
+        double h = (m + 0.5) * log((m + 1.0) / (rr * nm)) + cs_fc(m) + cs_fc(n - m);
+        double nk = n - k + 1.0;
+        if (v <= h + (n + 1.0) * log1p((k - m) / nk) + (k + 0.5) * log(nk * rr / (k + 1.0)) -
+                      cs_fc(k) - cs_fc(n - k))
+            return (uint32_t)k;
+    }
+}
+
+uint32_t cs_rng_binomial(cs_pcg32 *r, uint32_t n, double p)
+{
+    if (n == 0u || !(p > 0.0)) return 0;
+    if (p >= 1.0) return n;
+    int flip = p > 0.5;
+    double pp = flip ? 1.0 - p : p; /* exact */
+    uint32_t k = (double)n * pp < 10.0 ? cs_binomial_inversion(r, n, pp)
+                                        : cs_binomial_btrd(r, n, pp);
+    return flip ? n - k : k;
+}
+
+uint32_t cs_rng_categorical(cs_pcg32 *r, const double *cdf, uint32_t n)
+{
+    if (n <= 1u) return 0;
+    double u = cs_pcg32_double(r);
+    uint32_t lo = 0, hi = n - 1u; /* answer in [lo, hi]; hi is the fallback */
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2u;
+        if (u < cdf[mid])
+            hi = mid;
+        else
+            lo = mid + 1u;
+    }
+    return lo;
+}

@@ -1,1 +1,98 @@
-/* placeholder until written */ typedef int cs_placeholder_;
+/* cs_model.c -- the setup interface a model declares itself through, and
+ * lookup of built-in models by name. */
+#include "cs_model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs_layout.h"
+#include "cs_status.h"
+
+size_t cs_ctype_size(cs_ctype t)
+{
+    switch (t) {
+    case CS_COL_U8: return 1;
+    case CS_COL_U16: return 2;
+    case CS_COL_U32:
+    case CS_COL_I32:
+    case CS_COL_F32: return 4;
+    }
+    return 0;
+}
+
+const cs_model_ops *cs_model_find(const char *name)
+{
+    for (const cs_model_ops *const *m = cs_builtin_models; *m; m++)
+        if (strcmp((*m)->name, name) == 0) return *m;
+    return NULL;
+}
+
+cs_params *cs_setup_params(cs_setup *s) { return s->params; }
+cs_msg *cs_setup_msg(cs_setup *s) { return s->msg; }
+
+void *cs_setup_alloc(cs_setup *s, size_t count, size_t size, const char *what)
+{
+    if (s->n_allocs == s->cap_allocs) {
+        size_t cap = s->cap_allocs ? 2 * s->cap_allocs : 16;
+        void **a = realloc(s->allocs, cap * sizeof *a);
+        if (!a) return NULL;
+        s->allocs = a;
+        s->cap_allocs = cap;
+    }
+    void *p = cs_mem_calloc(s->mem, count, size, what);
+    if (p) s->allocs[s->n_allocs++] = p;
+    return p;
+}
+
+int cs_setup_column(cs_setup *s, const char *name, cs_ctype type, void **slot, const char *unit, const char *help,
+                    int output)
+{
+    cs_layout *L = s->layout;
+    if (L->n_columns == CS_MAX_COLUMNS || !slot || !name) return CS_ERR_INTERNAL;
+    L->columns[L->n_columns++] = (cs_column_decl){name, unit, help, type, slot, output};
+    return CS_OK;
+}
+
+int cs_setup_strata(cs_setup *s, size_t n_dims, const cs_dim *dims)
+{
+    cs_layout *L = s->layout;
+    if (n_dims == 0 || n_dims > CS_MAX_DIMS || L->n_dims) return CS_ERR_INTERNAL;
+    size_t n = 1;
+    for (size_t d = 0; d < n_dims; d++) {
+        if (dims[d].n_levels == 0) return CS_ERR_INTERNAL;
+        L->dims[d] = dims[d];
+        n *= dims[d].n_levels;
+    }
+    L->n_dims = n_dims;
+    L->n_strata = n;
+    return CS_OK;
+}
+
+int cs_setup_series(cs_setup *s, const char *name, const char *unit, const char *help, int *id)
+{
+    cs_layout *L = s->layout;
+    if (L->n_series == CS_MAX_MEASURES) return CS_ERR_INTERNAL;
+    L->series[L->n_series] = (cs_measure_decl){name, unit, help, 1, NULL};
+    *id = (int)L->n_series++;
+    return CS_OK;
+}
+
+int cs_setup_summary(cs_setup *s, const char *name, size_t width, const char *const *classes, const char *unit,
+                     const char *help, int *id)
+{
+    cs_layout *L = s->layout;
+    if (L->n_summary == CS_MAX_MEASURES || width == 0 || L->n_strata == 0) return CS_ERR_INTERNAL;
+    size_t k = L->n_summary++;
+    L->summary[k] = (cs_measure_decl){name, unit, help, width, classes};
+    L->summary_width[k] = width;
+    L->summary_off[k + 1] = L->summary_off[k] + L->n_strata * width;
+    *id = (int)k;
+    return CS_OK;
+}
+
+size_t cs_layout_level(const cs_layout *L, size_t s, size_t d)
+{
+    size_t stride = 1;
+    for (size_t k = L->n_dims; k-- > d + 1;) stride *= L->dims[k].n_levels;
+    return (s / stride) % L->dims[d].n_levels;
+}

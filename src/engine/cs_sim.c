@@ -1,1 +1,283 @@
-/* placeholder until written */ typedef int cs_placeholder_;
+/* cs_sim.c -- the nightly loop.
+ *
+ * One OpenMP parallel region per replicate.  Each thread owns a static,
+ * contiguous slice of the rank's agents and its own tally; the only
+ * serial steps are the environment of the day (one value for everybody)
+ * and folding tonight's per-thread counts into the period totals, both in
+ * `omp single`.  The loop never allocates and takes no locks. */
+#include "cs_sim.h"
+
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cs_agents_alloc.h"
+#include "cs_results.h"
+#include "cs_status.h"
+#include "cs_stream.h"
+
+/* Agents per block: every module runs over a block while it is in cache. */
+#define CS_SIM_BLOCK 2048
+
+struct cs_sim {
+    const cs_model_ops *ops;
+    void *model;
+    cs_sim_config cfg;
+    int rank, ranks;
+    cs_mem *mem;
+    cs_layout layout;
+    cs_setup setup;
+    cs_agents agents;
+    cs_tally *tallies; /* one per thread */
+    cs_results results;
+};
+
+/* ---- setup ----------------------------------------------------------- */
+
+static int cs_sim_check_memory_(const cs_sim *s, size_t per_agent, cs_msg *msg)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+    if (pages <= 0 || page <= 0) return CS_OK;
+    double total = (double)pages * (double)page;
+    double need = (double)per_agent * (double)s->agents.n;
+    if (need > 0.9 * total) {
+        cs_msg_error(msg,
+                     "population.size: %llu agents need about %.1f GiB on rank %d (%zu bytes per agent for %zu "
+                     "agents on this rank), more than this machine's %.1f GiB; use more MPI ranks or nodes",
+                     (unsigned long long)s->cfg.n_global, need / 1073741824.0, s->rank, per_agent, s->agents.n,
+                     total / 1073741824.0);
+        return CS_ERR_LIMIT;
+    }
+    return CS_OK;
+}
+
+static int cs_sim_alloc_tallies_(cs_sim *s)
+{
+    const cs_layout *L = &s->layout;
+    s->tallies = cs_mem_calloc(s->mem, (size_t)s->cfg.threads, sizeof *s->tallies, "thread tallies");
+    if (!s->tallies) return CS_ERR_NOMEM;
+    for (int t = 0; t < s->cfg.threads; t++) {
+        cs_tally *ty = &s->tallies[t];
+        ty->n_strata = L->n_strata;
+        ty->summary_off = L->summary_off;
+        ty->summary_width = L->summary_width;
+        ty->series = cs_mem_calloc(s->mem, L->n_series * L->n_strata + 1, sizeof(int64_t), "thread series");
+        ty->summary = cs_mem_calloc(s->mem, cs_layout_summary_size(L) + 1, sizeof(int64_t), "thread summary");
+        if (!ty->series || !ty->summary) return CS_ERR_NOMEM;
+    }
+    cs_results *r = &s->results;
+    r->layout = L;
+    r->replicates = (size_t)s->cfg.replicates;
+    r->period_nights = s->cfg.period_nights;
+    r->start_day_of_year = s->cfg.start_day_of_year;
+    r->periods = (size_t)((s->cfg.nights + s->cfg.period_nights - 1) / s->cfg.period_nights);
+    r->series = cs_mem_calloc(s->mem, r->replicates * r->periods * L->n_series * L->n_strata + 1, sizeof(int64_t),
+                              "results series");
+    r->summary = cs_mem_calloc(s->mem, r->replicates * cs_layout_summary_size(L) + 1, sizeof(int64_t),
+                               "results summary");
+    return (r->series && r->summary) ? CS_OK : CS_ERR_NOMEM;
+}
+
+int cs_sim_create(const cs_model_ops *ops, cs_params *params, const cs_sim_config *cfg, cs_msg *msg,
+                  cs_sim **out)
+{
+    int rc = CS_OK;
+    cs_sim *s = calloc(1, sizeof *s);
+    if (!s) return CS_ERR_NOMEM;
+    s->ops = ops;
+    s->cfg = *cfg;
+    if (s->cfg.threads < 1) s->cfg.threads = 1;
+    MPI_Comm_rank(cfg->comm, &s->rank);
+    MPI_Comm_size(cfg->comm, &s->ranks);
+    CS_TRY(cs_mem_create(&s->mem));
+    s->model = cs_mem_calloc(s->mem, 1, ops->state_size ? ops->state_size : 1, "model state");
+    CS_ENSURE(s->model, CS_ERR_NOMEM);
+    s->setup = (cs_setup){.layout = &s->layout, .params = params, .msg = msg, .mem = s->mem};
+    CS_TRY(ops->setup(s->model, &s->setup));
+    CS_TRY(cs_params_check_used(params, msg));
+    if (s->layout.n_strata == 0) {
+        cs_msg_error(msg, "model '%s' declared no strata", ops->name);
+        CS_ENSURE(0, CS_ERR_INTERNAL);
+    }
+    uint64_t N = cfg->n_global, P = (uint64_t)s->ranks, r = (uint64_t)s->rank;
+    s->agents.n_global = N;
+    s->agents.gid0 = N / P * r + (N % P < r ? N % P : r);
+    s->agents.n = (size_t)(N / P + (r < N % P ? 1 : 0));
+    CS_TRY(cs_sim_check_memory_(s, cs_agents_bytes_per_agent(&s->layout), msg));
+    CS_TRY(cs_agents_alloc(&s->layout, s->mem, s->agents.n));
+    CS_TRY(cs_sim_alloc_tallies_(s));
+done:
+    if (rc < 0) {
+        if (rc == CS_ERR_NOMEM) cs_msg_error(msg, "out of memory while setting up %llu agents",
+                                             (unsigned long long)cfg->n_global);
+        cs_sim_destroy(&s);
+    }
+    *out = s;
+    return rc;
+}
+
+void cs_sim_destroy(cs_sim **sp)
+{
+    if (!sp || !*sp) return;
+    cs_sim *s = *sp;
+    if (s->mem) {
+        for (size_t i = 0; i < s->setup.n_allocs; i++) cs_mem_free(s->mem, s->setup.allocs[i]);
+        cs_agents_free(&s->layout, s->mem);
+        if (s->tallies) {
+            for (int t = 0; t < s->cfg.threads; t++) {
+                cs_mem_free(s->mem, s->tallies[t].series);
+                cs_mem_free(s->mem, s->tallies[t].summary);
+            }
+        }
+        cs_mem_free(s->mem, s->tallies);
+        cs_mem_free(s->mem, s->results.series);
+        cs_mem_free(s->mem, s->results.summary);
+        cs_mem_free(s->mem, s->model);
+        cs_mem_destroy(&s->mem);
+    }
+    free(s->setup.allocs);
+    free(s);
+    *sp = NULL;
+}
+
+/* ---- the loop -------------------------------------------------------- */
+
+typedef void (*cs_phase_fn)(void *, const cs_agents *, size_t, size_t, const cs_day *, cs_tally *);
+
+/* Runs one phase of every module over [lo, hi), block by block. */
+static void cs_sim_phase_(const cs_sim *s, size_t phase_offset, size_t lo, size_t hi, const cs_day *d, cs_tally *t)
+{
+    for (size_t b = lo; b < hi; b += CS_SIM_BLOCK) {
+        size_t e = b + CS_SIM_BLOCK < hi ? b + CS_SIM_BLOCK : hi;
+        for (size_t m = 0; m < s->ops->n_modules; m++) {
+            cs_phase_fn fn = *(const cs_phase_fn *)((const char *)&s->ops->modules[m] + phase_offset);
+            if (fn) fn(s->model, &s->agents, b, e, d, t);
+        }
+    }
+}
+
+/* A day and its night for every module over [lo, hi), block by block. */
+static void cs_sim_day_and_night_(const cs_sim *s, size_t lo, size_t hi, const cs_day *d, cs_tally *t)
+{
+    const cs_module *mods = s->ops->modules;
+    for (size_t b = lo; b < hi; b += CS_SIM_BLOCK) {
+        size_t e = b + CS_SIM_BLOCK < hi ? b + CS_SIM_BLOCK : hi;
+        for (size_t m = 0; m < s->ops->n_modules; m++)
+            if (mods[m].step_day) mods[m].step_day(s->model, &s->agents, b, e, d, t);
+        for (size_t m = 0; m < s->ops->n_modules; m++)
+            if (mods[m].step_night) mods[m].step_night(s->model, &s->agents, b, e, d, t);
+    }
+}
+
+/* The day before night `night` of replicate `run_key`. */
+static cs_day cs_sim_day_(const cs_sim *s, int32_t night, uint64_t run_key)
+{
+    cs_day d = {.night = night, .n_nights = s->cfg.nights, .run_key = run_key};
+    d.day_of_year = (s->cfg.start_day_of_year - 1 + night) % 365 + 1;
+    return d;
+}
+
+/* Adds every thread's counts of tonight into the period row, then clears them. */
+static void cs_sim_fold_night_(cs_sim *s, int32_t rep, int32_t night, int team)
+{
+    const cs_layout *L = &s->layout;
+    const size_t n = L->n_series * L->n_strata;
+    int64_t *row = cs_results_series_row(&s->results, (size_t)rep, (size_t)(night / s->cfg.period_nights));
+    for (int t = 0; t < team; t++) {
+        int64_t *src = s->tallies[t].series;
+        for (size_t k = 0; k < n; k++) row[k] += src[k];
+        memset(src, 0, n * sizeof *src);
+    }
+}
+
+int cs_sim_run_replicate(cs_sim *s, int32_t rep, cs_sim_progress_fn progress, void *ctx)
+{
+    const cs_layout *L = &s->layout;
+    const size_t n = s->agents.n;
+    const uint64_t run_key = cs_stream_run_key(s->cfg.seed, (uint64_t)rep);
+    cs_agents_clear(L, n);
+    for (int t = 0; t < s->cfg.threads; t++) {
+        memset(s->tallies[t].series, 0, L->n_series * L->n_strata * sizeof(int64_t));
+        memset(s->tallies[t].summary, 0, cs_layout_summary_size(L) * sizeof(int64_t));
+    }
+    cs_day day = cs_sim_day_(s, 0, run_key);
+    int team = 1;
+
+#pragma omp parallel num_threads(s->cfg.threads)
+    {
+        const int tid = omp_get_thread_num(), nt = omp_get_num_threads();
+        const size_t lo = n * (size_t)tid / (size_t)nt, hi = n * (size_t)(tid + 1) / (size_t)nt;
+        cs_tally *t = &s->tallies[tid];
+#pragma omp single
+        team = nt;
+        cs_sim_phase_(s, offsetof(cs_module, init_agents), lo, hi, &day, t);
+        for (int32_t night = 0; night < s->cfg.nights; night++) {
+#pragma omp single
+            {
+                day = cs_sim_day_(s, night, run_key);
+                if (s->ops->begin_day) s->ops->begin_day(s->model, &day);
+            }
+            cs_sim_day_and_night_(s, lo, hi, &day, t);
+#pragma omp barrier
+#pragma omp single
+            {
+                cs_sim_fold_night_(s, rep, night, team);
+                if (progress) progress(ctx, rep, night + 1);
+            }
+        }
+        cs_sim_phase_(s, offsetof(cs_module, finish), lo, hi, &day, t);
+    }
+
+    int64_t *block = cs_results_summary_block(&s->results, (size_t)rep);
+    const size_t m = cs_layout_summary_size(L);
+    for (int t = 0; t < team; t++)
+        for (size_t k = 0; k < m; k++) block[k] += s->tallies[t].summary[k];
+    return CS_OK;
+}
+
+int cs_sim_reduce(cs_sim *s)
+{
+    const cs_layout *L = &s->layout;
+    cs_results *r = &s->results;
+    size_t counts[2] = {r->replicates * r->periods * L->n_series * L->n_strata,
+                        r->replicates * cs_layout_summary_size(L)};
+    int64_t *bufs[2] = {r->series, r->summary};
+    for (int k = 0; k < 2; k++) {
+        /* in chunks: MPI counts are int */
+        for (size_t off = 0; off < counts[k]; off += (size_t)1 << 28) {
+            size_t c = counts[k] - off < ((size_t)1 << 28) ? counts[k] - off : ((size_t)1 << 28);
+            int err = s->rank == 0
+                          ? MPI_Reduce(MPI_IN_PLACE, bufs[k] + off, (int)c, MPI_INT64_T, MPI_SUM, 0, s->cfg.comm)
+                          : MPI_Reduce(bufs[k] + off, NULL, (int)c, MPI_INT64_T, MPI_SUM, 0, s->cfg.comm);
+            if (err != MPI_SUCCESS) return CS_ERR_MPI;
+        }
+    }
+    return CS_OK;
+}
+
+/* ---- accessors ------------------------------------------------------- */
+
+const cs_results *cs_sim_results(const cs_sim *s) { return &s->results; }
+const cs_model_ops *cs_sim_model(const cs_sim *s) { return s->ops; }
+const void *cs_sim_model_state(const cs_sim *s) { return s->model; }
+const cs_agents *cs_sim_agents(const cs_sim *s) { return &s->agents; }
+const cs_sim_config *cs_sim_cfg(const cs_sim *s) { return &s->cfg; }
+double cs_sim_column_bytes_per_agent(const cs_sim *s) { return (double)cs_agents_bytes_per_agent(&s->layout); }
+size_t cs_sim_bytes(const cs_sim *s) { return cs_mem_bytes(s->mem); }
+size_t cs_sim_n_columns(const cs_sim *s) { return s->layout.n_columns; }
+
+int cs_sim_column(const cs_sim *s, size_t k, const char **name, cs_ctype *type, const void **data,
+                  const char **unit, const char **help, int *output)
+{
+    if (k >= s->layout.n_columns) return CS_ERR_INTERNAL;
+    const cs_column_decl *c = &s->layout.columns[k];
+    *name = c->name;
+    *type = c->type;
+    *data = *c->slot;
+    *unit = c->unit;
+    *help = c->help;
+    *output = c->output;
+    return CS_OK;
+}

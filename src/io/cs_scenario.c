@@ -1,1 +1,361 @@
-/* placeholder until written */ typedef int cs_placeholder_;
+/* cs_scenario.c -- the scenario schema and loading.
+ *
+ * The engine's own settings are rows of one table (cs_scenario_rows) that
+ * drives defaults, loading, --set, unknown-key suggestions and `validate`.
+ * These paths are used by scripts outside the project: keep them
+ * (population.size, horizon.nights, seed, replicates). */
+#include "cs_scenario.h"
+
+#include <libgen.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs_params_yaml.h"
+#include "cs_status.h"
+#include "cs_suggest.h"
+#include "cs_version.h"
+#include "cs_yaml.h"
+
+#define CS_SCEN(path_, type_, lo_, hi_, unit_, help_) \
+    {.path = path_, .kind = CS_PARAM_SCENARIO, .type = type_, .lo = lo_, .hi = hi_, .unit = unit_, .help = help_}
+
+/* The engine's settings, with defaults filled in by cs_scenario_defaults_. */
+static const cs_param cs_scenario_rows[] = {
+    CS_SCEN("model", CS_PARAM_STRING, 0, 0, "path", "model file, relative to the scenario file's folder"),
+    CS_SCEN("description", CS_PARAM_STRING, 0, 0, "text", "what this scenario is for"),
+    CS_SCEN("seed", CS_PARAM_INT, 0, 9007199254740992.0, "1", "root of every random stream"),
+    CS_SCEN("replicates", CS_PARAM_INT, 1, 100000, "runs", "independent replicates (different streams, same parameters)"),
+    CS_SCEN("population.size", CS_PARAM_INT, 1, 1e11, "agents", "agents simulated"),
+    CS_SCEN("horizon.nights", CS_PARAM_INT, 1, 73000, "nights", "nights simulated"),
+    CS_SCEN("horizon.start_day_of_year", CS_PARAM_INT, 1, 365, "day", "day of year (1-365) before night 0"),
+    CS_SCEN("output.series", CS_PARAM_STRING, 0, 0, "period", "time-series resolution: daily or weekly"),
+    CS_SCEN("output.agents", CS_PARAM_BOOL, 0, 1, "flag", "write each agent's end state"),
+};
+#define CS_N_SCENARIO_ROWS (sizeof cs_scenario_rows / sizeof cs_scenario_rows[0])
+
+static int cs_scenario_add_rows_(cs_params *p)
+{
+    int rc = CS_OK;
+    for (size_t k = 0; k < CS_N_SCENARIO_ROWS; k++) {
+        cs_param row = cs_scenario_rows[k];
+        row.range_lo = row.range_hi = NAN;
+        row.list_max = 0;
+        if (strcmp(row.path, "seed") == 0) row.integer = 1;
+        if (strcmp(row.path, "replicates") == 0) row.integer = 1;
+        if (strcmp(row.path, "population.size") == 0) row.integer = 100000;
+        if (strcmp(row.path, "horizon.nights") == 0) row.integer = 365;
+        if (strcmp(row.path, "horizon.start_day_of_year") == 0) row.integer = 1;
+        if (strcmp(row.path, "output.series") == 0) {
+            row.string = "weekly";
+            row.choices = "daily|weekly";
+        }
+        if (strcmp(row.path, "description") == 0 || strcmp(row.path, "model") == 0) row.string = "";
+        CS_TRY(cs_params_add(p, &row));
+    }
+done:
+    return rc;
+}
+
+/* ---- reading files on rank 0 ------------------------------------------ */
+
+/* Reads `path` on rank 0 and broadcasts it (text or failure) to all ranks. */
+static int cs_read_bcast_(const char *path, MPI_Comm comm, cs_msg *msg, char **out)
+{
+    int rank;
+    MPI_Comm_rank(comm, &rank);
+    char *text = NULL;
+    size_t len = 0;
+    long long n = -1;
+    if (rank == 0 && cs_file_read_all(path, msg, &text, &len) == CS_OK) n = (long long)len;
+    MPI_Bcast(&n, 1, MPI_LONG_LONG, 0, comm);
+    if (n < 0) {
+        free(text);
+        return CS_ERR_IO;
+    }
+    if (rank != 0) {
+        text = malloc((size_t)n + 1);
+        if (!text) return CS_ERR_NOMEM;
+        text[n] = '\0';
+    }
+    for (long long off = 0; off < n; off += 1 << 30) {
+        int chunk = (int)(n - off < (1 << 30) ? n - off : (1 << 30));
+        MPI_Bcast(text + off, chunk, MPI_CHAR, 0, comm);
+    }
+    *out = text;
+    return CS_OK;
+}
+
+/* Model path relative to the scenario file's folder (absolute kept). */
+static char *cs_resolve_relative_(const char *scenario_path, const char *model)
+{
+    if (model[0] == '/') return strdup(model);
+    char *copy = strdup(scenario_path);
+    if (!copy) return NULL;
+    const char *dir = dirname(copy);
+    size_t n = strlen(dir) + strlen(model) + 2;
+    char *out = malloc(n);
+    if (out) snprintf(out, n, "%s/%s", dir, model);
+    free(copy);
+    return out;
+}
+
+/* ---- applying values -------------------------------------------------- */
+
+/* Applies the scenario file's top level (everything but `parameters`). */
+static int cs_apply_scenario_keys_(cs_params *p, const cs_yaml_node *map, const char *file, char *prefix,
+                                   cs_msg *msg)
+{
+    int rc = CS_OK;
+    for (size_t k = 0; k < map->n; k++) {
+        const cs_yaml_pair *kv = &map->pairs[k];
+        if (!prefix[0] && strcmp(kv->key, "parameters") == 0) continue;
+        char path[512];
+        snprintf(path, sizeof path, "%s%s%s", prefix, prefix[0] ? "." : "", kv->key);
+        cs_param *row = cs_params_find(p, path);
+        int r = CS_OK;
+        if (row && row->kind == CS_PARAM_SCENARIO) {
+            r = cs_params_set_node(p, row, kv->value, file, path, msg);
+        } else if (kv->value->kind == CS_YAML_MAP && !prefix[0] && (strcmp(kv->key, "population") == 0 ||
+                                                                   strcmp(kv->key, "horizon") == 0 ||
+                                                                   strcmp(kv->key, "output") == 0)) {
+            r = cs_apply_scenario_keys_(p, kv->value, file, path, msg);
+        } else {
+            /* suggest among scenario settings, their groups and `parameters` */
+            const char *cands[CS_N_SCENARIO_ROWS + 4];
+            size_t n = 0;
+            for (size_t j = 0; j < CS_N_SCENARIO_ROWS; j++) cands[n++] = cs_scenario_rows[j].path;
+            cands[n++] = "parameters";
+            const char *s = cs_suggest(path, cands, n);
+            const char *hint = "";
+            if (!s && cs_params_find(p, path)) hint = " (model parameters go under 'parameters:')";
+            cs_msg_at(msg, file, kv->line, kv->col, path, "unknown key%s%s%s%s", s ? " (did you mean '" : "",
+                      s ? s : "", s ? "'?)" : "", hint);
+            r = CS_ERR_CONFIG;
+        }
+        if (r && !rc) rc = r;
+    }
+    return rc;
+}
+
+/* Applies one --set path=value. */
+static int cs_apply_set_(cs_params *p, const char *set, cs_msg *msg)
+{
+    const char *eq = strchr(set, '=');
+    if (!eq || eq == set) {
+        cs_msg_error(msg, "--set %s: expected KEY=VALUE, e.g. --set population.size=1e6", set);
+        return CS_ERR_USAGE;
+    }
+    char key[512];
+    snprintf(key, sizeof key, "%.*s", (int)(eq - set) < 511 ? (int)(eq - set) : 511, set);
+    const char *path = strncmp(key, "parameters.", 11) == 0 ? key + 11 : key;
+    cs_param *row = cs_params_find(p, path);
+    if (!row || (path != key && row->kind != CS_PARAM_MODEL)) {
+        const char *s = cs_params_suggest(p, path, (1 << CS_PARAM_SCENARIO) | (1 << CS_PARAM_MODEL));
+        cs_msg_at(msg, "--set", 0, 0, key, "unknown parameter%s%s%s", s ? " (did you mean '" : "", s ? s : "",
+                  s ? "'?)" : "");
+        return CS_ERR_CONFIG;
+    }
+    if (strcmp(row->path, "model") == 0) return CS_OK; /* applied before the model was loaded */
+    cs_yaml_doc *doc = NULL;
+    int rc = cs_yaml_load_string(eq + 1, strlen(eq + 1), "--set", msg, &doc);
+    if (rc == CS_OK) {
+        const cs_yaml_node *v = cs_yaml_root(doc);
+        if (!v) {
+            cs_msg_at(msg, "--set", 0, 0, key, "missing value after '='");
+            rc = CS_ERR_CONFIG;
+        } else
+            rc = cs_params_set_node(p, row, v, "--set", key, msg);
+    }
+    cs_yaml_destroy(&doc);
+    return rc;
+}
+
+/* `model` from --set if given there, else from the scenario file. */
+static const char *cs_model_setting_(const cs_yaml_node *root, const char *const *sets, size_t n_sets,
+                                     const char **origin_file)
+{
+    for (size_t k = n_sets; k-- > 0;)
+        if (strncmp(sets[k], "model=", 6) == 0) {
+            *origin_file = "--set";
+            return sets[k] + 6;
+        }
+    const cs_yaml_node *m = cs_yaml_get(root, "model");
+    return m && m->kind == CS_YAML_SCALAR ? m->scalar : NULL;
+}
+
+static int cs_scenario_resolve_(cs_scenario *s, cs_msg *msg)
+{
+    cs_params *p = s->params;
+    int64_t v;
+    const char *series = NULL;
+    int rc = CS_OK;
+    CS_TRY(cs_params_int(p, "population.size", msg, &v));
+    s->population = (uint64_t)v;
+    CS_TRY(cs_params_int(p, "seed", msg, &v));
+    s->seed = (uint64_t)v;
+    CS_TRY(cs_params_int(p, "replicates", msg, &v));
+    s->replicates = (int32_t)v;
+    CS_TRY(cs_params_int(p, "horizon.nights", msg, &v));
+    s->nights = (int32_t)v;
+    CS_TRY(cs_params_int(p, "horizon.start_day_of_year", msg, &v));
+    s->start_day_of_year = (int32_t)v;
+    CS_TRY(cs_params_string(p, "output.series", msg, &series));
+    s->period_nights = strcmp(series, "daily") == 0 ? 1 : 7;
+    CS_TRY(cs_params_bool(p, "output.agents", msg, &s->agents_output));
+done:
+    return rc;
+}
+
+int cs_scenario_load(const char *path, const char *const *sets, size_t n_sets, MPI_Comm comm, cs_msg *msg,
+                     cs_scenario **out)
+{
+    int rc = CS_OK;
+    cs_yaml_doc *doc = NULL, *model_doc = NULL;
+    cs_scenario *s = calloc(1, sizeof *s);
+    *out = NULL;
+    if (!s) return CS_ERR_NOMEM;
+    s->path = strdup(path);
+    CS_ENSURE(s->path, CS_ERR_NOMEM);
+    CS_TRY(cs_params_create(&s->params));
+    CS_TRY(cs_read_bcast_(path, comm, msg, &s->text));
+    CS_TRY(cs_yaml_load_string(s->text, strlen(s->text), path, msg, &doc));
+    const cs_yaml_node *root = cs_yaml_root(doc);
+    if (!root || root->kind != CS_YAML_MAP) {
+        cs_msg_at(msg, path, root ? root->line : 1, root ? root->col : 1, NULL,
+                  "a scenario file must be a mapping (model:, seed:, population:, horizon:, ...)%s",
+                  root ? "" : "; this one is empty");
+        CS_ENSURE(0, CS_ERR_CONFIG);
+    }
+    const char *model_origin = path;
+    const char *model = cs_model_setting_(root, sets, n_sets, &model_origin);
+    if (!model || !model[0]) {
+        cs_msg_at(msg, path, 1, 1, "model", "missing: name the model file, e.g. model: ../models/leg_cramps/model.yaml");
+        CS_ENSURE(0, CS_ERR_CONFIG);
+    }
+    s->model_path = strcmp(model_origin, "--set") == 0 ? strdup(model) : cs_resolve_relative_(path, model);
+    CS_ENSURE(s->model_path, CS_ERR_NOMEM);
+    rc = cs_read_bcast_(s->model_path, comm, msg, &s->model_text);
+    if (rc == CS_ERR_IO) {
+        const cs_yaml_pair *kv = cs_yaml_get_pair(root, "model");
+        cs_msg_at(msg, model_origin, kv && model_origin == path ? kv->value->line : 0,
+                  kv && model_origin == path ? kv->value->col : 0, "model", "cannot read model file '%s'",
+                  s->model_path);
+        rc = CS_ERR_CONFIG;
+    }
+    CS_TRY(rc);
+    CS_TRY(cs_yaml_load_string(s->model_text, strlen(s->model_text), s->model_path, msg, &model_doc));
+    const char *model_name = NULL;
+    CS_TRY(cs_params_load_model(s->params, model_doc, msg, &model_name));
+    s->ops = cs_model_find(model_name);
+    if (!s->ops) {
+        const cs_yaml_node *n = cs_yaml_get(cs_yaml_root(model_doc), "model");
+        cs_msg_at(msg, s->model_path, n->line, n->col, "model", "no built-in model called '%s'", model_name);
+        CS_ENSURE(0, CS_ERR_CONFIG);
+    }
+    CS_TRY(cs_scenario_add_rows_(s->params));
+    {
+        char prefix[1] = "";
+        int r1 = cs_apply_scenario_keys_(s->params, root, path, prefix, msg);
+        const cs_yaml_node *overrides = cs_yaml_get(root, "parameters");
+        int r2 = overrides ? cs_params_apply_overrides(s->params, overrides, path, "parameters.", msg) : CS_OK;
+        CS_TRY(r1 ? r1 : r2);
+    }
+    cs_params_find(s->params, "model")->string = cs_params_intern(s->params, model);
+    for (size_t k = 0; k < n_sets; k++) CS_TRY(cs_apply_set_(s->params, sets[k], msg));
+    CS_TRY(cs_scenario_resolve_(s, msg));
+done:
+    cs_yaml_destroy(&doc);
+    cs_yaml_destroy(&model_doc);
+    if (rc < 0) cs_scenario_destroy(&s);
+    *out = s;
+    return rc;
+}
+
+void cs_scenario_destroy(cs_scenario **sp)
+{
+    if (!sp || !*sp) return;
+    cs_scenario *s = *sp;
+    cs_params_destroy(&s->params);
+    free(s->path);
+    free(s->text);
+    free(s->model_path);
+    free(s->model_text);
+    free(s);
+    *sp = NULL;
+}
+
+/* ---- resolved YAML ----------------------------------------------------- */
+
+static int cs_yaml_string_(cs_strbuf *out, const char *v)
+{
+    int rc = cs_strbuf_append(out, "\"");
+    for (const char *c = v; *c && rc == CS_OK; c++) {
+        if (*c == '"' || *c == '\\') rc = cs_strbuf_appendf(out, "\\%c", *c);
+        else if (*c == '\n') rc = cs_strbuf_append(out, "\\n");
+        else rc = cs_strbuf_appendn(out, c, 1);
+    }
+    return rc ? rc : cs_strbuf_append(out, "\"");
+}
+
+static int cs_resolved_row_(const cs_param *row, const char *indent, const char *key, int annotate, cs_strbuf *out)
+{
+    int rc = CS_OK;
+    char value[65536];
+    cs_params_format_value(row, value, sizeof value);
+    CS_TRY(cs_strbuf_appendf(out, "%s%s: ", indent, key));
+    if (row->type == CS_PARAM_STRING) CS_TRY(cs_yaml_string_(out, value));
+    else CS_TRY(cs_strbuf_append(out, value));
+    if (annotate) {
+        CS_TRY(cs_strbuf_appendf(out, "  # %s", row->unit ? row->unit : ""));
+        if (!isnan(row->range_lo)) CS_TRY(cs_strbuf_appendf(out, "; range [%g, %g] %s", row->range_lo,
+                                                             row->range_hi, cs_param_dist_name(row->dist)));
+        if (row->source) CS_TRY(cs_strbuf_appendf(out, "; source %s", row->source));
+        if (row->origin.file) CS_TRY(cs_strbuf_appendf(out, "; from %s:%d", row->origin.file, row->origin.line));
+        else CS_TRY(cs_strbuf_append(out, "; default"));
+    }
+    CS_TRY(cs_strbuf_append(out, "\n"));
+done:
+    return rc;
+}
+
+int cs_scenario_resolved_yaml(const cs_scenario *s, int annotate, cs_strbuf *out)
+{
+    int rc = CS_OK;
+    const cs_params *p = s->params;
+    CS_TRY(cs_strbuf_appendf(out, "# crampsim %s resolved scenario of %s\n", CS_VERSION, s->path));
+    const char *group = "";
+    for (size_t k = 0; k < cs_params_count(p); k++) {
+        const cs_param *row = cs_params_at(p, k);
+        if (row->kind != CS_PARAM_SCENARIO) continue;
+        const char *dot = strchr(row->path, '.');
+        if (dot) {
+            size_t g = (size_t)(dot - row->path);
+            if (strlen(group) != g || strncmp(group, row->path, g) != 0) {
+                CS_TRY(cs_strbuf_appendf(out, "%.*s:\n", (int)g, row->path));
+                group = row->path;
+            }
+            CS_TRY(cs_resolved_row_(row, "  ", dot + 1, annotate, out));
+        } else {
+            group = "";
+            if (strcmp(row->path, "model") == 0) {
+                /* the resolved file may live elsewhere: give the absolute model path */
+                char *abs = realpath(s->model_path, NULL);
+                cs_param copy = *row;
+                copy.string = abs ? abs : s->model_path;
+                rc = cs_resolved_row_(&copy, "", row->path, annotate, out);
+                free(abs);
+                CS_TRY(rc);
+            } else
+                CS_TRY(cs_resolved_row_(row, "", row->path, annotate, out));
+        }
+    }
+    CS_TRY(cs_strbuf_append(out, "parameters:\n"));
+    for (size_t k = 0; k < cs_params_count(p); k++) {
+        const cs_param *row = cs_params_at(p, k);
+        if (row->kind == CS_PARAM_MODEL) CS_TRY(cs_resolved_row_(row, "  ", row->path, annotate, out));
+    }
+done:
+    return rc;
+}

@@ -1,1 +1,269 @@
-/* placeholder until written */ typedef int cs_placeholder_;
+/* cs_output.c -- writing a run's results in the documented layout.
+ * Series are stored per measure as [replicate][period][stratum] so that a
+ * reader takes one dataset per quantity, with its unit beside it. */
+#include "cs_output.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cs_layout.h"
+#include "cs_results.h"
+#include "cs_status.h"
+#include "cs_strbuf.h"
+#include "cs_version.h"
+
+static cs_h5_type cs_h5_type_of_(cs_ctype t)
+{
+    switch (t) {
+    case CS_COL_U8: return CS_H5_U8;
+    case CS_COL_U16: return CS_H5_U16;
+    case CS_COL_U32: return CS_H5_U32;
+    case CS_COL_I32: return CS_H5_I32;
+    case CS_COL_F32: return CS_H5_F32;
+    }
+    return CS_H5_U8;
+}
+
+int cs_output_agents(cs_h5w *w, const cs_sim *sim, const char *arm, int32_t rep)
+{
+    int rc = CS_OK;
+    const cs_agents *a = cs_sim_agents(sim);
+    for (size_t k = 0; k < cs_sim_n_columns(sim); k++) {
+        const char *name, *unit, *help;
+        cs_ctype type;
+        const void *data;
+        int output;
+        CS_TRY(cs_sim_column(sim, k, &name, &type, &data, &unit, &help, &output));
+        if (!output) continue;
+        char path[256];
+        snprintf(path, sizeof path, "/arms/%s/agents/replicate_%d/%s", arm, (int)rep, name);
+        CS_TRY(cs_h5w_write_dist(w, path, cs_h5_type_of_(type), a->n_global, a->gid0, a->n, data, unit, help));
+    }
+done:
+    return rc;
+}
+
+static int cs_output_meta_(cs_h5w *w, const cs_scenario *sc, const cs_sim *sim)
+{
+    int rc = CS_OK;
+    cs_strbuf resolved;
+    cs_strbuf_init(&resolved);
+    const cs_model_ops *ops = cs_sim_model(sim);
+    CS_TRY(cs_h5w_group(w, "/meta"));
+    CS_TRY(cs_h5w_attr_str(w, "/meta", "format", CS_FORMAT_NAME));
+    CS_TRY(cs_h5w_attr_i64(w, "/meta", "format_version", CS_FORMAT_VERSION));
+    CS_TRY(cs_h5w_attr_str(w, "/meta", "crampsim_version", CS_VERSION));
+    CS_TRY(cs_h5w_attr_str(w, "/meta", "git_commit", CS_GIT_COMMIT));
+    CS_TRY(cs_h5w_attr_str(w, "/meta", "model", ops->name));
+    CS_TRY(cs_h5w_attr_str(w, "/meta", "model_description", ops->description));
+    CS_TRY(cs_h5w_attr_str(w, "/meta", "scenario_path", sc->path));
+    CS_TRY(cs_h5w_attr_i64(w, "/meta", "seed", (int64_t)sc->seed));
+    CS_TRY(cs_h5w_attr_i64(w, "/meta", "replicates", sc->replicates));
+    CS_TRY(cs_h5w_attr_i64(w, "/meta", "population_size", (int64_t)sc->population));
+    CS_TRY(cs_h5w_attr_i64(w, "/meta", "nights", sc->nights));
+    CS_TRY(cs_h5w_attr_i64(w, "/meta", "start_day_of_year", sc->start_day_of_year));
+    CS_TRY(cs_h5w_attr_i64(w, "/meta", "period_nights", sc->period_nights));
+    CS_TRY(cs_scenario_resolved_yaml(sc, 0, &resolved));
+    const char *texts[3] = {sc->text, sc->model_text, cs_strbuf_str(&resolved)};
+    CS_TRY(cs_h5w_write_strings(w, "/meta/scenario", 1, &texts[0], "scenario file as given"));
+    CS_TRY(cs_h5w_write_strings(w, "/meta/model_file", 1, &texts[1], "model file as read"));
+    CS_TRY(cs_h5w_write_strings(w, "/meta/resolved", 1, &texts[2],
+                                "every setting and parameter after overrides: a scenario that reruns this run"));
+done:
+    cs_strbuf_free(&resolved);
+    return rc;
+}
+
+static int cs_output_run_info_(cs_h5w *w, const cs_run_info *info)
+{
+    int rc = CS_OK;
+    char host[256] = "unknown";
+    gethostname(host, sizeof host - 1);
+    MPI_Bcast(host, sizeof host, MPI_CHAR, 0, MPI_COMM_WORLD); /* attributes must agree on all ranks */
+    CS_TRY(cs_h5w_group(w, "/meta/run"));
+    CS_TRY(cs_h5w_attr_i64(w, "/meta/run", "ranks", info->ranks));
+    CS_TRY(cs_h5w_attr_i64(w, "/meta/run", "threads", info->threads));
+    CS_TRY(cs_h5w_attr_f64(w, "/meta/run", "wall_seconds", info->wall_seconds));
+    CS_TRY(cs_h5w_attr_f64(w, "/meta/run", "agent_nights_per_second", info->agent_nights_per_second));
+    CS_TRY(cs_h5w_attr_f64(w, "/meta/run", "column_bytes_per_agent", info->column_bytes_per_agent));
+    CS_TRY(cs_h5w_attr_str(w, "/meta/run", "started_utc", info->started_utc));
+    CS_TRY(cs_h5w_attr_str(w, "/meta/run", "host", host));
+done:
+    return rc;
+}
+
+/* "a|b|c" from labels (for an attribute). */
+static int cs_join_(const char *const *labels, size_t n, cs_strbuf *out)
+{
+    int rc = CS_OK;
+    for (size_t k = 0; k < n && rc == CS_OK; k++) rc = cs_strbuf_appendf(out, "%s%s", k ? "|" : "", labels[k]);
+    return rc;
+}
+
+static int cs_output_strata_(cs_h5w *w, const cs_layout *L, int is_root)
+{
+    int rc = CS_OK;
+    const size_t K = L->n_strata;
+    uint8_t *codes = calloc(K, 1);
+    char **labels = calloc(K, sizeof *labels);
+    cs_strbuf b;
+    cs_strbuf_init(&b);
+    CS_ENSURE(codes && labels, CS_ERR_NOMEM);
+    CS_TRY(cs_h5w_group(w, "/strata"));
+    CS_TRY(cs_h5w_attr_i64(w, "/strata", "count", (int64_t)K));
+    for (size_t d = 0; d < L->n_dims; d++) {
+        char path[128];
+        for (size_t s = 0; s < K; s++) codes[s] = (uint8_t)cs_layout_level(L, s, d);
+        snprintf(path, sizeof path, "/strata/%s", L->dims[d].name);
+        uint64_t dims[1] = {K};
+        CS_TRY(cs_h5w_write_root(w, path, CS_H5_U8, 1, dims, codes, "level",
+                                 "level of this dimension for each stratum (index into the _labels dataset)"));
+        snprintf(path, sizeof path, "/strata/%s_labels", L->dims[d].name);
+        CS_TRY(cs_h5w_write_strings(w, path, L->dims[d].n_levels, L->dims[d].labels, "names of the levels"));
+    }
+    for (size_t s = 0; s < K; s++) {
+        cs_strbuf_reset(&b);
+        for (size_t d = 0; d < L->n_dims; d++)
+            CS_TRY(cs_strbuf_appendf(&b, "%s%s", d ? " | " : "", L->dims[d].labels[cs_layout_level(L, s, d)]));
+        labels[s] = strdup(cs_strbuf_str(&b));
+        CS_ENSURE(labels[s], CS_ERR_NOMEM);
+    }
+    CS_TRY(cs_h5w_write_strings(w, "/strata/label", K, (const char *const *)labels, "readable name of each stratum"));
+    (void)is_root;
+done:
+    if (labels)
+        for (size_t s = 0; s < K; s++) free(labels[s]);
+    free(labels);
+    free(codes);
+    cs_strbuf_free(&b);
+    return rc;
+}
+
+static int cs_output_series_(cs_h5w *w, const cs_results *r, const char *arm, const cs_sim_config *cfg)
+{
+    int rc = CS_OK;
+    const cs_layout *L = r->layout;
+    const size_t R = r->replicates, P = r->periods, S = L->n_series, K = L->n_strata;
+    int64_t *buf = malloc((R * P * K + 1) * sizeof *buf);
+    int32_t *night = malloc((P + 1) * sizeof *night), *doy = malloc((P + 1) * sizeof *doy);
+    CS_ENSURE(buf && night && doy, CS_ERR_NOMEM);
+    char group[160], path[256];
+    snprintf(group, sizeof group, "/arms/%s/timeseries", arm);
+    CS_TRY(cs_h5w_group(w, group));
+    CS_TRY(cs_h5w_attr_i64(w, group, "period_nights", r->period_nights));
+    for (size_t p = 0; p < P; p++) {
+        night[p] = (int32_t)p * r->period_nights;
+        doy[p] = cs_results_day_of_year(r, p);
+    }
+    uint64_t pd[1] = {P};
+    snprintf(path, sizeof path, "%s/period_start_night", group);
+    CS_TRY(cs_h5w_write_root(w, path, CS_H5_I32, 1, pd, night, "night", "first night of each period (0-based)"));
+    snprintf(path, sizeof path, "%s/period_day_of_year", group);
+    CS_TRY(cs_h5w_write_root(w, path, CS_H5_I32, 1, pd, doy, "day", "day of year (1-365) of each period's first night"));
+    (void)cfg;
+    for (size_t m = 0; m < S; m++) {
+        for (size_t rep = 0; rep < R; rep++)
+            for (size_t p = 0; p < P; p++)
+                memcpy(buf + (rep * P + p) * K, cs_results_series_row(r, rep, p) + m * K, K * sizeof *buf);
+        snprintf(path, sizeof path, "%s/%s", group, L->series[m].name);
+        uint64_t dims[3] = {R, P, K};
+        CS_TRY(cs_h5w_write_root(w, path, CS_H5_I64, 3, dims, buf, L->series[m].unit, L->series[m].help));
+    }
+done:
+    free(buf);
+    free(night);
+    free(doy);
+    return rc;
+}
+
+static int cs_output_summary_(cs_h5w *w, const cs_results *r, const char *arm)
+{
+    int rc = CS_OK;
+    const cs_layout *L = r->layout;
+    const size_t R = r->replicates, K = L->n_strata;
+    int64_t *buf = malloc((R * cs_layout_summary_size(L) + 1) * sizeof *buf);
+    cs_strbuf classes;
+    cs_strbuf_init(&classes);
+    CS_ENSURE(buf, CS_ERR_NOMEM);
+    char group[160], path[256];
+    snprintf(group, sizeof group, "/arms/%s/summary", arm);
+    CS_TRY(cs_h5w_group(w, group));
+    for (size_t m = 0; m < L->n_summary; m++) {
+        const size_t W = L->summary_width[m], block = K * W;
+        for (size_t rep = 0; rep < R; rep++)
+            memcpy(buf + rep * block, cs_results_summary_block(r, rep) + L->summary_off[m], block * sizeof *buf);
+        snprintf(path, sizeof path, "%s/%s", group, L->summary[m].name);
+        uint64_t dims[3] = {R, K, W};
+        CS_TRY(cs_h5w_write_root(w, path, CS_H5_I64, 3, dims, buf, L->summary[m].unit, L->summary[m].help));
+        if (L->summary[m].classes) {
+            cs_strbuf_reset(&classes);
+            CS_TRY(cs_join_(L->summary[m].classes, W, &classes));
+            CS_TRY(cs_h5w_attr_str(w, path, "classes", cs_strbuf_str(&classes)));
+        }
+    }
+done:
+    free(buf);
+    cs_strbuf_free(&classes);
+    return rc;
+}
+
+static int cs_output_headlines_(cs_h5w *w, const char *arm, const cs_headline *h, size_t n, MPI_Comm comm)
+{
+    int rc = CS_OK;
+    long long count = (long long)n;
+    MPI_Bcast(&count, 1, MPI_LONG_LONG, 0, comm);
+    n = (size_t)count;
+    const char **names = calloc(n + 1, sizeof *names), **units = calloc(n + 1, sizeof *units),
+               **targets = calloc(n + 1, sizeof *targets);
+    double *v = calloc(3 * n + 1, sizeof *v);
+    CS_ENSURE(names && units && targets && v, CS_ERR_NOMEM);
+    for (size_t k = 0; h && k < n; k++) {
+        names[k] = h[k].name;
+        units[k] = h[k].unit;
+        targets[k] = h[k].target ? h[k].target : "";
+        v[3 * k] = h[k].value;
+        v[3 * k + 1] = h[k].lo;
+        v[3 * k + 2] = h[k].hi;
+    }
+    char group[160], path[256];
+    snprintf(group, sizeof group, "/arms/%s/headlines", arm);
+    CS_TRY(cs_h5w_group(w, group));
+    snprintf(path, sizeof path, "%s/name", group);
+    CS_TRY(cs_h5w_write_strings(w, path, n, names, "headline figure"));
+    snprintf(path, sizeof path, "%s/unit", group);
+    CS_TRY(cs_h5w_write_strings(w, path, n, units, "unit of the value"));
+    snprintf(path, sizeof path, "%s/target", group);
+    CS_TRY(cs_h5w_write_strings(w, path, n, targets, "published figure to compare with"));
+    snprintf(path, sizeof path, "%s/value", group);
+    uint64_t dims[2] = {n, 3};
+    CS_TRY(cs_h5w_write_root(w, path, CS_H5_F64, 2, dims, v, "see unit", "mean, min and max over replicates"));
+done:
+    free(names);
+    free(units);
+    free(targets);
+    free(v);
+    return rc;
+}
+
+int cs_output_results(cs_h5w *w, const cs_scenario *sc, const cs_sim *sim, const char *arm,
+                      const cs_headline *headlines, size_t n_headlines, const cs_run_info *info)
+{
+    int rc = CS_OK;
+    const cs_results *r = cs_sim_results(sim);
+    int rank;
+    MPI_Comm_rank(cs_sim_cfg(sim)->comm, &rank);
+    char group[160];
+    CS_TRY(cs_output_meta_(w, sc, sim));
+    CS_TRY(cs_output_strata_(w, r->layout, rank == 0));
+    snprintf(group, sizeof group, "/arms/%s", arm);
+    CS_TRY(cs_h5w_group(w, group));
+    CS_TRY(cs_h5w_attr_str(w, group, "description", "reference arm: no intervention"));
+    CS_TRY(cs_output_series_(w, r, arm, cs_sim_cfg(sim)));
+    CS_TRY(cs_output_summary_(w, r, arm));
+    CS_TRY(cs_output_headlines_(w, arm, headlines, n_headlines, cs_sim_cfg(sim)->comm));
+    CS_TRY(cs_output_run_info_(w, info));
+done:
+    return rc;
+}

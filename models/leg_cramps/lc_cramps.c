@@ -1,0 +1,130 @@
+/* lc_cramps.c -- the nightly cramp process and its episodes.
+ *
+ * Cramps arrive as a Poisson process over the night with the agent's rate
+ * times the season.  The common case (no cramp) costs one hash and one
+ * comparison; only agents who cramp build a full generator to draw how
+ * many episodes (zero-truncated Poisson), and for each its duration
+ * (lognormal, shorter in children), muscle and severity (correlated with
+ * duration through a latent normal). */
+#include <math.h>
+
+#include "cs_dist.h"
+#include "cs_status.h"
+#include "cs_stream.h"
+#include "lc_model.h"
+
+/* Inverse standard normal CDF (Acklam's rational approximation, relative
+ * error < 1.2e-9), for setup-time cut points. */
+double lc_normal_quantile(double p)
+{
+    static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+                               1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
+    static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                               6.680131188771972e+01,  -1.328068155288572e+01};
+    static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                               -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
+    static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                               3.754408661907416e+00};
+    if (p <= 0) return -INFINITY;
+    if (p >= 1) return INFINITY;
+    if (p < 0.02425) {
+        double q = sqrt(-2 * log(p));
+        return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+               ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    if (p > 1 - 0.02425) return -lc_normal_quantile(1 - p);
+    double q = p - 0.5, r = q * q;
+    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+           (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+int lc_cramps_setup(lc_model *m, cs_params *p, cs_msg *msg)
+{
+    (void)p;
+    lc_params *lp = &m->p;
+    double total = lp->muscle_share[LC_CALF] + lp->muscle_share[LC_THIGH] + lp->muscle_share[LC_FOOT];
+    if (!(total > 0)) {
+        cs_msg_error(msg, "episode.muscle_share_*: the shares must not all be zero");
+        return CS_ERR_CONFIG;
+    }
+    double c = 0;
+    for (int k = 0; k < LC_MUSCLES; k++) {
+        c += lp->muscle_share[k] / total;
+        m->muscle_cdf[k] = c;
+    }
+    m->muscle_cdf[LC_MUSCLES - 1] = 1.0;
+    if (lp->severity_share_mild + lp->severity_share_severe > 1.0) {
+        cs_msg_error(msg, "episode.severity_share_mild + episode.severity_share_severe: must not exceed 1");
+        return CS_ERR_CONFIG;
+    }
+    m->severity_cut[0] = lc_normal_quantile(lp->severity_share_mild);
+    m->severity_cut[1] = lc_normal_quantile(1.0 - lp->severity_share_severe);
+    if (lp->duration_child_age >= lp->duration_adult_age) {
+        cs_msg_error(msg, "episode.duration_child_age: must be below episode.duration_adult_age");
+        return CS_ERR_CONFIG;
+    }
+    /* mean duration ramps from the child to the adult value; lognormal
+     * location mu = log(mean) - sigma^2 / 2 */
+    for (int a = 0; a <= LC_MAX_AGE; a++) {
+        double f = (a - lp->duration_child_age) / (lp->duration_adult_age - lp->duration_child_age);
+        f = f < 0 ? 0 : f > 1 ? 1 : f;
+        double mean = lp->duration_mean_child + f * (lp->duration_mean_adult - lp->duration_mean_child);
+        m->duration_mu[a] = log(mean) - 0.5 * lp->duration_sigma * lp->duration_sigma;
+    }
+    return CS_OK;
+}
+
+/* One night with at least one cramp for agent i (the rare path). */
+static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, double lambda, int in_window,
+                            cs_tally *t)
+{
+    cs_pcg32 r = cs_stream_rng(key, gid);
+    (void)cs_pcg32_next(&r); /* the output already used for "any cramp tonight" */
+    const uint32_t n = cs_rng_poisson_positive(&r, lambda);
+    const size_t s = m->stratum[i];
+    const double mu = m->duration_mu[m->age[i]], sigma = m->p.duration_sigma;
+    const double rho = m->p.severity_duration_corr, rho_c = sqrt(1.0 - rho * rho);
+    int64_t seconds = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        const double zd = cs_rng_normal(&r, 0.0, 1.0);
+        double dur = exp(mu + sigma * zd);
+        if (dur > m->p.duration_max) dur = m->p.duration_max;
+        seconds += (int64_t)lround(dur);
+        const double zs = rho * zd + rho_c * cs_rng_normal(&r, 0.0, 1.0);
+        const int sev = zs < m->severity_cut[0] ? LC_MILD : zs < m->severity_cut[1] ? LC_MODERATE : LC_SEVERE;
+        const uint32_t muscle = cs_rng_categorical(&r, m->muscle_cdf, LC_MUSCLES);
+        cs_tally_series(t, m->s.muscle[muscle])[s] += 1;
+        cs_tally_series(t, m->s.severity[sev])[s] += 1;
+    }
+    cs_tally_series(t, m->s.cramp_nights)[s] += 1;
+    cs_tally_series(t, m->s.cramps)[s] += n;
+    cs_tally_series(t, m->s.cramp_seconds)[s] += seconds;
+    if (m->preg[i] >= LC_T1 && m->preg[i] <= LC_T3) m->preg_cramped[i] |= (uint8_t)(1u << (m->preg[i] - 1));
+    if (in_window) {
+        m->win_nights[i] += m->win_nights[i] < UINT16_MAX;
+        m->win_cramps[i] = (uint16_t)(m->win_cramps[i] + n < UINT16_MAX ? m->win_cramps[i] + n : UINT16_MAX);
+    }
+}
+
+void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t)
+{
+    lc_model *m = model;
+    const uint64_t key = cs_stream_key(d->run_key, LC_P_NIGHT, d->night);
+    const float season = m->season;
+    const int in_window = d->night >= d->n_nights - (int32_t)m->p.survey_nights;
+    const float *rate = m->rate;
+    const uint8_t *stratum = m->stratum;
+    int64_t *person_nights = cs_tally_series(t, m->s.person_nights);
+    for (size_t i = lo; i < hi; i++) {
+        person_nights[stratum[i]] += 1;
+        if (rate[i] <= 0.0f) continue;
+        const double lambda = (double)(season * rate[i]);
+        const uint64_t gid = a->gid0 + i;
+        /* Cramp tonight iff u < P(at least one) = 1 - exp(-lambda).  That
+         * probability is below lambda, so u >= lambda settles most nights
+         * without the exponential; the exact test decides the rest. */
+        const uint32_t u = cs_stream_first(key, gid);
+        if (!cs_stream_below(u, lambda) || !cs_stream_below(u, -expm1(-lambda))) continue;
+        lc_cramp_night_(m, i, key, gid, lambda, in_window, t);
+    }
+}

@@ -1,0 +1,74 @@
+/* lc_life.c -- the life module: builds each agent at night 0 and, on the
+ * nights an agent has an event due (birthday, pregnancy milestone,
+ * susceptibility onset or remission), updates its state, its stratum and
+ * its cached nightly cramp rate.  All other nights cost one comparison. */
+#include <math.h>
+
+#include "cs_stream.h"
+#include "lc_model.h"
+
+static inline uint8_t lc_stratum_(int age, int sex, int preg)
+{
+    return (uint8_t)((lc_age_band(age) * 2 + sex) * LC_PREG_STATES + preg);
+}
+
+void lc_life_init(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t)
+{
+    lc_model *m = model;
+    const uint64_t key = cs_stream_key(d->run_key, LC_P_INIT, 0);
+    for (size_t i = lo; i < hi; i++) {
+        const uint64_t gid = a->gid0 + i;
+        cs_pcg32 r = cs_stream_rng(key, gid);
+        lc_demography_init(m, i, &r);
+        lc_susceptibility_init(m, i, &r);
+        lc_pregnancy_init(m, i, gid, &r, d);
+        m->next_change[i] = 0; /* everything is scheduled on night 0 */
+    }
+}
+
+/* Events of agent i due tonight; reschedules it. */
+static void lc_life_update_(lc_model *m, size_t i, uint64_t gid, const cs_day *d, cs_tally *t)
+{
+    const int32_t night = d->night;
+    const int32_t age_days = night - m->birth[i];
+    const int age = age_days / LC_DAYS_PER_YEAR;
+    m->age[i] = (uint8_t)(age < LC_MAX_AGE ? age : LC_MAX_AGE);
+    const int32_t next_birthday = night + (LC_DAYS_PER_YEAR - age_days % LC_DAYS_PER_YEAR);
+    int32_t next = next_birthday;
+    int32_t e = lc_susceptibility_update(m, i, gid, d, next_birthday);
+    if (e < next) next = e;
+    if (m->sex[i] == LC_FEMALE) {
+        e = lc_pregnancy_update(m, i, gid, d, next_birthday, t);
+        if (e < next) next = e;
+        e = lc_pregnancy_rate_change(m, i, night);
+        if (e < next) next = e;
+    }
+    m->next_change[i] = next;
+    m->stratum[i] = lc_stratum_(m->age[i], m->sex[i], m->preg[i]);
+    m->rate[i] = lc_rate_of(m, i, night);
+}
+
+void lc_life_step_day(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t)
+{
+    lc_model *m = model;
+    const int32_t night = d->night;
+    const int32_t *next = m->next_change;
+    for (size_t i = lo; i < hi; i++)
+        if (next[i] <= night) lc_life_update_(m, i, a->gid0 + i, d, t);
+}
+
+float lc_rate_of(const lc_model *m, size_t i, int32_t night)
+{
+    float r = 0.0f;
+    if (m->susc[i]) r = m->z[i] * m->age_rate[m->sex[i]][m->age[i]];
+    int preg = m->preg[i];
+    if (preg >= LC_T1 && preg <= LC_T3) {
+        double h = m->p.preg_rate[preg - 1];
+        if (preg == LC_T3) {
+            int week = (night - m->preg_mark[i]) / 7; /* completed gestational weeks */
+            h *= pow(m->p.preg_week_ratio, week - 28 > 0 ? week - 28 : 0);
+        }
+        r += (float)h * m->w[i];
+    }
+    return r;
+}

@@ -1,0 +1,160 @@
+/* lc_model.h -- (model-internal) state of the leg-cramp model.
+ *
+ * The model keeps its parameters (read once at setup), precomputed tables
+ * and pointers to its agent columns here.  Each life process (demography,
+ * pregnancy, susceptibility) lives in its own file and changes an agent only
+ * at scheduled events; between events the agent's nightly cramp rate is a
+ * cached float, so the nightly loop reads a few bytes per agent. */
+#ifndef LC_MODEL_H
+#define LC_MODEL_H
+
+#include <stdint.h>
+
+#include "cs_model.h"
+#include "cs_rng.h"
+
+#define LC_NEVER INT32_MAX
+#define LC_DAYS_PER_YEAR 365
+#define LC_MAX_AGE 110 /* years; tables run 0..LC_MAX_AGE */
+#define LC_PYRAMID_BANDS 18 /* 0-4, 5-9, ..., 80-84, 85+ */
+#define LC_FERTILITY_BANDS 8 /* 10-14, 15-19, ..., 45-49 */
+
+/* Random-stream purposes: one per process, so that a process's draws never
+ * move another's. */
+enum lc_purpose {
+    LC_P_INIT = 1,  /* initial population */
+    LC_P_SUSC = 2,  /* susceptibility onset and remission */
+    LC_P_CONCEIVE = 3,
+    LC_P_GESTATION = 4, /* gestation length, keyed by the pregnancy's start day */
+    LC_P_NIGHT = 5,     /* nightly cramp process */
+};
+
+enum lc_sex { LC_MALE = 0, LC_FEMALE = 1 };
+enum lc_preg { LC_NOT_PREGNANT = 0, LC_T1, LC_T2, LC_T3, LC_POSTPARTUM, LC_PREG_STATES };
+enum lc_muscle { LC_CALF = 0, LC_THIGH, LC_FOOT, LC_MUSCLES };
+enum lc_severity { LC_MILD = 0, LC_MODERATE, LC_SEVERE };
+
+#define LC_AGE_BANDS 9 /* 0-14, 15-24, ..., 75-84, 85+ */
+#define LC_FREQ_CLASSES 6
+
+/* Series measures (time series per stratum). */
+typedef struct lc_series_ids {
+    int person_nights, cramp_nights, cramps, cramp_seconds;
+    int muscle[LC_MUSCLES];
+    int severity[3];
+} lc_series_ids;
+
+/* Summary measures (end of run per stratum). */
+typedef struct lc_summary_ids {
+    int frequency;          /* agents by cramp frequency class in the survey window */
+    int trimester_observed; /* trimesters fully observed, by trimester */
+    int trimester_cramped;  /* of those, with at least one cramp night */
+    int onset_first;        /* susceptible agents by age band at onset (for onset-age checks) */
+} lc_summary_ids;
+
+typedef struct lc_params {
+    /* demography */
+    double pyramid[2][LC_PYRAMID_BANDS]; /* population by sex and 5-year band (thousands) */
+    double oldest_age;                   /* upper end of the open 85+ band */
+    /* pregnancy */
+    double fertility[LC_FERTILITY_BANDS]; /* births per 1000 women-years, 10-14 .. 45-49 */
+    double gestation_mean, gestation_sd, gestation_min, gestation_max; /* days from LMP */
+    double postpartum_days;
+    double preg_rate[3];       /* cramp episodes per night by trimester, average woman */
+    double preg_week_ratio;    /* multiplier per gestational week in trimester 3 */
+    double preg_sigma;         /* lognormal sd of the personal response to pregnancy */
+    /* susceptibility (chronic idiopathic cramps) */
+    double onset_child;      /* per year, below child_age */
+    double child_age;        /* years: end of the childhood onset hazard */
+    double onset_gompertz_a; /* per year at age 0 */
+    double onset_gompertz_b; /* per year of age */
+    double female_onset_hr;
+    double remission_rate; /* per year */
+    double rate_median;    /* episodes per night at age 65, median susceptible man */
+    double rate_sigma;     /* lognormal sd between susceptible people */
+    double rate_age_slope; /* log rate per year of age */
+    double female_rate_ratio;
+    /* season */
+    double season_amplitude; /* relative amplitude of the yearly sinusoid */
+    double season_peak_day;  /* day of year of the maximum */
+    /* episodes */
+    double duration_mean_adult, duration_mean_child; /* seconds */
+    double duration_child_age, duration_adult_age;   /* years: ramp between the two means */
+    double duration_sigma;                            /* lognormal sd */
+    double duration_max;                              /* seconds */
+    double muscle_share[LC_MUSCLES];
+    double severity_share_mild, severity_share_severe;
+    double severity_duration_corr;
+    /* survey */
+    double survey_nights; /* nights at the end of the run counted as "the past year" */
+} lc_params;
+
+typedef struct lc_model {
+    lc_params p;
+    /* derived tables */
+    double pyramid_cdf[2 * LC_PYRAMID_BANDS];
+    double susc_prob[2][LC_MAX_AGE + 1]; /* P(susceptible) at exact age a, by sex */
+    double onset_hazard[2][LC_MAX_AGE + 1]; /* per day, over year of age a */
+    double remission_per_day;
+    double fertility_per_day[LC_MAX_AGE + 1]; /* conceptions per woman-day, by age */
+    float age_rate[2][LC_MAX_AGE + 1]; /* rate multiplier by sex and age */
+    double muscle_cdf[LC_MUSCLES];
+    double severity_cut[2]; /* on a standard normal latent scale */
+    double duration_mu[LC_MAX_AGE + 1]; /* log-scale location by age */
+    /* environment of the day */
+    float season; /* multiplier tonight */
+    /* measures */
+    lc_series_ids s;
+    lc_summary_ids m;
+    /* agent columns (allocated by the engine) */
+    int32_t *birth;       /* night of birth (negative: before the run) */
+    uint8_t *age;         /* completed years */
+    uint8_t *sex;         /* enum lc_sex */
+    uint8_t *stratum;     /* cached stratum index */
+    int32_t *next_change; /* night of the agent's next scheduled event */
+    uint8_t *preg;        /* enum lc_preg */
+    uint8_t *preg_cramped; /* bit k: a cramp night in trimester k+1 of this pregnancy */
+    int32_t *preg_mark;   /* pregnant: first day (LMP); postpartum: delivery day; else next conception */
+    uint8_t *susc;        /* 1: susceptible to idiopathic nocturnal cramps */
+    int32_t *susc_next;   /* night of the next onset or remission */
+    float *z;             /* personal rate multiplier when susceptible */
+    float *w;             /* personal response to pregnancy */
+    float *rate;          /* expected cramp episodes tonight, before season */
+    uint16_t *win_cramps; /* episodes in the survey window */
+    uint16_t *win_nights; /* cramp nights in the survey window */
+} lc_model;
+
+/* setup of each part (lc_*.c): read parameters, build tables */
+int lc_demography_setup(lc_model *m, cs_params *p, cs_msg *msg);
+int lc_pregnancy_setup(lc_model *m, cs_params *p, cs_msg *msg);
+int lc_susceptibility_setup(lc_model *m, cs_params *p, cs_msg *msg);
+int lc_cramps_setup(lc_model *m, cs_params *p, cs_msg *msg);
+int lc_season_setup(lc_model *m, cs_params *p, cs_msg *msg);
+
+/* per-agent pieces used by the life module */
+void lc_demography_init(lc_model *m, size_t i, cs_pcg32 *r);
+int lc_age_band(int age);
+void lc_susceptibility_init(lc_model *m, size_t i, cs_pcg32 *r);
+void lc_pregnancy_init(lc_model *m, size_t i, uint64_t gid, cs_pcg32 *r, const cs_day *d);
+/* Handle due events of agent i tonight; return the night of its next event. */
+int32_t lc_susceptibility_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday);
+int32_t lc_pregnancy_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday,
+                            cs_tally *t);
+/* The agent's nightly rate from its current state. */
+float lc_rate_of(const lc_model *m, size_t i, int32_t night);
+/* Night at which the pregnancy hazard next changes (weekly in trimester 3). */
+int32_t lc_pregnancy_rate_change(const lc_model *m, size_t i, int32_t night);
+void lc_season_begin_day(lc_model *m, const cs_day *d);
+
+/* module functions (signatures of cs_module) */
+void lc_life_init(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
+void lc_life_step_day(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
+void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
+void lc_survey_finish(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
+
+size_t lc_headlines(const void *model, const cs_results *r, cs_headline *out, size_t max);
+
+/* Inverse of the standard normal distribution function (setup only). */
+double lc_normal_quantile(double p);
+
+#endif

@@ -1,0 +1,24 @@
+/* lc_survey.c -- the end-of-run survey: each agent is classed by how often
+ * it cramped in the survey window (the last `survey.window_nights` nights),
+ * as a cross-sectional questionnaire would ask "in the past year". */
+#include "lc_model.h"
+
+void lc_survey_finish(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t)
+{
+    (void)a;
+    lc_model *m = model;
+    const double window = d->n_nights < m->p.survey_nights ? d->n_nights : m->p.survey_nights;
+    const double weeks = window / 7.0, months = window / (365.0 / 12.0);
+    int64_t *freq = cs_tally_summary(t, m->m.frequency);
+    for (size_t i = lo; i < hi; i++) {
+        const double episodes = m->win_cramps[i], nights = m->win_nights[i];
+        int cls;
+        if (episodes == 0) cls = 0;
+        else if (nights >= weeks * 6.0) cls = 5;           /* nightly: at least 6 nights in 7 */
+        else if (episodes > weeks * 3.0) cls = 4;          /* more than 3 a week */
+        else if (episodes >= weeks) cls = 3;               /* 1-3 a week */
+        else if (episodes >= months) cls = 2;              /* monthly to weekly */
+        else cls = 1;                                      /* less than monthly */
+        freq[(size_t)m->stratum[i] * LC_FREQ_CLASSES + (size_t)cls] += 1;
+    }
+}

@@ -1,0 +1,72 @@
+/* lc_susceptibility.c -- who is prone to idiopathic nocturnal leg cramps,
+ * and how often they cramp.
+ *
+ * Mechanism: a person becomes susceptible at an onset hazard with two
+ * parts -- a small constant one in childhood (the cramps of children, which
+ * mostly remit by adulthood) and a Gompertz one rising with age, higher in
+ * women -- and may remit at a constant rate; prevalence by age is the
+ * balance of onset and remission.
+ * A susceptible person cramps at a personal rate z (lognormal between
+ * people: most sufferers cramp now and then, a few nightly), scaled by age
+ * and sex.  This two-part frailty is what lets cramps be common in old age
+ * yet frequent in a minority, and lets situational causes (pregnancy) reach
+ * people who are not otherwise prone. */
+#include <math.h>
+
+#include "cs_dist.h"
+#include "cs_status.h"
+#include "cs_stream.h"
+#include "lc_model.h"
+
+int lc_susceptibility_setup(lc_model *m, cs_params *p, cs_msg *msg)
+{
+    (void)p;
+    (void)msg;
+    const lc_params *lp = &m->p;
+    m->remission_per_day = lp->remission_rate / LC_DAYS_PER_YEAR;
+    for (int s = 0; s < 2; s++) {
+        const double hr = s == LC_FEMALE ? lp->female_onset_hr : 1.0;
+        double prob = 0.0; /* P(susceptible) at exact age a */
+        for (int a = 0; a <= LC_MAX_AGE; a++) {
+            /* onset hazard over year of age a, taken at mid-year */
+            const double child = a + 0.5 < lp->child_age ? lp->onset_child : 0.0;
+            const double h = hr * (child + lp->onset_gompertz_a * exp(lp->onset_gompertz_b * (a + 0.5)));
+            m->onset_hazard[s][a] = h / LC_DAYS_PER_YEAR;
+            m->susc_prob[s][a] = prob;
+            /* exact solution of p' = h (1 - p) - rho p over one year */
+            const double k = h + lp->remission_rate, eq = k > 0 ? h / k : 0.0;
+            prob = eq + (prob - eq) * exp(-k);
+            const double rr = s == LC_FEMALE ? lp->female_rate_ratio : 1.0;
+            m->age_rate[s][a] = (float)(rr * exp(lp->rate_age_slope * (a - 65)));
+        }
+    }
+    return CS_OK;
+}
+
+void lc_susceptibility_init(lc_model *m, size_t i, cs_pcg32 *r)
+{
+    const int age = m->age[i], sex = m->sex[i];
+    /* interpolate within the year of age */
+    const double frac = (double)((-m->birth[i]) % LC_DAYS_PER_YEAR) / LC_DAYS_PER_YEAR;
+    const int next = age < LC_MAX_AGE ? age + 1 : age;
+    const double prob = (1 - frac) * m->susc_prob[sex][age] + frac * m->susc_prob[sex][next];
+    m->susc[i] = cs_pcg32_double(r) < prob;
+    m->z[i] = (float)cs_rng_lognormal(r, log(m->p.rate_median), m->p.rate_sigma);
+    m->w[i] = (float)cs_rng_lognormal(r, -0.5 * m->p.preg_sigma * m->p.preg_sigma, m->p.preg_sigma);
+    m->susc_next[i] = 0;
+}
+
+int32_t lc_susceptibility_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday)
+{
+    const int32_t night = d->night;
+    if (m->susc_next[i] == night && night > 0) m->susc[i] ^= 1u;
+    /* hazard of the next transition, redrawn at every event (memoryless) */
+    const double h = m->susc[i] ? m->remission_per_day : m->onset_hazard[m->sex[i]][m->age[i]];
+    m->susc_next[i] = LC_NEVER;
+    if (h > 0) {
+        cs_pcg32 r = cs_stream_rng(cs_stream_key(d->run_key, LC_P_SUSC, night), gid);
+        const double wait = floor(cs_rng_exponential(&r, h));
+        if ((double)night + 1.0 + wait < (double)next_birthday) m->susc_next[i] = night + 1 + (int32_t)wait;
+    }
+    return m->susc_next[i];
+}

@@ -1,0 +1,55 @@
+/* cs_layout.h -- (engine-internal) what a model declared at setup:
+ * columns, strata and measures.  Shared by cs_model.c, which records the
+ * declarations, and the simulation and output code that use them. */
+#ifndef CS_LAYOUT_H
+#define CS_LAYOUT_H
+
+#include "cs_mem.h"
+#include "cs_model.h"
+
+#define CS_MAX_COLUMNS 64
+#define CS_MAX_DIMS 8
+#define CS_MAX_MEASURES 64
+
+typedef struct cs_column_decl {
+    const char *name, *unit, *help; /* static strings of the model */
+    cs_ctype type;
+    void **slot;
+    int output;
+} cs_column_decl;
+
+typedef struct cs_measure_decl {
+    const char *name, *unit, *help;
+    size_t width;                /* summary: classes per stratum */
+    const char *const *classes;  /* summary: class labels, or NULL */
+} cs_measure_decl;
+
+typedef struct cs_layout {
+    cs_column_decl columns[CS_MAX_COLUMNS];
+    size_t n_columns;
+    cs_dim dims[CS_MAX_DIMS];
+    size_t n_dims, n_strata;
+    cs_measure_decl series[CS_MAX_MEASURES];
+    size_t n_series;
+    cs_measure_decl summary[CS_MAX_MEASURES];
+    size_t n_summary;
+    size_t summary_off[CS_MAX_MEASURES + 1];   /* offsets into a summary block */
+    size_t summary_width[CS_MAX_MEASURES];
+} cs_layout;
+
+struct cs_setup {
+    cs_layout *layout;
+    cs_params *params;
+    cs_msg *msg;
+    cs_mem *mem;
+    void **allocs; /* model tables to free after the run */
+    size_t n_allocs, cap_allocs;
+};
+
+/* Elements in one summary block (all measures, all strata and classes). */
+static inline size_t cs_layout_summary_size(const cs_layout *L) { return L->summary_off[L->n_summary]; }
+
+/* Level of dimension d for stratum s. */
+size_t cs_layout_level(const cs_layout *L, size_t s, size_t d);
+
+#endif

@@ -1,0 +1,142 @@
+/* cs_model.h -- how a model plugs into the engine.
+ *
+ * A model is an ops table registered by name (cs_builtin_models, defined
+ * by the models library, never included by src/).  At setup the model reads
+ * its parameters and declares what it needs: per-agent columns (the engine
+ * allocates them, struct-of-arrays, zeroed), strata (the cross product of a
+ * few small dimensions) and integer measures (time series per stratum, and
+ * end-of-run summaries per stratum).  The engine then calls the model's
+ * modules on slices of agents, night after night, and owns decomposition,
+ * randomness keys, tallies and output.
+ *
+ * Contract for module functions: they touch only agents in [lo, hi) and
+ * their own thread's tally, never allocate, and draw random numbers only
+ * from streams keyed by (run key, purpose, night, global id) -- so the
+ * results do not depend on how agents are split over ranks and threads. */
+#ifndef CS_MODEL_H
+#define CS_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cs_msg.h"
+#include "cs_params.h"
+#include "cs_tally.h"
+
+/* Element types of agent columns. */
+typedef enum cs_ctype { CS_COL_U8, CS_COL_U16, CS_COL_U32, CS_COL_I32, CS_COL_F32 } cs_ctype;
+size_t cs_ctype_size(cs_ctype t);
+
+/* The rank's agents.  Column storage is declared by the model (see
+ * cs_setup_column) and reached through the model's own pointers. */
+typedef struct cs_agents {
+    size_t n;          /* agents on this rank */
+    uint64_t gid0;     /* global id of local index 0; gid = gid0 + i */
+    uint64_t n_global; /* agents in the whole population */
+} cs_agents;
+
+/* What every module sees of the current day. */
+typedef struct cs_day {
+    int32_t night;       /* 0-based night of the run */
+    int32_t n_nights;    /* horizon */
+    int32_t day_of_year; /* 1..365 of the day before the night */
+    uint64_t run_key;    /* from (seed, replicate): root of every stream */
+} cs_day;
+
+/* Per-agent stream key for (run, purpose, night): combine with the global
+ * id through cs_rng_agent_state() in cs_stream.h. */
+
+typedef struct cs_setup cs_setup; /* engine-owned while the model sets up */
+
+/* Parameters and messages for the model's setup. */
+cs_params *cs_setup_params(cs_setup *s);
+cs_msg *cs_setup_msg(cs_setup *s);
+/* Setup-time memory for model tables (freed by the engine after teardown). */
+void *cs_setup_alloc(cs_setup *s, size_t count, size_t size, const char *what);
+
+/* Declares a per-agent column of `type`.  The engine allocates it for the
+ * rank's agents and stores the pointer in *slot before init_agents.  With
+ * `output`, the column is written to the per-agent end-state datasets when
+ * the scenario asks for them. */
+int cs_setup_column(cs_setup *s, const char *name, cs_ctype type, void **slot, const char *unit, const char *help,
+                    int output);
+
+/* One stratification dimension: name and level labels. */
+typedef struct cs_dim {
+    const char *name;
+    size_t n_levels;
+    const char *const *labels;
+} cs_dim;
+/* Declares the strata: the cross product of `dims` in row-major order
+ * (the last dimension varies fastest). */
+int cs_setup_strata(cs_setup *s, size_t n_dims, const cs_dim *dims);
+
+/* Declares a time-series measure: an integer per stratum per period,
+ * summed over the period's nights.  *id is its index for cs_tally_series(). */
+int cs_setup_series(cs_setup *s, const char *name, const char *unit, const char *help, int *id);
+/* Declares an end-of-run summary measure: `width` integers per stratum
+ * (width > 1 for class histograms, with class labels).  *id for
+ * cs_tally_summary(). */
+int cs_setup_summary(cs_setup *s, const char *name, size_t width, const char *const *classes, const char *unit,
+                     const char *help, int *id);
+
+/* A headline figure, computed by the model from the reduced results at the
+ * end of a run, printed on the terminal and stored in the result file. */
+typedef struct cs_headline {
+    const char *name;   /* "Leg cramps in the past year, age 65+" */
+    double value;       /* mean over replicates */
+    double lo, hi;      /* min and max over replicates */
+    const char *unit;   /* "%" */
+    const char *target; /* published figure for comparison, or NULL */
+} cs_headline;
+
+/* Read access to reduced results for the headline hook (all replicates). */
+typedef struct cs_results cs_results;
+size_t cs_results_replicates(const cs_results *r);
+size_t cs_results_strata(const cs_results *r);
+size_t cs_results_periods(const cs_results *r);
+int32_t cs_results_period_nights(const cs_results *r); /* nights per period */
+/* Day of year (1..365) of the first night of period p. */
+int32_t cs_results_day_of_year(const cs_results *r, size_t p);
+/* A series value for one replicate, period and stratum. */
+int64_t cs_results_series(const cs_results *r, int id, size_t replicate, size_t period, size_t stratum);
+/* Sum of a series measure over all periods, for one replicate and stratum. */
+int64_t cs_results_series_total(const cs_results *r, int id, size_t replicate, size_t stratum);
+/* A summary value (stratum, class) for one replicate. */
+int64_t cs_results_summary(const cs_results *r, int id, size_t replicate, size_t stratum, size_t cls);
+/* Level of dimension `dim` of stratum `stratum`. */
+size_t cs_results_level(const cs_results *r, size_t stratum, size_t dim);
+
+typedef struct cs_module {
+    const char *name;
+    /* Initialise agents [lo, hi) at night 0 of a replicate (parallel). */
+    void (*init_agents)(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
+    /* The day: ageing, life events, exposures (parallel, per slice). */
+    void (*step_day)(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
+    /* The night: the events the model is about (parallel, per slice). */
+    void (*step_night)(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
+    /* After the last night: end-of-run summaries (parallel, per slice). */
+    void (*finish)(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
+} cs_module;
+
+typedef struct cs_model_ops {
+    const char *name;        /* matches `model:` in the model file */
+    const char *description; /* one line */
+    size_t state_size;       /* the engine allocates this much, zeroed */
+    /* Read parameters, declare columns, strata and measures. */
+    int (*setup)(void *model, cs_setup *s);
+    /* Environment of the day, one value for all agents (serial). */
+    void (*begin_day)(void *model, const cs_day *d);
+    /* Headline figures from the reduced results (rank 0).  Writes up to
+     * `max` entries into out; returns how many. */
+    size_t (*headlines)(const void *model, const cs_results *r, cs_headline *out, size_t max);
+    const cs_module *modules; /* run in this order within each phase */
+    size_t n_modules;
+} cs_model_ops;
+
+/* NULL-terminated list of compiled-in models (defined by the models library). */
+extern const cs_model_ops *const cs_builtin_models[];
+/* The built-in model called `name`, or NULL. */
+const cs_model_ops *cs_model_find(const char *name);
+
+#endif

@@ -1,0 +1,424 @@
+/* cs_h5_write.c -- the collective results writer.
+ *
+ * Every public function is collective over the writer's communicator and
+ * follows one shape, so that no rank is left waiting in a collective call
+ * that another rank skipped after an error:
+ *   1. local argument checks and unconditional MPI exchanges (rank 0's
+ *      strings and shapes are broadcast, distributed blocks gathered);
+ *   2. agree: every rank learns the worst status (MPI_Allreduce);
+ *   3. the HDF5 calls, which are collective for metadata and for the
+ *      collective (H5FD_MPIO_COLLECTIVE) transfers;
+ *   4. agree again, so all ranks return the same status.
+ * Metadata (attributes, shapes) must be identical on all ranks in parallel
+ * HDF5, so rank 0's values are the ones written.
+ *
+ * Workload: a handful of tables and per-agent columns per run, each a few
+ * MB to a few GB; the extra small collectives cost nothing next to them. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cs_h5_internal.h"
+#include "cs_status.h"
+
+/* "<partial>: <obj>: <text>"; returns `code`. */
+int cs_h5i_werr(cs_h5w *w, int code, const char *obj, const char *fmt, ...)
+{
+    char text[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    cs_msg_error(w->msg, "%s: %s: %s", w->partial_path, obj ? obj : "(null)", text);
+    return code;
+}
+
+int cs_h5i_wherr(cs_h5w *w, const char *obj, const char *what)
+{
+    char reason[256];
+    cs_h5i_reason(reason, sizeof reason);
+    if (reason[0]) return cs_h5i_werr(w, CS_ERR_HDF5, obj, "%s (HDF5: %s)", what, reason);
+    return cs_h5i_werr(w, CS_ERR_HDF5, obj, "%s", what);
+}
+
+int cs_h5i_agree(cs_h5w *w, int rc, const char *obj)
+{
+    struct {
+        int rc, rank;
+    } in = {rc, w->rank}, out;
+    MPI_Allreduce(&in, &out, 1, MPI_2INT, MPI_MINLOC, w->comm);
+    if (out.rc < 0 && rc >= 0)
+        cs_h5i_werr(w, out.rc, obj, "failed on MPI rank %d: %s", out.rank,
+                    cs_status_text(out.rc));
+    return out.rc < 0 ? out.rc : CS_OK;
+}
+
+int cs_h5i_bcast_str(cs_h5w *w, const char *obj, const char *s, char **out)
+{
+    *out = NULL;
+    uint64_t len = UINT64_MAX; /* rank 0 passed NULL */
+    if (w->rank == 0 && s) len = strlen(s);
+    if (len != UINT64_MAX && len >= INT_MAX) len = UINT64_MAX - 1; /* too long for one Bcast */
+    MPI_Bcast(&len, 1, MPI_UINT64_T, 0, w->comm);
+    if (len == UINT64_MAX) return CS_OK;
+    if (len == UINT64_MAX - 1) return cs_h5i_werr(w, CS_ERR_LIMIT, obj, "string of 2 GiB or more");
+    char *copy = malloc(len + 1);
+    int ok = copy != NULL, all_ok;
+    MPI_Allreduce(&ok, &all_ok, 1, MPI_INT, MPI_MIN, w->comm);
+    if (!all_ok) {
+        free(copy);
+        return cs_h5i_werr(w, CS_ERR_NOMEM, obj, "out of memory for a %llu-byte string",
+                           (unsigned long long)len);
+    }
+    if (w->rank == 0) memcpy(copy, s, len);
+    MPI_Bcast(copy, (int)len, MPI_CHAR, 0, w->comm);
+    copy[len] = '\0';
+    *out = copy;
+    return CS_OK;
+}
+
+int cs_h5i_wcheck_path(cs_h5w *w, const char *path)
+{
+    if (cs_h5i_path_ok(path)) return CS_OK;
+    return cs_h5i_werr(w, CS_ERR_INTERNAL, path, "not an absolute HDF5 path");
+}
+
+int cs_h5i_wparents(cs_h5w *w, const char *path, const char *what)
+{
+    int rc = CS_OK;
+    char *copy = strdup(path);
+    if (!copy) return cs_h5i_werr(w, CS_ERR_NOMEM, path, "out of memory");
+    for (char *slash = strchr(copy + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        int kind = cs_h5i_path_kind(w->file, copy);
+        if (kind < 0) rc = cs_h5i_wherr(w, path, "cannot look up path");
+        else if (kind == CS_H5I_DATASET || kind == CS_H5I_OTHER)
+            rc = cs_h5i_werr(w, CS_ERR_INTERNAL, path, "%s: %s is not a group", what, copy);
+        if (kind != CS_H5I_GROUP) break; /* missing parents get created */
+        *slash = '/';
+    }
+    free(copy);
+    return rc;
+}
+
+static void cs_h5w_free_(cs_h5w *w)
+{
+    if (!w) return;
+    if (w->dxpl >= 0) H5Pclose(w->dxpl);
+    if (w->comm != MPI_COMM_NULL) MPI_Comm_free(&w->comm);
+    free(w->final_path);
+    free(w->partial_path);
+    free(w);
+}
+
+/* Rank 0 only: can `partial` be created (and `final` is no directory)?
+ * Creates the partial file empty; returns 0 or an errno value. */
+static int cs_h5w_probe_(const char *final_path, const char *partial)
+{
+    struct stat st;
+    if (stat(final_path, &st) == 0 && S_ISDIR(st.st_mode)) return EISDIR;
+    int fd = open(partial, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    if (fd < 0) return errno;
+    if (close(fd) != 0) return errno;
+    return 0;
+}
+
+/* The directory part of `path` ("." if none), in buf. */
+static void cs_h5w_dirname_(const char *path, char *buf, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) {
+        snprintf(buf, size, ".");
+    } else if (slash == path) {
+        snprintf(buf, size, "/");
+    } else {
+        snprintf(buf, size, "%.*s", (int)(slash - path), path);
+    }
+}
+
+int cs_h5w_create(const char *final_path, MPI_Comm comm, cs_msg *msg, cs_h5w **out)
+{
+    int rc = CS_OK, inited = 0, created = 0;
+    hid_t fapl = H5I_INVALID_HID;
+    cs_h5w *w = NULL;
+    if (out) *out = NULL;
+    if (!final_path || !final_path[0] || !out) {
+        cs_msg_error(msg, "cs_h5w_create: no output path given");
+        return CS_ERR_INTERNAL;
+    }
+    MPI_Initialized(&inited);
+    if (!inited) {
+        cs_msg_error(msg, "%s: cannot write: MPI is not initialised", final_path);
+        return CS_ERR_MPI;
+    }
+    cs_h5i_quiet();
+    w = calloc(1, sizeof *w);
+    if (w) {
+        w->comm = MPI_COMM_NULL;
+        w->file = w->dxpl = H5I_INVALID_HID;
+        w->msg = msg;
+        size_t len = strlen(final_path);
+        w->final_path = strdup(final_path);
+        w->partial_path = malloc(len + sizeof ".partial");
+        if (w->partial_path) memcpy(w->partial_path, final_path, len);
+        if (w->partial_path) memcpy(w->partial_path + len, ".partial", sizeof ".partial");
+    }
+    int ok = w && w->final_path && w->partial_path, all_ok;
+    MPI_Allreduce(&ok, &all_ok, 1, MPI_INT, MPI_MIN, comm);
+    if (!all_ok) {
+        cs_msg_error(msg, "%s: out of memory", final_path);
+        rc = CS_ERR_NOMEM;
+        goto done;
+    }
+    MPI_Comm_dup(comm, &w->comm);
+    MPI_Comm_rank(w->comm, &w->rank);
+    MPI_Comm_size(w->comm, &w->size);
+
+    /* Rank 0 probes the directory with an ordinary open() so that a
+     * missing or unwritable directory gets the system's reason rather than
+     * an MPI-IO error, and every rank fails alike. */
+    int verdict = 0;
+    if (w->rank == 0) verdict = cs_h5w_probe_(w->final_path, w->partial_path);
+    MPI_Bcast(&verdict, 1, MPI_INT, 0, w->comm);
+    if (verdict == EISDIR) {
+        cs_msg_error(msg, "%s: cannot write results: it is a directory", w->final_path);
+        rc = CS_ERR_IO;
+        goto done;
+    }
+    if (verdict != 0) {
+        char dir[4096];
+        struct stat st;
+        cs_h5w_dirname_(w->partial_path, dir, sizeof dir);
+        if (verdict == ENOENT && stat(dir, &st) != 0)
+            cs_msg_error(msg, "%s: cannot create file: %s (directory '%s' does not exist)",
+                         w->partial_path, strerror(verdict), dir);
+        else
+            cs_msg_error(msg, "%s: cannot create file: %s", w->partial_path, strerror(verdict));
+        rc = CS_ERR_IO;
+        goto done;
+    }
+    created = 1;
+
+    fapl = H5Pcreate(H5P_FILE_ACCESS);
+    if (fapl < 0 || H5Pset_fapl_mpio(fapl, w->comm, MPI_INFO_NULL) < 0 ||
+        H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) < 0 ||
+        H5Pset_coll_metadata_write(fapl, 1) < 0) {
+        rc = cs_h5i_wherr(w, "/", "cannot set up parallel file access");
+    } else {
+        w->file = H5Fcreate(w->partial_path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+        if (w->file < 0) rc = cs_h5i_wherr(w, "/", "cannot create HDF5 file");
+    }
+    if (rc == CS_OK) {
+        w->dxpl = H5Pcreate(H5P_DATASET_XFER);
+        if (w->dxpl < 0 || H5Pset_dxpl_mpio(w->dxpl, H5FD_MPIO_COLLECTIVE) < 0)
+            rc = cs_h5i_wherr(w, "/", "cannot set up collective transfers");
+    }
+    rc = cs_h5i_agree(w, rc, "/");
+
+done:
+    if (fapl >= 0) H5Pclose(fapl);
+    if (rc < 0) {
+        if (w && w->file >= 0) H5Fclose(w->file);
+        if (created && w->rank == 0) unlink(w->partial_path);
+        cs_h5w_free_(w);
+        w = NULL;
+    }
+    *out = w;
+    return rc;
+}
+
+const char *cs_h5w_partial_path(const cs_h5w *w)
+{
+    return w ? w->partial_path : NULL;
+}
+
+/* Creates group `path` and its missing parents (none of which may be a
+ * dataset).  Local status. */
+static int cs_h5w_make_group_(cs_h5w *w, const char *path)
+{
+    int rc = CS_OK;
+    hid_t lcpl = H5I_INVALID_HID, g = H5I_INVALID_HID;
+    CS_TRY(cs_h5i_wparents(w, path, "cannot create group"));
+    lcpl = H5Pcreate(H5P_LINK_CREATE);
+    if (lcpl < 0 || H5Pset_create_intermediate_group(lcpl, 1) < 0 ||
+        (g = H5Gcreate2(w->file, path, lcpl, H5P_DEFAULT, H5P_DEFAULT)) < 0)
+        rc = cs_h5i_wherr(w, path, "cannot create group");
+done:
+    if (g >= 0) H5Gclose(g);
+    if (lcpl >= 0) H5Pclose(lcpl);
+    return rc;
+}
+
+int cs_h5w_group(cs_h5w *w, const char *path)
+{
+    int rc = CS_OK;
+    if (!w) return CS_ERR_INTERNAL;
+    CS_TRY(cs_h5i_agree(w, cs_h5i_wcheck_path(w, path), path));
+    int kind = cs_h5i_path_kind(w->file, path);
+    if (kind < 0) rc = cs_h5i_wherr(w, path, "cannot look up group");
+    else if (kind == CS_H5I_NONE) rc = cs_h5w_make_group_(w, path);
+    else if (kind != CS_H5I_GROUP) rc = cs_h5i_werr(w, CS_ERR_INTERNAL, path, "exists and is not a group");
+    rc = cs_h5i_agree(w, rc, path);
+done:
+    return rc;
+}
+
+/* Writes (replacing) scalar attribute `name` of type ftype/mtype on the
+ * open object `obj`; not collective by itself (call it on every rank with
+ * the same value).  Local status, message printed. */
+static int cs_h5w_attr_on_(cs_h5w *w, hid_t obj, const char *obj_path, const char *name,
+                           hid_t ftype, hid_t mtype, const void *value)
+{
+    int rc = CS_OK;
+    hid_t space = H5I_INVALID_HID, attr = H5I_INVALID_HID;
+    char what[320];
+    snprintf(what, sizeof what, "cannot write attribute '%s'", name);
+    htri_t there = H5Aexists(obj, name);
+    if (there < 0 || (there > 0 && H5Adelete(obj, name) < 0)) {
+        rc = cs_h5i_wherr(w, obj_path, what);
+        goto done;
+    }
+    space = H5Screate(H5S_SCALAR);
+    if (space < 0) {
+        rc = cs_h5i_wherr(w, obj_path, what);
+        goto done;
+    }
+    attr = H5Acreate2(obj, name, ftype, space, H5P_DEFAULT, H5P_DEFAULT);
+    if (attr < 0 || H5Awrite(attr, mtype, value) < 0) rc = cs_h5i_wherr(w, obj_path, what);
+done:
+    if (attr >= 0) H5Aclose(attr);
+    if (space >= 0) H5Sclose(space);
+    return rc;
+}
+
+int cs_h5i_attr_str_on(cs_h5w *w, hid_t obj, const char *obj_path, const char *name,
+                       const char *value)
+{
+    hid_t t = cs_h5i_vlstr_type();
+    if (t < 0) return cs_h5i_wherr(w, obj_path, "cannot make a string type");
+    int rc = cs_h5w_attr_on_(w, obj, obj_path, name, t, t, &value);
+    H5Tclose(t);
+    return rc;
+}
+
+/* Collective attribute write on the existing object `obj_path`: value is
+ * rank 0's (strings broadcast by the caller, numbers here). */
+static int cs_h5w_attr_(cs_h5w *w, const char *obj_path, const char *name, int is_str,
+                        hid_t ftype, hid_t mtype, const void *value)
+{
+    int rc = CS_OK;
+    hid_t obj = H5I_INVALID_HID;
+    rc = cs_h5i_wcheck_path(w, obj_path);
+    if (rc == CS_OK && (!name || !name[0]))
+        rc = cs_h5i_werr(w, CS_ERR_INTERNAL, obj_path, "attribute without a name");
+    CS_TRY(cs_h5i_agree(w, rc, obj_path ? obj_path : "(null)"));
+    int kind = cs_h5i_path_kind(w->file, obj_path);
+    if (kind < 0) {
+        rc = cs_h5i_wherr(w, obj_path, "cannot look up object");
+    } else if (kind != CS_H5I_GROUP && kind != CS_H5I_DATASET) {
+        rc = cs_h5i_werr(w, CS_ERR_INTERNAL, obj_path,
+                         "cannot write attribute '%s': no such group or dataset", name);
+    } else if ((obj = H5Oopen(w->file, obj_path, H5P_DEFAULT)) < 0) {
+        rc = cs_h5i_wherr(w, obj_path, "cannot open object");
+    } else if (is_str) {
+        rc = cs_h5i_attr_str_on(w, obj, obj_path, name, *(const char *const *)value);
+    } else {
+        rc = cs_h5w_attr_on_(w, obj, obj_path, name, ftype, mtype, value);
+    }
+    rc = cs_h5i_agree(w, rc, obj_path);
+done:
+    if (obj >= 0) H5Oclose(obj);
+    return rc;
+}
+
+int cs_h5w_attr_str(cs_h5w *w, const char *obj_path, const char *name, const char *value)
+{
+    int rc = CS_OK;
+    char *v = NULL;
+    if (!w) return CS_ERR_INTERNAL;
+    CS_TRY(cs_h5i_agree(w, cs_h5i_bcast_str(w, obj_path, value, &v), obj_path ? obj_path : "/"));
+    if (!v) {
+        rc = cs_h5i_werr(w, CS_ERR_INTERNAL, obj_path ? obj_path : "/",
+                         "attribute '%s': no value", name ? name : "");
+        goto done;
+    }
+    rc = cs_h5w_attr_(w, obj_path, name, 1, H5I_INVALID_HID, H5I_INVALID_HID, &v);
+done:
+    free(v);
+    return rc;
+}
+
+int cs_h5w_attr_i64(cs_h5w *w, const char *obj_path, const char *name, int64_t value)
+{
+    if (!w) return CS_ERR_INTERNAL;
+    MPI_Bcast(&value, 1, MPI_INT64_T, 0, w->comm);
+    return cs_h5w_attr_(w, obj_path, name, 0, H5T_STD_I64LE, H5T_NATIVE_INT64, &value);
+}
+
+int cs_h5w_attr_f64(cs_h5w *w, const char *obj_path, const char *name, double value)
+{
+    if (!w) return CS_ERR_INTERNAL;
+    MPI_Bcast(&value, 1, MPI_DOUBLE, 0, w->comm);
+    return cs_h5w_attr_(w, obj_path, name, 0, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &value);
+}
+
+/* Rank 0: flush the closed file's data to stable storage (so that the
+ * final name never points at a file whose data a crash lost), then rename
+ * it.  Returns 0 or an errno value; *step is 1 (sync) or 2 (rename). */
+static int cs_h5w_publish_(const cs_h5w *w, int *step)
+{
+    *step = 1;
+    int fd = open(w->partial_path, O_RDONLY);
+    if (fd < 0) return errno;
+    int e = fsync(fd) == 0 || errno == EINVAL || errno == EROFS ? 0 : errno;
+    close(fd);
+    if (e) return e;
+    *step = 2;
+    return rename(w->partial_path, w->final_path) == 0 ? 0 : errno;
+}
+
+int cs_h5w_commit(cs_h5w **wp)
+{
+    int rc = CS_OK;
+    if (!wp || !*wp) return CS_ERR_INTERNAL;
+    cs_h5w *w = *wp;
+    *wp = NULL;
+    H5Pclose(w->dxpl);
+    w->dxpl = H5I_INVALID_HID;
+    /* Collective: flushes metadata and closes the MPI-IO file. */
+    if (H5Fclose(w->file) < 0) rc = cs_h5i_wherr(w, "/", "cannot close file");
+    w->file = H5I_INVALID_HID;
+    rc = cs_h5i_agree(w, rc, "/");
+    if (rc == CS_OK) {
+        int v[2] = {0, 0}; /* errno, step */
+        if (w->rank == 0) v[0] = cs_h5w_publish_(w, &v[1]);
+        MPI_Bcast(v, 2, MPI_INT, 0, w->comm);
+        if (v[0] && v[1] == 1)
+            cs_msg_error(w->msg, "%s: cannot sync file: %s", w->partial_path, strerror(v[0]));
+        else if (v[0])
+            cs_msg_error(w->msg, "%s: cannot rename to '%s': %s", w->partial_path,
+                         w->final_path, strerror(v[0]));
+        if (v[0]) rc = CS_ERR_IO;
+    }
+    if (rc < 0 && w->rank == 0) unlink(w->partial_path);
+    cs_h5w_free_(w);
+    return rc;
+}
+
+void cs_h5w_abort(cs_h5w **wp)
+{
+    if (!wp || !*wp) return;
+    cs_h5w *w = *wp;
+    *wp = NULL;
+    if (w->file >= 0) H5Fclose(w->file); /* strong close: also closes strays */
+    w->file = H5I_INVALID_HID;
+    /* The close is collective, so no rank still writes when rank 0 unlinks. */
+    if (w->rank == 0) unlink(w->partial_path);
+    cs_h5w_free_(w);
+}

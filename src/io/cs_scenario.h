@@ -1,0 +1,42 @@
+/* cs_scenario.h -- a scenario: the scenario file, the model file it names,
+ * and the command line's --set overrides, resolved into one parameter table.
+ *
+ * Precedence, lowest first: model file values, scenario defaults, scenario
+ * file, --set.  Files are read on rank 0 and broadcast; every rank parses
+ * the same text and so reaches the same verdict, and only rank 0 prints. */
+#ifndef CS_SCENARIO_H
+#define CS_SCENARIO_H
+
+#include <mpi.h>
+#include <stdint.h>
+
+#include "cs_model.h"
+#include "cs_params.h"
+#include "cs_strbuf.h"
+
+typedef struct cs_scenario {
+    char *path;       /* scenario file as given */
+    char *text;       /* its text */
+    char *model_path; /* model file, resolved against the scenario's folder */
+    char *model_text;
+    const cs_model_ops *ops;
+    cs_params *params; /* scenario and model rows */
+    /* resolved engine settings */
+    uint64_t population, seed;
+    int32_t replicates, nights, start_day_of_year, period_nights;
+    int agents_output;
+} cs_scenario;
+
+/* Loads and resolves a scenario; `sets` are "path=value" strings.  Returns
+ * CS_ERR_CONFIG (bad content), CS_ERR_IO (a file cannot be read) or
+ * CS_ERR_NOMEM, after printing the reason. */
+int cs_scenario_load(const char *path, const char *const *sets, size_t n_sets, MPI_Comm comm, cs_msg *msg,
+                     cs_scenario **out);
+void cs_scenario_destroy(cs_scenario **s);
+
+/* The resolved scenario as YAML: itself a valid scenario file that gives
+ * the same run.  With `annotate`, each parameter gets a comment with unit,
+ * range, source and where its value came from. */
+int cs_scenario_resolved_yaml(const cs_scenario *s, int annotate, cs_strbuf *out);
+
+#endif

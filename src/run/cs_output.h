@@ -1,0 +1,42 @@
+/* cs_output.h -- the result file's layout (docs/output.md).
+ *
+ *   /meta                 attributes: format, version, commit, model, seed, sizes
+ *   /meta/scenario, /meta/model_file, /meta/resolved   texts
+ *   /meta/run             attributes: ranks, threads, wall time, host (differ between runs)
+ *   /strata/<dim>, /strata/<dim>_labels, /strata/label
+ *   /arms/<arm>/timeseries/<measure>   int64 [replicate][period][stratum]
+ *   /arms/<arm>/summary/<measure>      int64 [replicate][stratum][class]
+ *   /arms/<arm>/headlines/...          the model's headline figures
+ *   /arms/<arm>/agents/replicate_<k>/<column>   per-agent end state (optional)
+ *
+ * All functions are collective over the writer's communicator. */
+#ifndef CS_OUTPUT_H
+#define CS_OUTPUT_H
+
+#include "cs_h5.h"
+#include "cs_scenario.h"
+#include "cs_sim.h"
+
+#define CS_FORMAT_NAME "crampsim-results"
+#define CS_FORMAT_VERSION 1
+#define CS_REFERENCE_ARM "status_quo"
+
+/* Host and timing facts of a run (kept apart so reproducibility checks can
+ * exclude /meta/run). */
+typedef struct cs_run_info {
+    int ranks, threads;
+    double wall_seconds;
+    double agent_nights_per_second;
+    double column_bytes_per_agent;
+    const char *started_utc;
+} cs_run_info;
+
+/* Per-agent end state of replicate `rep` (only columns declared `output`). */
+int cs_output_agents(cs_h5w *w, const cs_sim *sim, const char *arm, int32_t rep);
+
+/* Metadata, strata, reduced series and summaries, headlines, run facts.
+ * Series and summary data are read from rank 0. */
+int cs_output_results(cs_h5w *w, const cs_scenario *sc, const cs_sim *sim, const char *arm,
+                      const cs_headline *headlines, size_t n_headlines, const cs_run_info *info);
+
+#endif

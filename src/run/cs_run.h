@@ -1,0 +1,29 @@
+/* cs_run.h -- one run from a scenario file to a complete result file.
+ *
+ * Order matters for the promise "bad input writes nothing": the scenario
+ * is loaded and the model set up before the output file is opened, and the
+ * result file appears under its final name only when everything in it was
+ * written (cs_h5w_commit). */
+#ifndef CS_RUN_H
+#define CS_RUN_H
+
+#include <mpi.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "cs_msg.h"
+
+typedef struct cs_run_opts {
+    const char *config;          /* scenario file */
+    const char *output;          /* result file */
+    const char *const *sets;     /* "path=value" overrides */
+    size_t n_sets;
+    int threads;                 /* 0: OpenMP's default */
+    int quiet;                   /* no progress, no summary */
+    FILE *out;                   /* summary stream (stdout) */
+} cs_run_opts;
+
+/* Runs the scenario; returns a status (see cs_status.h).  Collective. */
+int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg);
+
+#endif
