@@ -53,6 +53,8 @@ int lc_cramps_setup(lc_model *m, cs_params *p, cs_msg *msg)
         m->muscle_cdf[k] = c;
     }
     m->muscle_cdf[LC_MUSCLES - 1] = 1.0;
+    /* the same split on 32-bit outputs: one comparison per episode */
+    for (int k = 0; k < 2; k++) m->muscle_cut[k] = (uint32_t)fmin(m->muscle_cdf[k] * 4294967296.0, 4294967295.0);
     if (lp->severity_share_mild + lp->severity_share_severe > 1.0) {
         cs_msg_error(msg, "episode.severity_share_mild + episode.severity_share_severe: must not exceed 1");
         return CS_ERR_CONFIG;
@@ -89,10 +91,11 @@ static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, d
         const double zd = cs_rng_normal(&r, 0.0, 1.0);
         double dur = exp(mu + sigma * zd);
         if (dur > m->p.duration_max) dur = m->p.duration_max;
-        seconds += (int64_t)lround(dur);
+        seconds += (int64_t)(dur + 0.5); /* dur > 0: round to the nearest second */
         const double zs = rho * zd + rho_c * cs_rng_normal(&r, 0.0, 1.0);
         const int sev = zs < m->severity_cut[0] ? LC_MILD : zs < m->severity_cut[1] ? LC_MODERATE : LC_SEVERE;
-        const uint32_t muscle = cs_rng_categorical(&r, m->muscle_cdf, LC_MUSCLES);
+        const uint32_t u = cs_pcg32_next(&r);
+        const int muscle = u < m->muscle_cut[0] ? LC_CALF : u < m->muscle_cut[1] ? LC_THIGH : LC_FOOT;
         cs_tally_series(t, m->s.muscle[muscle])[s] += 1;
         cs_tally_series(t, m->s.severity[sev])[s] += 1;
     }

@@ -127,6 +127,10 @@ void cs_h5r_close(cs_h5r **r);
  * nothing. */
 int cs_h5r_exists(cs_h5r *r, const char *path);
 
+/* 1 if `obj_path` exists and has an attribute `name`, else 0; prints
+ * nothing (for optional attributes). */
+int cs_h5r_has_attr(cs_h5r *r, const char *obj_path, const char *name);
+
 /* Reads string attribute `name` of `obj_path` (variable or fixed length)
  * into a malloc'd NUL-terminated string the caller frees.  CS_ERR_FORMAT
  * with a message if the object or attribute is missing or not a string. */
@@ -147,10 +151,15 @@ int cs_h5r_dims(cs_h5r *r, const char *path, int *ndims, uint64_t dims[4]);
  * CS_ERR_FORMAT if missing, not numeric, or larger than buf_elems. */
 int cs_h5r_read(cs_h5r *r, const char *path, cs_h5_type type, void *buf, size_t buf_elems);
 
-/* Reads the 1-D string dataset `path` (fixed or variable length).  *out is
- * one malloc'd block: *n pointers to NUL-terminated strings followed by
- * their text, freed with a single free(*out) (NULL when *n is 0). */
+/* Reads the 1-D string dataset `path` (fixed or variable length) into *out,
+ * a malloc'd array of *n malloc'd NUL-terminated strings (NULL when *n is
+ * 0): the caller frees each string and the array, or calls
+ * cs_h5r_free_strings.  CS_ERR_FORMAT if missing or not strings. */
 int cs_h5r_read_strings(cs_h5r *r, const char *path, size_t *n, char ***out);
+
+/* Frees the n strings and the array of cs_h5r_read_strings; sets *strings
+ * to NULL.  Accepts NULL and *strings == NULL. */
+void cs_h5r_free_strings(char ***strings, size_t n);
 
 /* Calls fn(name, is_group, ctx) for each child of `group` in name order
  * (strcmp order).  fn returns 0 to go on; a nonzero return stops the

@@ -85,7 +85,8 @@ static int cs_h5w_put_(cs_h5w *w, const char *path, const cs_h5w_put *p)
     hsize_t total = 1;
     for (int i = 0; i < p->ndims; i++) total *= p->dims[i];
     char dummy = 0; /* HDF5 wants a buffer even for an empty selection */
-    if (total > 0 && H5Dwrite(dset, p->mtype, mspace, fspace, w->dxpl, p->buf ? p->buf : &dummy) < 0) {
+    const void *buf = p->buf ? p->buf : &dummy;
+    if (total > 0 && H5Dwrite(dset, p->mtype, mspace, fspace, w->dxpl, buf) < 0) {
         rc = cs_h5i_wherr(w, path, "cannot write dataset");
         goto done;
     }
@@ -190,20 +191,23 @@ static int cs_h5w_check_blocks_(cs_h5w *w, const char *obj, cs_h5_type type, uin
         }
         if (b[1] > b[2] || b[0] > b[2] - b[1]) {
             rc = cs_h5i_werr(w, CS_ERR_INTERNAL, obj,
-                             "rank %d: block [%llu, +%llu) exceeds the %llu elements", r,
+                             "rank %d: offset %llu + %llu elements exceeds the %llu", r,
                              (unsigned long long)b[0], (unsigned long long)b[1],
                              (unsigned long long)b[2]);
             goto done;
         }
     }
     qsort(all, (size_t)w->size, sizeof mine, cs_h5w_cmp_block_);
-    for (int r = 1; r < w->size; r++) {
-        const uint64_t *prev = all + 4 * (size_t)(r - 1), *b = all + 4 * (size_t)r;
-        if (b[1] > 0 && prev[1] > 0 && prev[0] + prev[1] > b[0]) {
+    uint64_t end = 0; /* of the non-empty blocks so far, in offset order */
+    for (int r = 0; r < w->size; r++) {
+        const uint64_t *b = all + 4 * (size_t)r;
+        if (b[1] == 0) continue;
+        if (b[0] < end) {
             rc = cs_h5i_werr(w, CS_ERR_INTERNAL, obj, "blocks of two ranks overlap at %llu",
                              (unsigned long long)b[0]);
             goto done;
         }
+        end = b[0] + b[1];
     }
     if (!cs_h5_type_size(type))
         rc = cs_h5i_werr(w, CS_ERR_INTERNAL, obj, "invalid element type %d", (int)type);

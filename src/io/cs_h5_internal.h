@@ -51,7 +51,8 @@ struct cs_h5w {
     char *partial_path; /* owned: final_path + ".partial" */
 };
 
-/* Prints "<partial>: <obj>: <text>" on this rank; returns `code`. */
+/* Prints "<partial>: <obj>: <text>" on this rank ("<partial>: <text>" if
+ * obj is NULL); returns `code`. */
 int cs_h5i_werr(cs_h5w *w, int code, const char *obj, const char *fmt, ...) CS_PRINTF(4, 5);
 /* As cs_h5i_werr, adding HDF5's reason for the call that just failed;
  * returns CS_ERR_HDF5. */

@@ -23,7 +23,7 @@ struct cs_h5r {
     cs_msg *msg; /* borrowed */
 };
 
-/* "<file>: <obj>: <text>"; returns `code`. */
+/* "<file>: <obj>: <text>" ("<file>: <text>" if obj is NULL); returns `code`. */
 static int cs_h5r_err_(cs_h5r *r, int code, const char *obj, const char *fmt, ...)
     CS_PRINTF(4, 5);
 static int cs_h5r_err_(cs_h5r *r, int code, const char *obj, const char *fmt, ...)
@@ -33,7 +33,8 @@ static int cs_h5r_err_(cs_h5r *r, int code, const char *obj, const char *fmt, ..
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    cs_msg_error(r->msg, "%s: %s: %s", r->path, obj, text);
+    if (obj) cs_msg_error(r->msg, "%s: %s: %s", r->path, obj, text);
+    else cs_msg_error(r->msg, "%s: %s", r->path, text);
     return code;
 }
 
@@ -87,18 +88,18 @@ int cs_h5r_open(const char *path, cs_msg *msg, cs_h5r **out)
     r->msg = msg;
     r->file = H5I_INVALID_HID;
     if (is_h5 < 0) {
-        rc = cs_h5r_herr_(r, "/", "cannot check the file");
+        rc = cs_h5r_herr_(r, NULL, "cannot check the file");
         goto done;
     }
     /* Locks where the file system has them; where it has none (some NFS,
      * Lustre mounts) reading goes on without. */
     fapl = H5Pcreate(H5P_FILE_ACCESS);
     if (fapl < 0 || H5Pset_file_locking(fapl, 1, 1) < 0) {
-        rc = cs_h5r_herr_(r, "/", "cannot set up file access");
+        rc = cs_h5r_herr_(r, NULL, "cannot set up file access");
         goto done;
     }
     r->file = H5Fopen(path, H5F_ACC_RDONLY, fapl);
-    if (r->file < 0) rc = cs_h5r_herr_(r, "/", "cannot open HDF5 file");
+    if (r->file < 0) rc = cs_h5r_herr_(r, NULL, "cannot open HDF5 file");
 done:
     if (fapl >= 0) H5Pclose(fapl);
     if (rc < 0) cs_h5r_close(&r);
@@ -121,6 +122,12 @@ int cs_h5r_exists(cs_h5r *r, const char *path)
     if (!r || !cs_h5i_path_ok(path)) return 0;
     int kind = cs_h5i_path_kind(r->file, path);
     return kind == CS_H5I_GROUP || kind == CS_H5I_DATASET;
+}
+
+int cs_h5r_has_attr(cs_h5r *r, const char *obj_path, const char *name)
+{
+    if (!r || !name || !cs_h5r_exists(r, obj_path)) return 0;
+    return H5Aexists_by_name(r->file, obj_path, name, H5P_DEFAULT) > 0;
 }
 
 /* Checks that `path` names an object of kind `want` (CS_H5I_DATASET or
@@ -353,21 +360,29 @@ done:
     return rc;
 }
 
-/* Packs n strings into one block: n pointers, then the texts. */
-static char **cs_h5r_pack_(size_t n, char *const *texts, const size_t *lens)
+/* Copies n strings of the given lengths into a malloc'd array of malloc'd
+ * NUL-terminated strings; NULL if out of memory (nothing left allocated). */
+static char **cs_h5r_copy_strings_(size_t n, char *const *texts, const size_t *lens)
 {
-    size_t total = n * sizeof(char *);
-    for (size_t i = 0; i < n; i++) total += lens[i] + 1;
-    char **block = malloc(total);
-    if (!block) return NULL;
-    char *p = (char *)(block + n);
-    for (size_t i = 0; i < n; i++) {
-        block[i] = p;
-        memcpy(p, texts[i], lens[i]);
-        p[lens[i]] = '\0';
-        p += lens[i] + 1;
+    char **out = calloc(n, sizeof *out);
+    for (size_t i = 0; out && i < n; i++) {
+        out[i] = malloc(lens[i] + 1);
+        if (!out[i]) {
+            cs_h5r_free_strings(&out, i);
+            return NULL;
+        }
+        memcpy(out[i], texts[i], lens[i]);
+        out[i][lens[i]] = '\0';
     }
-    return block;
+    return out;
+}
+
+void cs_h5r_free_strings(char ***strings, size_t n)
+{
+    if (!strings || !*strings) return;
+    for (size_t i = 0; i < n; i++) free((*strings)[i]);
+    free(*strings);
+    *strings = NULL;
 }
 
 int cs_h5r_read_strings(cs_h5r *r, const char *path, size_t *n_out, char ***out)
@@ -425,7 +440,7 @@ int cs_h5r_read_strings(cs_h5r *r, const char *path, size_t *n_out, char ***out)
                 while (lens[i] > 0 && texts[i][lens[i] - 1] == ' ') lens[i]--;
         }
     }
-    *out = cs_h5r_pack_(n, texts, lens);
+    *out = cs_h5r_copy_strings_(n, texts, lens);
     if (!*out) rc = cs_h5r_err_(r, CS_ERR_NOMEM, path, "out of memory");
     else *n_out = n;
 close:

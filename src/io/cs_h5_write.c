@@ -12,6 +12,9 @@
  * Metadata (attributes, shapes) must be identical on all ranks in parallel
  * HDF5, so rank 0's values are the ones written.
  *
+ * This file holds the file's life (create, commit, abort), groups,
+ * attributes and the collective helpers; cs_h5_dataset.c the datasets.
+ *
  * Workload: a handful of tables and per-agent columns per run, each a few
  * MB to a few GB; the extra small collectives cost nothing next to them. */
 #include <errno.h>
@@ -35,7 +38,8 @@ int cs_h5i_werr(cs_h5w *w, int code, const char *obj, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    cs_msg_error(w->msg, "%s: %s: %s", w->partial_path, obj ? obj : "(null)", text);
+    if (obj) cs_msg_error(w->msg, "%s: %s: %s", w->partial_path, obj, text);
+    else cs_msg_error(w->msg, "%s: %s", w->partial_path, text);
     return code;
 }
 
@@ -86,7 +90,7 @@ int cs_h5i_bcast_str(cs_h5w *w, const char *obj, const char *s, char **out)
 int cs_h5i_wcheck_path(cs_h5w *w, const char *path)
 {
     if (cs_h5i_path_ok(path)) return CS_OK;
-    return cs_h5i_werr(w, CS_ERR_INTERNAL, path, "not an absolute HDF5 path");
+    return cs_h5i_werr(w, CS_ERR_INTERNAL, path ? path : "(null)", "not an absolute HDF5 path");
 }
 
 int cs_h5i_wparents(cs_h5w *w, const char *path, const char *what)
@@ -209,17 +213,17 @@ int cs_h5w_create(const char *final_path, MPI_Comm comm, cs_msg *msg, cs_h5w **o
     if (fapl < 0 || H5Pset_fapl_mpio(fapl, w->comm, MPI_INFO_NULL) < 0 ||
         H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) < 0 ||
         H5Pset_coll_metadata_write(fapl, 1) < 0) {
-        rc = cs_h5i_wherr(w, "/", "cannot set up parallel file access");
+        rc = cs_h5i_wherr(w, NULL, "cannot set up parallel file access");
     } else {
         w->file = H5Fcreate(w->partial_path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
-        if (w->file < 0) rc = cs_h5i_wherr(w, "/", "cannot create HDF5 file");
+        if (w->file < 0) rc = cs_h5i_wherr(w, NULL, "cannot create HDF5 file");
     }
     if (rc == CS_OK) {
         w->dxpl = H5Pcreate(H5P_DATASET_XFER);
         if (w->dxpl < 0 || H5Pset_dxpl_mpio(w->dxpl, H5FD_MPIO_COLLECTIVE) < 0)
-            rc = cs_h5i_wherr(w, "/", "cannot set up collective transfers");
+            rc = cs_h5i_wherr(w, NULL, "cannot set up collective transfers");
     }
-    rc = cs_h5i_agree(w, rc, "/");
+    rc = cs_h5i_agree(w, rc, NULL);
 
 done:
     if (fapl >= 0) H5Pclose(fapl);
@@ -263,7 +267,8 @@ int cs_h5w_group(cs_h5w *w, const char *path)
     int kind = cs_h5i_path_kind(w->file, path);
     if (kind < 0) rc = cs_h5i_wherr(w, path, "cannot look up group");
     else if (kind == CS_H5I_NONE) rc = cs_h5w_make_group_(w, path);
-    else if (kind != CS_H5I_GROUP) rc = cs_h5i_werr(w, CS_ERR_INTERNAL, path, "exists and is not a group");
+    else if (kind != CS_H5I_GROUP)
+        rc = cs_h5i_werr(w, CS_ERR_INTERNAL, path, "exists and is not a group");
     rc = cs_h5i_agree(w, rc, path);
 done:
     return rc;
@@ -392,9 +397,9 @@ int cs_h5w_commit(cs_h5w **wp)
     H5Pclose(w->dxpl);
     w->dxpl = H5I_INVALID_HID;
     /* Collective: flushes metadata and closes the MPI-IO file. */
-    if (H5Fclose(w->file) < 0) rc = cs_h5i_wherr(w, "/", "cannot close file");
+    if (H5Fclose(w->file) < 0) rc = cs_h5i_wherr(w, NULL, "cannot close file");
     w->file = H5I_INVALID_HID;
-    rc = cs_h5i_agree(w, rc, "/");
+    rc = cs_h5i_agree(w, rc, NULL);
     if (rc == CS_OK) {
         int v[2] = {0, 0}; /* errno, step */
         if (w->rank == 0) v[0] = cs_h5w_publish_(w, &v[1]);

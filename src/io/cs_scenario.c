@@ -165,8 +165,11 @@ static int cs_apply_set_(cs_params *p, const char *set, cs_msg *msg)
         if (!v) {
             cs_msg_at(msg, "--set", 0, 0, key, "missing value after '='");
             rc = CS_ERR_CONFIG;
-        } else
-            rc = cs_params_set_node(p, row, v, "--set", key, msg);
+        } else {
+            cs_yaml_node at = *v; /* a position inside the argument would mislead */
+            at.line = at.col = 0;
+            rc = cs_params_set_node(p, row, &at, "--set", key, msg);
+        }
     }
     cs_yaml_destroy(&doc);
     return rc;

@@ -274,7 +274,8 @@ static void test_root_tables(void)
         uint8_t b4[12];
         CU_ASSERT_EQUAL(cs_h5r_dims(r, "/arms/status_quo/summary/counts", &nd, dims), CS_OK);
         CU_ASSERT(nd == 2 && dims[0] == 3 && dims[1] == 4 && dims[2] == 0);
-        CU_ASSERT_EQUAL(cs_h5r_read(r, "/arms/status_quo/summary/counts", CS_H5_I64, bi, 13), CS_OK);
+        CU_ASSERT_EQUAL(cs_h5r_read(r, "/arms/status_quo/summary/counts", CS_H5_I64, bi, 13),
+                        CS_OK);
         CU_ASSERT(memcmp(bi, ti, sizeof ti) == 0);
         CU_ASSERT_EQUAL(cs_h5r_read(r, "/tables/f", CS_H5_F64, bf, 10), CS_OK);
         CU_ASSERT(memcmp(bf, tf, sizeof tf) == 0); /* bit-exact, NaN and -0 included */
@@ -509,6 +510,10 @@ static void test_attrs(void)
         CU_ASSERT_EQUAL(x, 4.9e-324);
         CU_ASSERT_EQUAL(cs_h5r_attr_f64(r, "/meta/x", "scale", &x), CS_OK);
         CU_ASSERT_EQUAL(x, -0.125);
+        CU_ASSERT_EQUAL(cs_h5r_has_attr(r, "/meta", "ranks"), 1);
+        CU_ASSERT_EQUAL(cs_h5r_has_attr(r, "/", "format"), 1);
+        CU_ASSERT_EQUAL(cs_h5r_has_attr(r, "/meta", "nope"), 0);
+        CU_ASSERT_EQUAL(cs_h5r_has_attr(r, "/gone/deeper", "nope"), 0);
         CU_ASSERT_EQUAL(cs_h5r_attr_f64(r, "/meta", "ranks", &x), CS_OK); /* int as double */
         CU_ASSERT_EQUAL(x, (double)T.size);
         CU_ASSERT(no_msg(&c));
@@ -562,6 +567,7 @@ static void test_strings(void)
         CU_ASSERT_EQUAL(cs_h5r_read_strings(r, "/arms/names", &n, &s), CS_OK);
         CU_ASSERT_EQUAL(n, 4);
         for (size_t i = 0; s && i < 4 && i < n; i++) CU_ASSERT_STRING_EQUAL(s[i], names[i]);
+        for (size_t i = 0; s && i < n; i++) free(s[i]); /* strings one by one, then the array */
         free(s);
         char *d = NULL;
         CU_ASSERT_EQUAL(cs_h5r_attr_str(r, "/arms/names", "description", &d), CS_OK);
@@ -570,6 +576,11 @@ static void test_strings(void)
         s = NULL;
         CU_ASSERT_EQUAL(cs_h5r_read_strings(r, "/empty_names", &n, &s), CS_OK);
         CU_ASSERT(n == 0 && s == NULL);
+        CU_ASSERT_EQUAL(cs_h5r_read_strings(r, "/arms/names", &n, &s), CS_OK);
+        cs_h5r_free_strings(&s, n);
+        CU_ASSERT_PTR_NULL(s);
+        cs_h5r_free_strings(&s, n);
+        cs_h5r_free_strings(NULL, 0);
         int nd;
         uint64_t dims[4];
         CU_ASSERT_EQUAL(cs_h5r_dims(r, "/arms/names", &nd, dims), CS_OK);
@@ -623,8 +634,9 @@ static void test_groups_list(void)
         CU_ASSERT(no_msg(&c));
         CU_ASSERT_EQUAL(cs_h5w_group(w, "/arms/a_table"), CS_ERR_INTERNAL);
         CU_ASSERT_PTR_NOT_NULL(strstr(cap_text(&c), "/arms/a_table: exists and is not a group"));
-        CU_ASSERT_EQUAL(cs_h5w_group(w, "/arms/a_table/sub"), CS_ERR_HDF5);
-        CU_ASSERT_PTR_NOT_NULL(strstr(cap_text(&c), "/arms/a_table/sub: cannot create group"));
+        CU_ASSERT_EQUAL(cs_h5w_group(w, "/arms/a_table/sub/deeper"), CS_ERR_INTERNAL);
+        CU_ASSERT_PTR_NOT_NULL(strstr(cap_text(&c), "/arms/a_table/sub/deeper: cannot create "
+                                                    "group: /arms/a_table is not a group"));
         CU_ASSERT_EQUAL(cs_h5w_group(w, "arms//x/"), CS_ERR_INTERNAL);
         CU_ASSERT_PTR_NOT_NULL(strstr(cap_text(&c), "arms//x/: not an absolute HDF5 path"));
         CU_ASSERT_EQUAL(cs_h5w_commit(&w), CS_OK);
@@ -694,6 +706,33 @@ static void test_commit_replaces(void)
     cs_h5r_close(&r);
     CU_ASSERT(no_msg(&c));
     CU_ASSERT_EQUAL(cs_h5w_commit(NULL), CS_ERR_INTERNAL);
+    cap_close(&c);
+    rm_all(final);
+    ids_same(ids);
+}
+
+static void test_commit_fails(void)
+{
+    hsize_t ids[N_ID_KINDS];
+    ids_count(ids);
+    char final[300], partial[320];
+    tpath(final, sizeof final, "taken.h5");
+    snprintf(partial, sizeof partial, "%s.partial", final);
+    cap c;
+    cap_open(&c);
+    cs_h5w *w = NULL;
+    int rc = cs_h5w_create(final, MPI_COMM_WORLD, &c.m, &w);
+    CU_ASSERT_EQUAL(rc, CS_OK);
+    if (rc == CS_OK) {
+        /* a directory takes the final name while the run writes */
+        if (T.rank == 0) mkdir(final, 0755);
+        CU_ASSERT_EQUAL(cs_h5w_commit(&w), CS_ERR_IO);
+        CU_ASSERT_PTR_NULL(w);
+        CU_ASSERT_PTR_NOT_NULL(strstr(cap_text(&c), "taken.h5.partial: cannot rename to '"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(cap_text(&c), "taken.h5': Is a directory"));
+    }
+    MPI_Barrier(MPI_COMM_WORLD);
+    CU_ASSERT(!exists(partial));
     cap_close(&c);
     rm_all(final);
     ids_same(ids);
@@ -798,7 +837,7 @@ static void write_errors(void *arg)
     int rc = cs_h5w_create(final, MPI_COMM_WORLD, &c->m, &w);
     CU_ASSERT_EQUAL(rc, CS_OK);
     if (rc != CS_OK) return;
-    int64_t v[8] = {0};
+    int64_t v[10] = {0};
     uint64_t d1[1] = {8}, d5[5] = {1, 1, 1, 1, 1};
     /* overlapping blocks (from 2 ranks), or a block past the end */
     uint64_t n_global = 4 * (uint64_t)T.size, off = T.rank == 1 ? 2 : 4 * (uint64_t)T.rank;
@@ -806,9 +845,18 @@ static void write_errors(void *arg)
     CU_ASSERT_EQUAL(cs_h5w_write_dist(w, "/bad", CS_H5_I64, n_global, off, 4, v, NULL, NULL),
                     CS_ERR_INTERNAL);
     if (T.size == 1)
-        CU_ASSERT_PTR_NOT_NULL(strstr(cap_text(c), "/bad: rank 0: block [0, +4) exceeds the 3"));
+        CU_ASSERT_PTR_NOT_NULL(
+            strstr(cap_text(c), "/bad: rank 0: offset 0 + 4 elements exceeds the 3"));
     if (T.size > 1)
         CU_ASSERT_PTR_NOT_NULL(strstr(cap_text(c), "/bad: blocks of two ranks overlap at 2"));
+    /* an empty block between two that overlap does not hide them */
+    if (T.size == 3) {
+        const uint64_t o[3] = {0, 5, 8}, n[3] = {10, 0, 4};
+        CU_ASSERT_EQUAL(cs_h5w_write_dist(w, "/bad", CS_H5_I64, 12, o[T.rank], n[T.rank], v, NULL,
+                                          NULL),
+                        CS_ERR_INTERNAL);
+        CU_ASSERT_PTR_NOT_NULL(strstr(cap_text(c), "/bad: blocks of two ranks overlap at 8"));
+    }
     /* lengths that differ between ranks */
     CU_ASSERT_EQUAL(cs_h5w_write_dist(w, "/bad", CS_H5_I64, 10 + (uint64_t)T.rank, 0,
                                       T.rank == 0 ? 1 : 0, v, NULL, NULL),
@@ -820,8 +868,8 @@ static void write_errors(void *arg)
     CU_ASSERT_EQUAL(cs_h5w_write_root(w, "/t5", CS_H5_I64, 5, d5, v, NULL, NULL),
                     CS_ERR_INTERNAL);
     CU_ASSERT_EQUAL(cs_h5w_write_root(w, "/t/sub", CS_H5_I64, 1, d1, v, NULL, NULL),
-                    CS_ERR_HDF5);
-    CU_ASSERT_PTR_NOT_NULL(strstr(cap_text(c), "/t/sub: cannot create dataset (HDF5: "));
+                    CS_ERR_INTERNAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(cap_text(c), "/t/sub: cannot create dataset: /t is not a group"));
     /* rank 0 without data */
     CU_ASSERT_EQUAL(cs_h5w_write_root(w, "/t0", CS_H5_I64, 1, d1, NULL, NULL, NULL),
                     CS_ERR_INTERNAL);
@@ -866,6 +914,14 @@ static void reader_errors(void *arg)
     write_text(path, "");
     CU_ASSERT_EQUAL(cs_h5r_open(path, &c->m, &r), CS_ERR_FORMAT);
     CU_ASSERT_PTR_NOT_NULL(strstr(cap_text(c), "empty.h5: not an HDF5 file\n"));
+    rm_all(path);
+
+    /* an HDF5 signature, then nothing */
+    tpath(path, sizeof path, "cut.h5");
+    write_text(path, "\x89HDF\r\n\x1a\n");
+    CU_ASSERT_EQUAL(cs_h5r_open(path, &c->m, &r), CS_ERR_HDF5);
+    CU_ASSERT_PTR_NULL(r);
+    CU_ASSERT_PTR_NOT_NULL(strstr(cap_text(c), "cut.h5: cannot open HDF5 file (HDF5: "));
     rm_all(path);
 
     CU_ASSERT_EQUAL(cs_h5r_open(T.dir, &c->m, &r), CS_ERR_IO);
@@ -981,6 +1037,7 @@ int main(int argc, char **argv)
         {"string datasets", test_strings},
         {"groups, listing and existence", test_groups_list},
         {"commit renames, replaces and leaves no partial", test_commit_replaces},
+        {"a failed commit leaves no partial", test_commit_fails},
         {"abort leaves no file", test_abort},
         {"create fails cleanly in a bad directory", test_create_errors},
         {"write errors agree on all ranks", test_write_errors},
