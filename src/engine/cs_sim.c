@@ -144,15 +144,17 @@ void cs_sim_destroy(cs_sim **sp)
 
 /* ---- the loop -------------------------------------------------------- */
 
-typedef void (*cs_phase_fn)(void *, const cs_agents *, size_t, size_t, const cs_day *, cs_tally *);
+typedef enum { CS_PHASE_INIT, CS_PHASE_FINISH } cs_phase;
 
-/* Runs one phase of every module over [lo, hi), block by block. */
-static void cs_sim_phase_(const cs_sim *s, size_t phase_offset, size_t lo, size_t hi, const cs_day *d, cs_tally *t)
+/* Runs the init or finish phase of every module over [lo, hi), block by block. */
+static void cs_sim_phase_(const cs_sim *s, cs_phase phase, size_t lo, size_t hi, const cs_day *d, cs_tally *t)
 {
+    const cs_module *mods = s->ops->modules;
     for (size_t b = lo; b < hi; b += CS_SIM_BLOCK) {
         size_t e = b + CS_SIM_BLOCK < hi ? b + CS_SIM_BLOCK : hi;
         for (size_t m = 0; m < s->ops->n_modules; m++) {
-            cs_phase_fn fn = *(const cs_phase_fn *)((const char *)&s->ops->modules[m] + phase_offset);
+            void (*fn)(void *, const cs_agents *, size_t, size_t, const cs_day *, cs_tally *) =
+                phase == CS_PHASE_INIT ? mods[m].init_agents : mods[m].finish;
             if (fn) fn(s->model, &s->agents, b, e, d, t);
         }
     }
@@ -212,7 +214,7 @@ int cs_sim_run_replicate(cs_sim *s, int32_t rep, cs_sim_progress_fn progress, vo
         cs_tally *t = &s->tallies[tid];
 #pragma omp single
         team = nt;
-        cs_sim_phase_(s, offsetof(cs_module, init_agents), lo, hi, &day, t);
+        cs_sim_phase_(s, CS_PHASE_INIT, lo, hi, &day, t);
         for (int32_t night = 0; night < s->cfg.nights; night++) {
 #pragma omp single
             {
@@ -227,7 +229,7 @@ int cs_sim_run_replicate(cs_sim *s, int32_t rep, cs_sim_progress_fn progress, vo
                 if (progress) progress(ctx, rep, night + 1);
             }
         }
-        cs_sim_phase_(s, offsetof(cs_module, finish), lo, hi, &day, t);
+        cs_sim_phase_(s, CS_PHASE_FINISH, lo, hi, &day, t);
     }
 
     int64_t *block = cs_results_summary_block(&s->results, (size_t)rep);

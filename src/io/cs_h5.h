@@ -61,36 +61,40 @@ int cs_h5w_create(const char *final_path, MPI_Comm comm, cs_msg *msg, cs_h5w **o
 int cs_h5w_group(cs_h5w *w, const char *path);
 
 /* Writes (or replaces) attribute `name` on the existing group or dataset
- * `obj_path`.  Every rank must pass the same value.  Strings are scalar
- * variable-length UTF-8 (no 64 KiB limit: a whole config text fits). */
+ * `obj_path`.  Every rank should pass the same value; rank 0's is the one
+ * written (parallel HDF5 needs identical metadata everywhere).  Strings are
+ * scalar variable-length UTF-8, which h5py reads as str (no 64 KiB limit:
+ * a whole config text fits); `value` must not be NULL. */
 int cs_h5w_attr_str(cs_h5w *w, const char *obj_path, const char *name, const char *value);
 /* Scalar little-endian int64 attribute. */
 int cs_h5w_attr_i64(cs_h5w *w, const char *obj_path, const char *name, int64_t value);
 /* Scalar IEEE double attribute. */
 int cs_h5w_attr_f64(cs_h5w *w, const char *obj_path, const char *name, double value);
 
-/* Creates dataset `path` (parents created as needed; fails if it exists) of
- * `ndims` (1..4) dimensions `dims` (zero-size dims allowed; rank 0's type,
- * ndims and dims must match every rank's) and writes rank 0's `data`, C
- * order; other ranks' `data` is not read and may be NULL.  Contiguous, no
- * compression.  Attributes "unit" and "description" are written when not
- * NULL. */
+/* Creates dataset `path` (parents created as needed; fails if it, or a
+ * dataset in place of a parent, exists) of `ndims` (1..4) dimensions `dims`
+ * (zero-size dims allowed; every rank's type, ndims and dims must equal
+ * rank 0's) and writes rank 0's `data`, C order; other ranks' `data` is not
+ * read and may be NULL.  Contiguous, no compression.  String attributes
+ * "unit" and "description" (rank 0's) are written when not NULL. */
 int cs_h5w_write_root(cs_h5w *w, const char *path, cs_h5_type type, int ndims,
                       const uint64_t *dims, const void *data, const char *unit,
                       const char *description);
 
-/* Creates the 1-D dataset `path` of `n_global` elements (same on every
- * rank) and writes this rank's elements [offset, offset + n_local) from
- * `data` (may be NULL when n_local is 0).  Ranks' blocks must not overlap;
- * elements no rank writes read as 0.  Chunked (about 1 MiB per chunk, or
- * the whole dataset if smaller) and deflate level 1 compressed. */
+/* Creates the 1-D dataset `path` of `n_global` elements (type and n_global
+ * the same on every rank, checked) and writes this rank's elements
+ * [offset, offset + n_local) from `data` (may be NULL when n_local is 0).
+ * Blocks must lie inside the dataset and not overlap (checked: all ranks
+ * fail with CS_ERR_INTERNAL); elements no rank writes read as 0.  Chunked
+ * (1 MiB per chunk, or the whole dataset if smaller), shuffle + deflate
+ * level 1.  "unit" and "description" as for cs_h5w_write_root. */
 int cs_h5w_write_dist(cs_h5w *w, const char *path, cs_h5_type type, uint64_t n_global,
                       uint64_t offset, uint64_t n_local, const void *data, const char *unit,
                       const char *description);
 
 /* Creates the 1-D dataset `path` of rank 0's `n` strings (other ranks may
- * pass 0 and NULL): fixed-length UTF-8, NUL-padded to the longest string,
- * which h5py reads as bytes (`.asstr()` gives str).  Strings must not
+ * pass 0 and NULL): fixed-length UTF-8 of the longest length + 1,
+ * NUL-terminated, which h5py reads as bytes (`.asstr()` gives str).  Strings must not
  * contain NUL bytes (they end at the first).  "description" written when
  * not NULL. */
 int cs_h5w_write_strings(cs_h5w *w, const char *path, size_t n, const char *const *strings,

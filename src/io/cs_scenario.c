@@ -222,7 +222,9 @@ int cs_scenario_load(const char *path, const char *const *sets, size_t n_sets, M
     s->path = strdup(path);
     CS_ENSURE(s->path, CS_ERR_NOMEM);
     CS_TRY(cs_params_create(&s->params));
-    CS_TRY(cs_read_bcast_(path, comm, msg, &s->text));
+    rc = cs_read_bcast_(path, comm, msg, &s->text);
+    if (rc == CS_ERR_IO) rc = CS_ERR_CONFIG; /* a missing scenario is bad input (exit 2) */
+    CS_TRY(rc);
     CS_TRY(cs_yaml_load_string(s->text, strlen(s->text), path, msg, &doc));
     const cs_yaml_node *root = cs_yaml_root(doc);
     if (!root || root->kind != CS_YAML_MAP) {
@@ -328,20 +330,22 @@ int cs_scenario_resolved_yaml(const cs_scenario *s, int annotate, cs_strbuf *out
     int rc = CS_OK;
     const cs_params *p = s->params;
     CS_TRY(cs_strbuf_appendf(out, "# crampsim %s resolved scenario of %s\n", CS_VERSION, s->path));
-    const char *group = "";
+    const char *group = ""; /* current "group." prefix: group_len bytes of a path */
+    size_t group_len = 0;
     for (size_t k = 0; k < cs_params_count(p); k++) {
         const cs_param *row = cs_params_at(p, k);
         if (row->kind != CS_PARAM_SCENARIO) continue;
         const char *dot = strchr(row->path, '.');
         if (dot) {
             size_t g = (size_t)(dot - row->path);
-            if (strlen(group) != g || strncmp(group, row->path, g) != 0) {
+            if (group_len != g || strncmp(group, row->path, g) != 0) {
                 CS_TRY(cs_strbuf_appendf(out, "%.*s:\n", (int)g, row->path));
                 group = row->path;
+                group_len = g;
             }
             CS_TRY(cs_resolved_row_(row, "  ", dot + 1, annotate, out));
         } else {
-            group = "";
+            group_len = 0;
             if (strcmp(row->path, "model") == 0) {
                 /* the resolved file may live elsewhere: give the absolute model path */
                 char *abs = realpath(s->model_path, NULL);

@@ -4,7 +4,7 @@
  * rank runs every test, so collective calls stay matched; assertions are
  * never fatal for the same reason.  Distributed writes use uneven blocks
  * and, from 2 ranks on, a rank with no elements.  Each test also checks
- * that no HDF5 identifier leaked (H5Inmembers before and after).
+ * that no HDF5 identifier leaked (counted before and after: see ids_count).
  *
  * `test_h5 --sample FILE` writes one file with every kind of object, for
  * the h5py check (check_h5py.py) registered beside this test. */
