@@ -16,14 +16,15 @@ x[i-1] = f^-1(f(x[i]) + v / x[i]) going up, so that box i (i >= 1) is
 [0, x[i]] x [f(x[i]), f(x[i-1])] with f(x[0]) = 1 at the top (x[0] = 0).
 Box 0 is the base [0, r] x [0, f(r)] plus the tail beyond r, drawn as one
 box of width q = v / f(r).  r (and with it v) is the root of
-f(x[1]) + v / x[1] = 1, found by bisection; v = r f(r) + int_r^inf f.
+f(x[1]) + v / x[1] = 1, found by bisection and secant steps;
+v = r f(r) + int_r^inf f.
 """
 import decimal
 import sys
 from decimal import Decimal as D
 
 N = 256         # layers; cs_dist.c takes the index from 8 bits
-BITS = 53       # abscissa bits: j in [0, 2^53)
+BITS = 52       # abscissa: a signed 53-bit s, |s + 1/2| < 2^52
 PREC = 60       # working digits
 D_PLACES = 40   # digits printed for r in comments
 
@@ -95,18 +96,30 @@ def layers(r):
 
 
 def solve():
-    lo, hi = D(3), D(4)  # residual: overshoot (None or > 0) at lo, < 0 at hi
-    for _ in range(250):  # 2^-250 < 1e-75: to the working precision
+    """Bisection to 1e-15 (the residual is undefined, None, well below the
+    root), then the secant method, quadratic from there, to the working
+    precision."""
+    lo, hi = D(3), D(4)  # overshoot (None or residual > 0) at lo, < 0 at hi
+    while hi - lo > D("1e-15"):
         mid = (lo + hi) / 2
         _, _, res = layers(mid)
         if res is None or res > 0:
             lo = mid
         else:
             hi = mid
-    r = (lo + hi) / 2
-    v, x, res = layers(r)
-    assert res is not None and abs(res) < D(10) ** (-PREC + 10), res
-    return r, v, x
+    r0, r1 = lo, hi
+    g0, g1 = layers(r0)[2], layers(r1)[2]
+    tol = D(10) ** (-PREC + 8)
+    for _ in range(100):
+        if g1 == g0:
+            break
+        r0, r1 = r1, r1 - g1 * (r1 - r0) / (g1 - g0)
+        g0, g1 = g1, layers(r1)[2]
+        if abs(r1 - r0) < tol:
+            break
+    v, x, res = layers(r1)
+    assert res is not None and abs(res) < tol, res
+    return r1, v, x
 
 
 def hexd(value):
@@ -139,10 +152,11 @@ def render():
     p(" *   r = %s" % format(+r, ".%df" % D_PLACES)[: D_PLACES + 2])
     p(" *   v = %s" % format(+v, ".%de" % (D_PLACES - 1)))
     p(" *   q = v / f(r) = %s (width of the base box, tail included)" % format(+q, ".20f"))
-    p(" * For layer i (the low 8 bits of the draw) and abscissa bits j < 2^%d:" % BITS)
-    p(" *   cs_zig_w[i] = x[i] / 2^%d (x[0] read as q), so x = j * cs_zig_w[i];" % BITS)
+    p(" * For layer i (8 bits of the draw) and a signed abscissa s, |s + 1/2| < 2^%d:" % BITS)
+    p(" *   cs_zig_w[i] = x[i] / 2^%d (x[0] read as q), so x = (s + 1/2) cs_zig_w[i];" % BITS)
     p(" *   cs_zig_k[i] = floor(2^%d x[i-1] / x[i]) (x[0] read as 0, and r / q for" % BITS)
-    p(" *                 i = 0): j < cs_zig_k[i] means x is inside the box below f;")
+    p(" *                 i = 0): |s + 1/2| < cs_zig_k[i] puts x inside the box's part")
+    p(" *                 below f (inside [0, r] for i = 0);")
     p(" *   cs_zig_f[i] = f(x[i]) (1 for i = 0), the bottom of box i and top of i+1.")
     p(" * Doubles are hex literals of the correctly rounded 60-digit values. */")
     p("#ifndef CS_ZIGGURAT_TABLES_H")

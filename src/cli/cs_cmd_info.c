@@ -41,7 +41,12 @@ static int cs_info_measure_(const char *name, int is_group, void *ctx)
         total *= dims[k];
     }
     char *unit = NULL;
-    if (cs_h5r_attr_str(c->r, path, "unit", &unit)) unit = NULL;
+    if (!cs_h5r_has_attr(c->r, path, "unit") || cs_h5r_attr_str(c->r, path, "unit", &unit)) unit = NULL;
+    if (nd < 2) { /* an index such as period_start_night: a total means nothing */
+        fprintf(c->out, "    %-24s [%s]  %s\n", name, shape, unit ? unit : "");
+        free(unit);
+        return 0;
+    }
     int64_t *v = total ? malloc(total * sizeof *v) : NULL;
     if (v && cs_h5r_read(c->r, path, CS_H5_I64, v, total) == CS_OK) {
         int64_t sum = 0;
@@ -120,7 +125,8 @@ int cs_cmd_info(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
     if (rank != 0) goto done; /* one reader is enough */
     CS_TRY(cs_h5r_open(file, msg, &r));
     int64_t version = 0;
-    if (!cs_h5r_exists(r, "/meta") || cs_h5r_attr_str(r, "/meta", "format", &format) != CS_OK ||
+    if (!cs_h5r_exists(r, "/meta") || !cs_h5r_has_attr(r, "/meta", "format") ||
+        cs_h5r_attr_str(r, "/meta", "format", &format) != CS_OK ||
         strcmp(format, CS_INFO_FORMAT) != 0 || cs_h5r_attr_i64(r, "/meta", "format_version", &version) != CS_OK) {
         cs_msg_error(msg, "%s: not a crampsim result file (no /meta with format '%s')", file, CS_INFO_FORMAT);
         CS_ENSURE(0, CS_ERR_FORMAT);
