@@ -10,6 +10,7 @@
 #include "cs_output.h"
 #include "cs_progress.h"
 #include "cs_scenario.h"
+#include "cs_signal.h"
 #include "cs_sim.h"
 #include "cs_status.h"
 #include "cs_version.h"
@@ -72,6 +73,7 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
                          .comm = comm};
     CS_TRY(cs_agree_(cs_sim_create(sc->ops, sc->params, &cfg, msg, &sim), comm));
     CS_TRY(cs_agree_(cs_h5w_create(o->output, comm, msg, &w), comm));
+    if (rank == 0) cs_signal_guard(cs_h5w_partial_path(w));
 
     cs_progress progress;
     cs_progress_init(&progress, rank == 0 && !o->quiet, sc->population, sc->nights, sc->replicates);
@@ -97,6 +99,7 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
     if (rank == 0 && !o->quiet) cs_print_summary_(o->out ? o->out : stdout, sc, sim, &info, headlines, n_headlines,
                                                   o->output);
 done:
+    if (rank == 0) cs_signal_guard(NULL);
     cs_h5w_abort(&w);
     cs_sim_destroy(&sim);
     cs_scenario_destroy(&sc);
