@@ -24,7 +24,7 @@ import sys
 from decimal import Decimal as D
 
 N = 256         # layers; cs_dist.c takes the index from 8 bits
-BITS = 52       # abscissa: a signed 53-bit s, |s + 1/2| < 2^52
+BITS = 52       # abscissa: s in [-2^52, 2^52), x = (s + 1/2) x[i] / 2^52
 PREC = 60       # working digits
 D_PLACES = 40   # digits printed for r in comments
 

@@ -8,16 +8,18 @@
  *  - the shape: Pearson chi-square over the binned support for discrete
  *    samplers (adjacent values merged until each bin expects >= 10), the
  *    critical value at alpha = 1e-4 for its degrees of freedom computed
- *    here from the incomplete gamma function (1 dof: 15.14, 6: 27.86,
- *    99: 160.06, 999: 1173.9); Kolmogorov-Smirnov for continuous samplers
- *    with Stephens' small-sample factor, critical value 2.2253 at
+ *    from the incomplete gamma function in test_stats.c (1 dof: 15.14,
+ *    6: 27.86, 99: 160.06, 999: 1173.9); Kolmogorov-Smirnov for continuous
+ *    samplers with Stephens' small-sample factor, critical value 2.2253 at
  *    alpha = 1e-4 (the limit law's sqrt(ln(2 / alpha) / 2)).
+ * The normal's Ziggurat has further tests of its own in test_normal.c.
  * The seeds are fixed, so the outcome is fixed; the levels are chosen so
  * that a correct sampler passes for almost any seed, while an error of 1%
  * in a mean (e.g. Poisson 3.03 for 3: 7.7 se at n = 2e5) fails.
  * Parameters sit on both sides of every algorithm switch. */
 #include "cs_dist.h"
 #include "cs_test.h"
+#include "test_stats.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -33,64 +35,10 @@
 /* Defined here, run by main in test_rng.c. */
 extern const cs_test_case cs_test_dist_cases[];
 
-/* ---- reference statistics ---- */
-
-/* Regularized incomplete gamma P(a, x) and Q = 1 - P: series below a + 1,
- * Lentz's continued fraction above (Numerical Recipes 6.2). */
-static double cs_gamma_series(double a, double x)
-{
-    double ap = a, del = 1.0 / a, sum = del;
-    for (int i = 0; i < 100000 && fabs(del) > fabs(sum) * 1e-16; i++) {
-        ap += 1.0;
-        del *= x / ap;
-        sum += del;
-    }
-    return sum * exp(-x + a * log(x) - lgamma(a));
-}
-
-static double cs_gamma_cfrac(double a, double x)
-{
-    const double tiny = 1e-300;
-    double b = x + 1.0 - a, c = 1.0 / tiny, d = 1.0 / b, h = d;
-    for (int i = 1; i < 100000; i++) {
-        double an = -i * (i - a);
-        b += 2.0;
-        d = an * d + b;
-        if (fabs(d) < tiny) d = tiny;
-        c = b + an / c;
-        if (fabs(c) < tiny) c = tiny;
-        d = 1.0 / d;
-        double del = d * c;
-        h *= del;
-        if (fabs(del - 1.0) < 1e-16) break;
-    }
-    return exp(-x + a * log(x) - lgamma(a)) * h;
-}
-
-static double cs_gamma_p(double a, double x)
-{
-    if (x <= 0.0) return 0.0;
-    return x < a + 1.0 ? cs_gamma_series(a, x) : 1.0 - cs_gamma_cfrac(a, x);
-}
-
-static double cs_gamma_q(double a, double x)
-{
-    if (x <= 0.0) return 1.0;
-    return x < a + 1.0 ? 1.0 - cs_gamma_series(a, x) : cs_gamma_cfrac(a, x);
-}
-
-/* Chi-square critical value: Q(dof / 2, c / 2) = CS_ALPHA, by bisection. */
+/* Chi-square critical value at CS_ALPHA. */
 static double cs_chi2_critical(int dof)
 {
-    double lo = 0.0, hi = dof + 60.0 * sqrt((double)dof) + 100.0;
-    for (int i = 0; i < 200; i++) {
-        double mid = 0.5 * (lo + hi);
-        if (cs_gamma_q(0.5 * dof, 0.5 * mid) > CS_ALPHA)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return hi;
+    return cs_stat_chi2_critical(dof, CS_ALPHA);
 }
 
 typedef struct cs_moments {
@@ -447,7 +395,7 @@ static double cs_cdf_lognormal(double x, const double *par)
 
 static double cs_cdf_gamma(double x, const double *par)
 {
-    return cs_gamma_p(par[0], x / par[1]);
+    return cs_stat_gamma_p(par[0], x / par[1]);
 }
 
 static void test_uniform(void)

@@ -4,7 +4,8 @@
  * written at build time by tests/reference/pcg_reference.cpp (libpcg-cpp)
  * and its path arrives as CS_PCG_REFERENCE_FILE; the values published in
  * docs/ENVIRONMENT.md are checked as well, independently of that file.
- * The distribution tests live in test_dist.c and run in the same suite. */
+ * The distribution tests live in test_dist.c and test_normal.c (the normal's
+ * Ziggurat) and run in the same suite. */
 #include "cs_rng.h"
 #include "cs_test.h"
 
@@ -18,8 +19,9 @@
 #error "CS_PCG_REFERENCE_FILE must name the reference file (see tests/rng/tests.cmake)"
 #endif
 
-/* Defined in test_dist.c; NULL-terminated. */
+/* Defined in test_dist.c and test_normal.c; NULL-terminated. */
 extern const cs_test_case cs_test_dist_cases[];
+extern const cs_test_case cs_test_normal_cases[];
 
 /* ---- reference values ---- */
 
@@ -395,6 +397,7 @@ int main(void)
     int n = 0;
     for (const cs_test_case *c = cs_rng_cases; c->name && n < cap - 1; c++) all[n++] = *c;
     for (const cs_test_case *c = cs_test_dist_cases; c->name && n < cap - 1; c++) all[n++] = *c;
+    for (const cs_test_case *c = cs_test_normal_cases; c->name && n < cap - 1; c++) all[n++] = *c;
     all[n] = (cs_test_case){NULL, NULL};
     return cs_test_run("rng", all);
 }

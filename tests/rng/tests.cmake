@@ -23,6 +23,14 @@ add_custom_target(cs_pcg_reference_txt DEPENDS ${CS_PCG_REFERENCE_FILE})
 
 cs_add_unit_test(NAME rng
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_rng.c ${CMAKE_CURRENT_LIST_DIR}/test_dist.c
+          ${CMAKE_CURRENT_LIST_DIR}/test_normal.c ${CMAKE_CURRENT_LIST_DIR}/test_stats.c
   LIBS cs_engine)
 target_compile_definitions(test_rng PRIVATE CS_PCG_REFERENCE_FILE="${CS_PCG_REFERENCE_FILE}")
 add_dependencies(test_rng cs_pcg_reference_txt)
+
+# The Ziggurat tables are generated: fail if the header and its generator
+# disagree (not part of unit.rng, to keep that quick).
+add_test(NAME tools.gen_ziggurat
+  COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/tools/gen_ziggurat.py
+          --check ${PROJECT_SOURCE_DIR}/src/engine/cs_ziggurat_tables.h)
+set_tests_properties(tools.gen_ziggurat PROPERTIES LABELS tools TIMEOUT 60)
