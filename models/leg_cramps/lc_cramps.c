@@ -113,6 +113,9 @@ static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, d
     }
 }
 
+/* Agents per chunk of the nightly loop's candidate list (stack buffer). */
+#define LC_CHUNK 512
+
 void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t)
 {
     lc_model *m = model;
@@ -121,19 +124,38 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
     const int in_window = d->night >= d->n_nights - (int32_t)m->p.survey_nights;
     const float *rate = m->rate;
     const uint8_t *stratum = m->stratum;
-    int64_t *person_nights = cs_tally_series(t, m->s.person_nights);
-    for (size_t i = lo; i < hi; i++) {
-        person_nights[stratum[i]] += 1;
-        if (rate[i] <= 0.0f) continue;
-        const double lambda = (double)(season * rate[i]);
-        const uint64_t gid = a->gid0 + i;
-        /* Cramp tonight iff u < P(at least one) = 1 - exp(-lambda).  That
-         * probability is below lambda, so u >= lambda settles most nights
-         * without the exponential, and a lower bound most of the rest. */
-        const uint32_t u = cs_stream_first(key, gid);
-        if (!cs_stream_below(u, lambda)) continue;
-        /* 1 - exp(-l) >= l - l^2/2: below that bound it is a cramp night too */
-        if (!cs_stream_below(u, lambda - 0.5 * lambda * lambda) && !cs_stream_below(u, -expm1(-lambda))) continue;
-        lc_cramp_night_(m, i, key, gid, lambda, in_window, t);
+    const uint64_t gid0 = a->gid0;
+    /* person-nights by stratum in four interleaved histograms, so that
+     * neighbours in the same stratum do not wait on each other's increment */
+    uint32_t census[4][LC_AGE_BANDS * 2 * LC_PREG_STATES] = {{0}};
+    uint16_t cand[LC_CHUNK];
+    for (size_t c0 = lo; c0 < hi; c0 += LC_CHUNK) {
+        const size_t c1 = c0 + LC_CHUNK < hi ? c0 + LC_CHUNK : hi;
+        /* Pass 1, branch-free: a cramp tonight needs u < P(at least one)
+         * = 1 - exp(-lambda) < lambda, so u < lambda picks the candidates
+         * (lambda = 0 picks none).  Unpredictable branches here would cost
+         * more than hashing every agent. */
+        size_t n = 0;
+        for (size_t i = c0; i < c1; i++) {
+            census[i & 3][stratum[i]] += 1;
+            const double lambda = (double)(season * rate[i]);
+            const uint32_t u = cs_stream_first(key, gid0 + i);
+            cand[n] = (uint16_t)(i - c0);
+            n += cs_stream_below(u, lambda);
+        }
+        /* Pass 2: the exact test for the candidates, then the episodes. */
+        for (size_t k = 0; k < n; k++) {
+            const size_t i = c0 + cand[k];
+            const uint64_t gid = gid0 + i;
+            const double lambda = (double)(season * rate[i]);
+            const uint32_t u = cs_stream_first(key, gid);
+            /* 1 - exp(-l) >= l - l^2/2: below that bound it is a cramp night */
+            if (!cs_stream_below(u, lambda - 0.5 * lambda * lambda) && !cs_stream_below(u, -expm1(-lambda)))
+                continue;
+            lc_cramp_night_(m, i, key, gid, lambda, in_window, t);
+        }
     }
+    int64_t *person_nights = cs_tally_series(t, m->s.person_nights);
+    for (size_t s = 0; s < LC_AGE_BANDS * 2 * LC_PREG_STATES; s++)
+        person_nights[s] += (int64_t)census[0][s] + census[1][s] + census[2][s] + census[3][s];
 }

@@ -274,7 +274,10 @@ uint32_t cs_rng_poisson_positive(cs_pcg32 *r, double mean)
         return k;
     }
     /* Sequential search from k = 1; P(1) = mean e^-mean / (1 - e^-mean). */
-    double p1 = mean / expm1(mean);
+    /* e^m - 1: a short series where exp() would cancel, exp() elsewhere
+     * (glibc's expm1 is several times slower and this is per cramp night) */
+    double em1 = mean < 1e-3 ? mean * (1.0 + mean * (0.5 + mean * (1.0 / 6.0 + mean / 24.0))) : exp(mean) - 1.0;
+    double p1 = mean / em1;
     for (;;) {
         double u = cs_pcg32_double(r);
         double p = p1, cum = p1;
