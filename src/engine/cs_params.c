@@ -116,14 +116,26 @@ const char *cs_params_suggest(const cs_params *p, const char *path, int kind_mas
 
 /* ---- setters -------------------------------------------------------- */
 
+/* A bound as text: integers exactly, reals in their shortest form. */
+static void cs_params_bound_(const cs_param *row, double b, char *buf, size_t size)
+{
+    if (row->type == CS_PARAM_INT && fabs(b) < 1e19)
+        snprintf(buf, size, "%.0f", b);
+    else
+        snprintf(buf, size, "%g", b);
+}
+
 static void cs_params_bounds_text_(const cs_param *row, char *buf, size_t size)
 {
+    char lo[40], hi[40];
+    cs_params_bound_(row, row->lo, lo, sizeof lo);
+    cs_params_bound_(row, row->hi, hi, sizeof hi);
     if (isinf(row->hi) && row->hi > 0)
-        snprintf(buf, size, ">= %g", row->lo);
+        snprintf(buf, size, ">= %s", lo);
     else if (isinf(row->lo) && row->lo < 0)
-        snprintf(buf, size, "<= %g", row->hi);
+        snprintf(buf, size, "<= %s", hi);
     else
-        snprintf(buf, size, "in [%g, %g]", row->lo, row->hi);
+        snprintf(buf, size, "in [%s, %s]", lo, hi);
 }
 
 static int cs_params_check_number_(const cs_param *row, double v, cs_param_origin at, const char *key,
@@ -152,7 +164,8 @@ int cs_params_set_int(cs_params *p, cs_param *row, int64_t v, cs_param_origin at
 {
     (void)p;
     if (row->type != CS_PARAM_INT) return CS_ERR_INTERNAL;
-    if ((double)v < row->lo || (double)v > row->hi) {
+    /* long double holds every int64 exactly: no rounding at the bounds */
+    if ((long double)v < (long double)row->lo || (long double)v > (long double)row->hi) {
         char b[96];
         cs_params_bounds_text_(row, b, sizeof b);
         cs_msg_at(msg, at.file, at.line, at.col, key, "expected an integer %s, got %" PRId64, b, v);
@@ -307,17 +320,39 @@ int cs_params_check_used(const cs_params *p, cs_msg *msg)
 
 /* ---- formatting ----------------------------------------------------- */
 
+/* The shortest %g text that reads back as the same double (the resolved
+ * scenario must rerun the same run); YAML spellings for infinities. */
+static void cs_params_format_real_(double v, char *buf, size_t size)
+{
+    if (isinf(v)) {
+        snprintf(buf, size, "%s", v > 0 ? ".inf" : "-.inf");
+        return;
+    }
+    if (v == floor(v) && fabs(v) < 1e15) { /* whole numbers in full: 1000000, not 1e+06 */
+        snprintf(buf, size, "%.0f", v);
+        return;
+    }
+    for (int digits = 1; digits <= 17; digits++) {
+        snprintf(buf, size, "%.*g", digits, v);
+        if (strtod(buf, NULL) == v) return;
+    }
+}
+
 void cs_params_format_value(const cs_param *row, char *buf, size_t size)
 {
     switch (row->type) {
-    case CS_PARAM_REAL: snprintf(buf, size, "%.10g", row->real); break;
+    case CS_PARAM_REAL: cs_params_format_real_(row->real, buf, size); break;
     case CS_PARAM_INT: snprintf(buf, size, "%" PRId64, row->integer); break;
     case CS_PARAM_BOOL: snprintf(buf, size, "%s", row->integer ? "true" : "false"); break;
     case CS_PARAM_STRING: snprintf(buf, size, "%s", row->string ? row->string : ""); break;
     case CS_PARAM_REAL_LIST: {
         size_t used = (size_t)snprintf(buf, size, "[");
         for (size_t i = 0; i < row->list_len && used < size; i++)
-            used += (size_t)snprintf(buf + used, size - used, "%s%.10g", i ? ", " : "", row->list[i]);
+        {
+            char v[40];
+            cs_params_format_real_(row->list[i], v, sizeof v);
+            used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? ", " : "", v);
+        }
         if (used < size) snprintf(buf + used, size - used, "]");
         break;
     }

@@ -200,6 +200,10 @@ int cs_sim_run_replicate(cs_sim *s, int32_t rep, cs_sim_progress_fn progress, vo
     const size_t n = s->agents.n;
     const uint64_t run_key = cs_stream_run_key(s->cfg.seed, (uint64_t)rep);
     cs_agents_clear(L, n);
+    /* a replicate run again starts from zero, not from its earlier results */
+    const size_t row = L->n_series * L->n_strata;
+    memset(cs_results_series_row(&s->results, (size_t)rep, 0), 0, s->results.periods * row * sizeof(int64_t));
+    memset(cs_results_summary_block(&s->results, (size_t)rep), 0, cs_layout_summary_size(L) * sizeof(int64_t));
     for (int t = 0; t < s->cfg.threads; t++) {
         memset(s->tallies[t].series, 0, L->n_series * L->n_strata * sizeof(int64_t));
         memset(s->tallies[t].summary, 0, cs_layout_summary_size(L) * sizeof(int64_t));
@@ -215,6 +219,7 @@ int cs_sim_run_replicate(cs_sim *s, int32_t rep, cs_sim_progress_fn progress, vo
 #pragma omp single
         team = nt;
         cs_sim_phase_(s, CS_PHASE_INIT, lo, hi, &day, t);
+#pragma omp barrier /* `day` is rewritten for night 0 below while slices may still read it */
         for (int32_t night = 0; night < s->cfg.nights; night++) {
 #pragma omp single
             {

@@ -1,8 +1,9 @@
 /* cs_sim.h -- one simulation: a model, its agents on this rank, and the
  * nightly loop over threads.
  *
- * Decomposition: rank r of P owns the contiguous global ids
- * [N r / P, N (r+1) / P); inside a rank, OpenMP threads take static
+ * Decomposition: rank r of P owns a contiguous block of floor(N / P) global
+ * ids, one more for the first N mod P ranks, in rank order; inside a rank,
+ * OpenMP threads take static
  * contiguous slices, processed in blocks small enough to stay in cache
  * while every module runs over them.  Nothing here depends on the split:
  * streams are keyed by global id and tallies are integers. */

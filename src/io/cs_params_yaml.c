@@ -133,6 +133,15 @@ static int cs_declare_leaf_(cs_params *p, const cs_yaml_node *leaf, const cs_yam
         rc = CS_ERR_CONFIG;
     }
     if (rc) return rc;
+    const cs_param *twin = cs_params_find(p, path);
+    if (twin && twin->kind == CS_PARAM_SCENARIO) {
+        cs_msg_at(msg, file, line, col, path, "is a scenario setting; a model parameter cannot use this path");
+        return CS_ERR_CONFIG;
+    }
+    if (twin) {
+        cs_msg_at(msg, file, line, col, path, "declared twice (first at line %d)", twin->decl.line);
+        return CS_ERR_CONFIG;
+    }
     cs_param row = {.path = path, .kind = CS_PARAM_MODEL, .lo = -INFINITY, .hi = INFINITY, .list_max = CS_LIST_MAX,
                     .range_lo = NAN, .range_hi = NAN};
     row.decl = (cs_param_origin){cs_params_intern(p, file), line, col};

@@ -252,6 +252,8 @@ int cs_scenario_load(const char *path, const char *const *sets, size_t n_sets, M
     CS_TRY(rc);
     CS_TRY(cs_yaml_load_string(s->model_text, strlen(s->model_text), s->model_path, msg, &model_doc));
     const char *model_name = NULL;
+    /* the engine's rows first, so a model parameter cannot take their paths */
+    CS_TRY(cs_scenario_add_rows_(s->params));
     CS_TRY(cs_params_load_model(s->params, model_doc, msg, &model_name));
     s->ops = cs_model_find(model_name);
     if (!s->ops) {
@@ -259,7 +261,6 @@ int cs_scenario_load(const char *path, const char *const *sets, size_t n_sets, M
         cs_msg_at(msg, s->model_path, n->line, n->col, "model", "no built-in model called '%s'", model_name);
         CS_ENSURE(0, CS_ERR_CONFIG);
     }
-    CS_TRY(cs_scenario_add_rows_(s->params));
     {
         char prefix[1] = "";
         int r1 = cs_apply_scenario_keys_(s->params, root, path, prefix, msg);
@@ -317,7 +318,10 @@ static int cs_resolved_row_(const cs_param *row, const char *indent, const char 
         if (!isnan(row->range_lo)) CS_TRY(cs_strbuf_appendf(out, "; range [%g, %g] %s", row->range_lo,
                                                              row->range_hi, cs_param_dist_name(row->dist)));
         if (row->source) CS_TRY(cs_strbuf_appendf(out, "; source %s", row->source));
-        if (row->origin.file) CS_TRY(cs_strbuf_appendf(out, "; from %s:%d", row->origin.file, row->origin.line));
+        if (row->origin.file && row->origin.line > 0)
+            CS_TRY(cs_strbuf_appendf(out, "; from %s:%d", row->origin.file, row->origin.line));
+        else if (row->origin.file)
+            CS_TRY(cs_strbuf_appendf(out, "; from %s", row->origin.file));
         else CS_TRY(cs_strbuf_append(out, "; default"));
     }
     CS_TRY(cs_strbuf_append(out, "\n"));

@@ -28,8 +28,8 @@ typedef struct cs_scenario {
 } cs_scenario;
 
 /* Loads and resolves a scenario; `sets` are "path=value" strings.  Returns
- * CS_ERR_CONFIG (bad content), CS_ERR_IO (a file cannot be read) or
- * CS_ERR_NOMEM, after printing the reason. */
+ * CS_ERR_CONFIG (bad content, or a file that cannot be read), CS_ERR_USAGE
+ * (a --set without '=') or CS_ERR_NOMEM, after printing the reason. */
 int cs_scenario_load(const char *path, const char *const *sets, size_t n_sets, MPI_Comm comm, cs_msg *msg,
                      cs_scenario **out);
 void cs_scenario_destroy(cs_scenario **s);

@@ -479,7 +479,9 @@ static void test_format_value_writes_yaml_for_each_type(void)
     r.real = 1e-300;
     fmt(&r, "1e-300");
     r.real = INFINITY;
-    fmt(&r, "inf");
+    fmt(&r, ".inf"); /* YAML's spelling, so the resolved scenario reloads */
+    r.real = 0.30000000000000004;
+    fmt(&r, "0.30000000000000004"); /* every digit that tells it from 0.3 */
     r = (cs_param){.type = CS_PARAM_INT, .integer = -42};
     fmt(&r, "-42");
     r.integer = INT64_MAX;
@@ -552,7 +554,41 @@ static void test_suggest_finds_the_nearest_path_of_the_kinds_asked_for(void)
     cs_params_destroy(&p);
 }
 
-int main(void)
+/* ---- integer bounds ---------------------------------------------------- */
+
+/* An integer row bounded at 2^53 (the scenario's `seed`). */
+static cs_params *make_seed_table(void)
+{
+    cs_params *p = NULL;
+    CU_ASSERT_EQUAL_FATAL(cs_params_create(&p), CS_OK);
+    cs_param seed = {.path = "seed", .type = CS_PARAM_INT, .lo = 0, .hi = 9007199254740992.0};
+    CU_ASSERT_EQUAL(cs_params_add(p, &seed), CS_OK);
+    return p;
+}
+
+/* Regression: cs_params_set_int compared (double)v with the bounds, so
+ * 2^53 + 1 rounded to 2^53 and passed an upper bound of 2^53. */
+static void test_int_bounds_are_exact_beyond_2_pow_53(void)
+{
+    cs_params *p = make_seed_table();
+    CU_ASSERT_EQUAL(cs_params_set_int(p, cs_params_find(p, "seed"), INT64_C(9007199254740993), at_cli, "seed", NULL),
+                    CS_ERR_CONFIG);
+    cs_params_destroy(&p);
+}
+
+/* Regression: bounds were printed with "%g", so an integer bound of 2^53
+ * read "9.0072e+15" and the message seemed to reject a value inside it. */
+static void test_int_bounds_are_printed_in_full(void)
+{
+    cs_params *p = make_seed_table();
+    capture c;
+    cap_open(&c);
+    CU_ASSERT_EQUAL(cs_params_set_int(p, cs_params_find(p, "seed"), -1, at_cli, "seed", &c.msg), CS_ERR_CONFIG);
+    cap_expect(&c, "--set: seed: expected an integer in [0, 9007199254740992], got -1\n");
+    cs_params_destroy(&p);
+}
+
+int main(int argc, char **argv)
 {
     static const cs_test_case cases[] = {
         {"add copies the row and find returns it", test_add_copies_the_row_and_find_returns_it},
@@ -578,6 +614,8 @@ int main(void)
         {"type and dist names", test_type_and_dist_names},
         {"suggest finds the nearest path of the kinds asked for",
          test_suggest_finds_the_nearest_path_of_the_kinds_asked_for},
+        {"int bounds are exact beyond 2^53", test_int_bounds_are_exact_beyond_2_pow_53},
+        {"int bounds are printed in full", test_int_bounds_are_printed_in_full},
         {NULL, NULL},
     };
     return cs_test_run("params", cases);

@@ -1,0 +1,14 @@
+# Unit tests of the nightly loop (cs_sim in cs_engine) on a toy model that
+# the test registers itself (it does not link cs_models).  The same binary
+# runs on 1 and on 3 MPI ranks (3 oversubscribe a 2-core machine; CS_MPI_ENV
+# allows it) and must match its serial oracle on both.  Up to 5 threads per
+# rank on 2 cores: passive waiting keeps barriers from spinning the suite
+# past a few seconds (it changes timing only, never results).
+set(cs_engine_env "${CS_MPI_ENV};OMP_WAIT_POLICY=passive;CS_SOURCE_DIR=${PROJECT_SOURCE_DIR};CS_BINARY_DIR=${PROJECT_BINARY_DIR}")
+cs_add_unit_test(NAME engine SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_engine.c LIBS cs_engine NP 1 LABELS mpi)
+set_tests_properties(unit.engine PROPERTIES ENVIRONMENT "${cs_engine_env}")
+add_test(NAME unit.engine.np3
+  COMMAND ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} 3 --bind-to none $<TARGET_FILE:test_engine>)
+set_tests_properties(unit.engine.np3 PROPERTIES
+  ENVIRONMENT "${cs_engine_env}" LABELS "unit;mpi" TIMEOUT 300)
+

@@ -1,0 +1,378 @@
+/* test_model.c -- scientific invariants of the leg-cramp model, run
+ * through its public ops on a small population.
+ *
+ * models/leg_cramps/model.yaml is loaded with cs_scenario_load from a tiny
+ * scenario written to a temporary folder; --set overrides switch processes
+ * off.  The model is a black box here: measures are found by their declared
+ * names (through the engine's layout, the way the output writer finds them)
+ * and per-agent state through cs_sim_column. */
+#include <math.h>
+#include <mpi.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs_model.h"
+#include "cs_results.h"
+#include "cs_scenario.h"
+#include "cs_sim.h"
+#include "cs_status.h"
+#include "cs_test.h"
+
+#define POP 20000
+#define NIGHTS 400
+#define AGE_BANDS 9
+#define PREG_STATES 5
+
+enum { DIM_AGE = 0, DIM_SEX = 1, DIM_PREG = 2 };
+
+/* ---- running the model ------------------------------------------------- */
+
+/* Loads model.yaml with population, horizon and seed, plus --set overrides. */
+static cs_scenario *load(uint64_t population, int32_t nights, uint64_t seed, const char *const *sets, size_t n_sets)
+{
+    char text[4096], rel[64];
+    static int k;
+    snprintf(text, sizeof text,
+             "model: %s\n"
+             "seed: %llu\n"
+             "population: {size: %llu}\n"
+             "horizon: {nights: %d, start_day_of_year: 1}\n"
+             "output: {series: weekly}\n",
+             cs_test_source_path("models/leg_cramps/model.yaml"), (unsigned long long)seed,
+             (unsigned long long)population, (int)nights);
+    snprintf(rel, sizeof rel, "%s/scenario_%d.yaml", cs_test_tmpdir(), k++);
+    FILE *f = fopen(rel, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs(text, f);
+    fclose(f);
+    cs_scenario *sc = NULL;
+    cs_msg msg = {0};
+    int rc = cs_scenario_load(rel, sets, n_sets, MPI_COMM_WORLD, &msg, &sc);
+    CU_ASSERT_EQUAL_FATAL(rc, CS_OK);
+    return sc;
+}
+
+/* Creates, runs replicate 0 and reduces. */
+static cs_sim *run(const cs_scenario *sc, int threads)
+{
+    cs_sim_config cfg = {.n_global = sc->population,
+                         .seed = sc->seed,
+                         .replicates = sc->replicates,
+                         .nights = sc->nights,
+                         .start_day_of_year = sc->start_day_of_year,
+                         .period_nights = sc->period_nights,
+                         .threads = threads,
+                         .comm = MPI_COMM_WORLD};
+    cs_sim *s = NULL;
+    cs_msg msg = {0};
+    CU_ASSERT_EQUAL_FATAL(cs_sim_create(sc->ops, sc->params, &cfg, &msg, &s), CS_OK);
+    CU_ASSERT_EQUAL_FATAL(cs_sim_run_replicate(s, 0, NULL, NULL), CS_OK);
+    CU_ASSERT_EQUAL_FATAL(cs_sim_reduce(s), CS_OK);
+    return s;
+}
+
+static cs_sim *run_with(uint64_t population, int32_t nights, uint64_t seed, const char *const *sets, size_t n,
+                        int threads)
+{
+    cs_scenario *sc = load(population, nights, seed, sets, n);
+    cs_sim *s = run(sc, threads);
+    cs_scenario_destroy(&sc);
+    return s;
+}
+
+/* The default run most invariants are checked on (made once). */
+static cs_sim *g_default;
+static cs_sim *default_run(void)
+{
+    if (!g_default) g_default = run_with(POP, NIGHTS, 7, NULL, 0, 2);
+    return g_default;
+}
+
+static int series_id(const cs_sim *s, const char *name)
+{
+    const cs_layout *L = cs_sim_results(s)->layout;
+    for (size_t k = 0; k < L->n_series; k++)
+        if (strcmp(L->series[k].name, name) == 0) return (int)k;
+    CU_FAIL_FATAL("no such series measure");
+    return -1;
+}
+
+static int summary_id(const cs_sim *s, const char *name)
+{
+    const cs_layout *L = cs_sim_results(s)->layout;
+    for (size_t k = 0; k < L->n_summary; k++)
+        if (strcmp(L->summary[k].name, name) == 0) return (int)k;
+    CU_FAIL_FATAL("no such summary measure");
+    return -1;
+}
+
+static const void *column(const cs_sim *s, const char *want, cs_ctype want_type)
+{
+    for (size_t k = 0; k < cs_sim_n_columns(s); k++) {
+        const char *name, *unit, *help;
+        cs_ctype type;
+        const void *data;
+        int output;
+        CU_ASSERT_EQUAL_FATAL(cs_sim_column(s, k, &name, &type, &data, &unit, &help, &output), CS_OK);
+        if (strcmp(name, want) == 0) {
+            CU_ASSERT_EQUAL_FATAL(type, want_type);
+            return data;
+        }
+    }
+    CU_FAIL_FATAL("no such column");
+    return NULL;
+}
+
+/* Sum of a series measure over periods and every stratum. */
+static int64_t series_sum(const cs_sim *s, const char *name)
+{
+    const cs_results *r = cs_sim_results(s);
+    const int id = series_id(s, name);
+    int64_t sum = 0;
+    for (size_t k = 0; k < cs_results_strata(r); k++) sum += cs_results_series_total(r, id, 0, k);
+    return sum;
+}
+
+static double headline(const cs_sim *s, const char *name)
+{
+    cs_headline h[32];
+    const cs_model_ops *ops = cs_sim_model(s);
+    size_t n = ops->headlines(cs_sim_model_state(s), cs_sim_results(s), h, 32);
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(h[k].name, name) == 0) return h[k].value;
+    return NAN;
+}
+
+/* Age band of the model's strata: 0-14, 15-24, ..., 75-84, 85+. */
+static int age_band(int age) { return age < 15 ? 0 : age >= 85 ? AGE_BANDS - 1 : (age - 5) / 10; }
+
+/* ---- invariants ----------------------------------------------------------- */
+
+static void test_strata_are_age_band_by_sex_by_pregnancy(void)
+{
+    const cs_sim *s = default_run();
+    const cs_results *r = cs_sim_results(s);
+    CU_ASSERT_EQUAL_FATAL(cs_results_strata(r), AGE_BANDS * 2 * PREG_STATES);
+    CU_ASSERT_EQUAL(cs_results_periods(r), (NIGHTS + 6) / 7);
+    CU_ASSERT_EQUAL(cs_results_level(r, 0, DIM_AGE), 0);
+    CU_ASSERT_EQUAL(cs_results_level(r, 89, DIM_AGE), 8);
+    CU_ASSERT_EQUAL(cs_results_level(r, 5, DIM_SEX), 1);
+    CU_ASSERT_EQUAL(cs_results_level(r, 7, DIM_PREG), 2);
+}
+
+static void test_no_pregnancy_among_men_or_women_outside_ages_10_to_54(void)
+{
+    const cs_sim *s = default_run();
+    const cs_results *r = cs_sim_results(s);
+    const int pn = series_id(s, "person_nights");
+    /* every night, through the strata */
+    int64_t impossible = 0, pregnant_women = 0;
+    for (size_t k = 0; k < cs_results_strata(r); k++) {
+        const size_t band = cs_results_level(r, k, DIM_AGE), sex = cs_results_level(r, k, DIM_SEX),
+                     preg = cs_results_level(r, k, DIM_PREG);
+        if (preg == 0) continue;
+        const int64_t nights = cs_results_series_total(r, pn, 0, k);
+        if (sex == 0 || band >= 5) impossible += nights; /* men; women 55+ */
+        else pregnant_women += nights;
+    }
+    CU_ASSERT_EQUAL(impossible, 0);
+    CU_ASSERT(pregnant_women > 0); /* the check is not vacuous */
+    /* at the end, agent by agent, to the year of age */
+    const uint8_t *sex = column(s, "sex", CS_COL_U8), *age = column(s, "age", CS_COL_U8),
+                  *preg = column(s, "preg", CS_COL_U8);
+    size_t bad = 0, pregnant = 0;
+    for (size_t i = 0; i < cs_sim_agents(s)->n; i++) {
+        if (preg[i] == 0) continue;
+        pregnant++;
+        bad += sex[i] != 1 || age[i] < 10 || age[i] > 54 || preg[i] >= PREG_STATES;
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    CU_ASSERT(pregnant > 0);
+}
+
+static void test_observed_trimesters_bound_those_with_cramps(void)
+{
+    const cs_sim *s = default_run();
+    const cs_results *r = cs_sim_results(s);
+    const int obs = summary_id(s, "trimesters_observed"), cramped = summary_id(s, "trimesters_with_cramps");
+    int64_t observed[3] = {0, 0, 0};
+    int ok = 1;
+    for (size_t k = 0; k < cs_results_strata(r); k++)
+        for (size_t t = 0; t < 3; t++) {
+            const int64_t o = cs_results_summary(r, obs, 0, k, t), c = cs_results_summary(r, cramped, 0, k, t);
+            ok &= c >= 0 && c <= o;
+            observed[t] += o;
+            /* a trimester is counted in a stratum of a woman aged 10-54 */
+            if (o) ok &= cs_results_level(r, k, DIM_SEX) == 1 && cs_results_level(r, k, DIM_AGE) <= 4;
+        }
+    CU_ASSERT(ok);
+    for (size_t t = 0; t < 3; t++) CU_ASSERT(observed[t] > 0);
+}
+
+static void test_counts_add_up(void)
+{
+    const cs_sim *s = default_run();
+    const cs_results *r = cs_sim_results(s);
+    CU_ASSERT_EQUAL(series_sum(s, "person_nights"), (int64_t)POP * NIGHTS);
+    const int64_t cramps = series_sum(s, "cramps"), nights = series_sum(s, "cramp_nights");
+    CU_ASSERT(cramps > 0);
+    CU_ASSERT(nights > 0 && nights <= cramps);
+    CU_ASSERT_EQUAL(series_sum(s, "cramps_calf") + series_sum(s, "cramps_thigh") + series_sum(s, "cramps_foot"),
+                    cramps);
+    CU_ASSERT_EQUAL(series_sum(s, "cramps_mild") + series_sum(s, "cramps_moderate") + series_sum(s, "cramps_severe"),
+                    cramps);
+    const int64_t seconds = series_sum(s, "cramp_seconds");
+    CU_ASSERT(seconds >= cramps && seconds <= cramps * 3600); /* 1 s to duration_max each */
+    /* per stratum: nobody cramps more nights than they were alive */
+    const int pn = series_id(s, "person_nights"), cn = series_id(s, "cramp_nights");
+    int ok = 1;
+    for (size_t k = 0; k < cs_results_strata(r); k++)
+        ok &= cs_results_series_total(r, cn, 0, k) <= cs_results_series_total(r, pn, 0, k);
+    CU_ASSERT(ok);
+}
+
+static void test_frequency_summary_counts_every_agent_once(void)
+{
+    const cs_sim *s = default_run();
+    const cs_results *r = cs_sim_results(s);
+    const int freq = summary_id(s, "frequency");
+    int64_t total = 0, cramped = 0;
+    for (size_t k = 0; k < cs_results_strata(r); k++)
+        for (size_t c = 0; c < 6; c++) {
+            total += cs_results_summary(r, freq, 0, k, c);
+            if (c) cramped += cs_results_summary(r, freq, 0, k, c);
+        }
+    CU_ASSERT_EQUAL(total, POP);
+    CU_ASSERT(cramped > 0 && cramped < POP);
+}
+
+static void test_stratum_column_matches_age_sex_and_pregnancy(void)
+{
+    const cs_sim *s = default_run();
+    const uint8_t *sex = column(s, "sex", CS_COL_U8), *age = column(s, "age", CS_COL_U8),
+                  *preg = column(s, "preg", CS_COL_U8), *stratum = column(s, "stratum", CS_COL_U8);
+    size_t bad = 0;
+    for (size_t i = 0; i < cs_sim_agents(s)->n; i++)
+        bad += stratum[i] != (age_band(age[i]) * 2 + sex[i]) * PREG_STATES + preg[i];
+    CU_ASSERT_EQUAL(bad, 0);
+}
+
+static void test_zero_cramp_rates_give_no_cramps(void)
+{
+    const char *sets[] = {"susceptibility.rate_median=0", "pregnancy.cramp_rate_trimester1=0",
+                          "pregnancy.cramp_rate_trimester2=0", "pregnancy.cramp_rate_trimester3=0"};
+    cs_sim *s = run_with(POP, NIGHTS, 7, sets, 4, 2);
+    CU_ASSERT_EQUAL(series_sum(s, "person_nights"), (int64_t)POP * NIGHTS);
+    static const char *const zero[] = {"cramp_nights", "cramps",          "cramp_seconds", "cramps_calf",
+                                       "cramps_thigh", "cramps_foot",     "cramps_mild",   "cramps_moderate",
+                                       "cramps_severe"};
+    for (size_t k = 0; k < sizeof zero / sizeof zero[0]; k++) CU_ASSERT_EQUAL(series_sum(s, zero[k]), 0);
+    const cs_results *r = cs_sim_results(s);
+    const int freq = summary_id(s, "frequency"), cramped = summary_id(s, "trimesters_with_cramps");
+    int64_t none = 0, some = 0, tri = 0;
+    for (size_t k = 0; k < cs_results_strata(r); k++) {
+        none += cs_results_summary(r, freq, 0, k, 0);
+        for (size_t c = 1; c < 6; c++) some += cs_results_summary(r, freq, 0, k, c);
+        for (size_t t = 0; t < 3; t++) tri += cs_results_summary(r, cramped, 0, k, t);
+    }
+    CU_ASSERT_EQUAL(none, POP);
+    CU_ASSERT_EQUAL(some, 0);
+    CU_ASSERT_EQUAL(tri, 0);
+    const float *rate = column(s, "rate", CS_COL_F32);
+    size_t positive = 0;
+    for (size_t i = 0; i < cs_sim_agents(s)->n; i++) positive += !(rate[i] == 0.0f);
+    CU_ASSERT_EQUAL(positive, 0);
+    cs_sim_destroy(&s);
+}
+
+static void test_without_a_season_summer_and_winter_cramp_alike(void)
+{
+    /* with the published amplitude summer is about twice winter ... */
+    const double seasonal = headline(default_run(), "Cramps, summer over winter");
+    CU_ASSERT(seasonal > 1.6 && seasonal < 2.4);
+    /* ... and without one the ratio is 1 up to Poisson noise (~1%) */
+    const char *sets[] = {"season.amplitude=0"};
+    cs_sim *s = run_with(POP, NIGHTS, 7, sets, 1, 2);
+    const double flat = headline(s, "Cramps, summer over winter");
+    CU_ASSERT(flat > 0.95 && flat < 1.05);
+    if (getenv("CS_DEBUG") || !(flat > 0.95 && flat < 1.05) || !(seasonal > 1.6 && seasonal < 2.4))
+        fprintf(stderr, "\n  summer/winter: %g with season, %g without\n", seasonal, flat);
+    cs_sim_destroy(&s);
+}
+
+static void test_every_agent_ages_one_year_per_365_nights(void)
+{
+    /* the same seed gives the same people; night 0 alone shows their ages */
+    const int32_t nights = 2 * 365 + 1;
+    cs_sim *first = run_with(POP, 1, 11, NULL, 0, 2);
+    cs_sim *later = run_with(POP, nights, 11, NULL, 0, 2);
+    const uint8_t *age0 = column(first, "age", CS_COL_U8), *age1 = column(later, "age", CS_COL_U8);
+    const int32_t *birth0 = column(first, "birth", CS_COL_I32), *birth1 = column(later, "birth", CS_COL_I32);
+    size_t bad = 0, wrong_birth = 0, not_two = 0;
+    for (size_t i = 0; i < cs_sim_agents(later)->n; i++) {
+        wrong_birth += birth0[i] != birth1[i];
+        /* completed years at the first and at the last night */
+        bad += age0[i] != (-birth0[i]) / 365 || age1[i] != (nights - 1 - birth1[i]) / 365;
+        not_two += age1[i] != age0[i] + 2;
+    }
+    CU_ASSERT_EQUAL(wrong_birth, 0);
+    CU_ASSERT_EQUAL(bad, 0);
+    CU_ASSERT_EQUAL(not_two, 0); /* 730 nights after night 0: two birthdays for everybody */
+    cs_sim_destroy(&first);
+    cs_sim_destroy(&later);
+}
+
+/* Every series and summary value of replicate 0 of a and b. */
+static int same_results(const cs_sim *a, const cs_sim *b)
+{
+    const cs_results *x = cs_sim_results(a), *y = cs_sim_results(b);
+    const cs_layout *L = x->layout;
+    if (cs_results_periods(x) != cs_results_periods(y)) return 0;
+    for (size_t p = 0; p < cs_results_periods(x); p++)
+        for (size_t m = 0; m < L->n_series; m++)
+            for (size_t k = 0; k < L->n_strata; k++)
+                if (cs_results_series(x, (int)m, 0, p, k) != cs_results_series(y, (int)m, 0, p, k)) return 0;
+    for (size_t m = 0; m < L->n_summary; m++)
+        for (size_t k = 0; k < L->n_strata; k++)
+            for (size_t c = 0; c < L->summary_width[m]; c++)
+                if (cs_results_summary(x, (int)m, 0, k, c) != cs_results_summary(y, (int)m, 0, k, c)) return 0;
+    return 1;
+}
+
+static void test_runs_repeat_exactly_for_any_thread_count(void)
+{
+    cs_sim *one = run_with(POP, NIGHTS, 7, NULL, 0, 1);
+    cs_sim *three = run_with(POP, NIGHTS, 7, NULL, 0, 3);
+    CU_ASSERT(same_results(default_run(), one));
+    CU_ASSERT(same_results(one, three));
+    cs_sim *other = run_with(POP, NIGHTS, 8, NULL, 0, 2);
+    CU_ASSERT(!same_results(one, other)); /* and the seed matters */
+    cs_sim_destroy(&one);
+    cs_sim_destroy(&three);
+    cs_sim_destroy(&other);
+}
+
+int main(int argc, char **argv)
+{
+    MPI_Init(&argc, &argv);
+    static const cs_test_case cases[] = {
+        {"strata are age band x sex x pregnancy", test_strata_are_age_band_by_sex_by_pregnancy},
+        {"no pregnancy among men or women outside ages 10-54",
+         test_no_pregnancy_among_men_or_women_outside_ages_10_to_54},
+        {"observed trimesters bound those with cramps", test_observed_trimesters_bound_those_with_cramps},
+        {"counts add up", test_counts_add_up},
+        {"frequency summary counts every agent once", test_frequency_summary_counts_every_agent_once},
+        {"stratum column matches age, sex and pregnancy", test_stratum_column_matches_age_sex_and_pregnancy},
+        {"zero cramp rates give no cramps", test_zero_cramp_rates_give_no_cramps},
+        {"without a season summer and winter cramp alike", test_without_a_season_summer_and_winter_cramp_alike},
+        {"every agent ages one year per 365 nights", test_every_agent_ages_one_year_per_365_nights},
+        {"runs repeat exactly for any thread count", test_runs_repeat_exactly_for_any_thread_count},
+        {NULL, NULL},
+    };
+    int rc = cs_test_run("model", cases);
+    cs_sim_destroy(&g_default);
+    MPI_Finalize();
+    return rc;
+}
