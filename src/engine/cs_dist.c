@@ -203,16 +203,16 @@ double cs_rng_gamma(cs_pcg32 *r, double shape, double scale)
     return g * pow(u, 1.0 / shape) * scale;
 }
 
-/* Poisson by sequential search from k = 0 (mean < 10).  If the cumulative
- * sum stops growing in double before reaching U (probability ~1e-16), the
- * draw is repeated, which conditions on the representable part. */
-static uint32_t cs_poisson_inversion(cs_pcg32 *r, double mean)
+/* Poisson (or zero-truncated Poisson) by sequential search from k = k0,
+ * whose probability is p_k0 (mean < 10).  If the cumulative sum stops
+ * growing in double before reaching U (probability ~1e-16), the draw is
+ * repeated, which conditions on the representable part. */
+static uint32_t cs_poisson_search(cs_pcg32 *r, double mean, uint32_t k0, double p_k0)
 {
-    double p0 = exp(-mean);
     for (;;) {
         double u = cs_pcg32_double(r);
-        double p = p0, cum = p0;
-        uint32_t k = 0;
+        double p = p_k0, cum = p_k0;
+        uint32_t k = k0;
         while (u >= cum) {
             k++;
             p *= mean / k;
@@ -223,6 +223,8 @@ static uint32_t cs_poisson_inversion(cs_pcg32 *r, double mean)
         if (u < cum) return k;
     }
 }
+
+static uint32_t cs_poisson_inversion(cs_pcg32 *r, double mean) { return cs_poisson_search(r, mean, 0, exp(-mean)); }
 
 /* ln P(K = k) for K ~ Poisson(lam), k >= 0 integral, written so that the
  * large terms cancel analytically: with d = k + 1 - lam,
@@ -277,20 +279,7 @@ uint32_t cs_rng_poisson_positive(cs_pcg32 *r, double mean)
     /* e^m - 1: a short series where exp() would cancel, exp() elsewhere
      * (glibc's expm1 is several times slower and this is per cramp night) */
     double em1 = mean < 1e-3 ? mean * (1.0 + mean * (0.5 + mean * (1.0 / 6.0 + mean / 24.0))) : exp(mean) - 1.0;
-    double p1 = mean / em1;
-    for (;;) {
-        double u = cs_pcg32_double(r);
-        double p = p1, cum = p1;
-        uint32_t k = 1;
-        while (u >= cum) {
-            k++;
-            p *= mean / k;
-            double next = cum + p;
-            if (next == cum) break;
-            cum = next;
-        }
-        if (u < cum) return k;
-    }
+    return cs_poisson_search(r, mean, 1, mean / em1);
 }
 
 /* Binomial by sequential search from 0, for p <= 1/2 and n p < 10 (so
