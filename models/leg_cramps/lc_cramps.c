@@ -121,7 +121,7 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
     lc_model *m = model;
     const uint64_t key = cs_stream_key(d->run_key, LC_P_NIGHT, d->night);
     const float season = m->season;
-    const int in_window = d->night >= d->n_nights - (int32_t)m->p.survey_nights;
+    const int in_window = d->night >= d->n_nights - m->p.survey_nights;
     const float *rate = m->rate;
     const uint8_t *stratum = m->stratum;
     const uint64_t gid0 = a->gid0;

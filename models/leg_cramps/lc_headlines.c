@@ -103,7 +103,7 @@ size_t lc_headlines(const void *model, const cs_results *r, cs_headline *out, si
     LC_EACH(100 * lc_ratio_(lc_summary_sum_(r, freq, rep, old, 5, 5), lc_summary_sum_(r, freq, rep, old, 1, 5)));
     n = lc_put_(out, n, max, "Sufferers 65+ with cramps nightly", v, reps, "%", "6% (Naylor & Young 1994)");
     LC_EACH(100 * lc_ratio_(lc_summary_sum_(r, freq, rep, child, 1, 5), lc_summary_sum_(r, freq, rep, child, 0, 5)));
-    n = lc_put_(out, n, max, "Cramps in the past year, age 0-14", v, reps, "%", NULL);
+    n = lc_put_(out, n, max, "Cramps in the past year, age 0-14", v, reps, "%", "7.3% at ages 8-15 (Leung 1999)");
     static const char *const tri_name[3] = {"Cramps in pregnancy, trimester 1", "  trimester 2", "  trimester 3"};
     static const char *const tri_target[3] = {"12% (Duan 2018)", "28% (Duan 2018)",
                                               "50%; 50-58% across countries (Duan 2018; Abandeh 2024)"};

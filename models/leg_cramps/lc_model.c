@@ -49,7 +49,6 @@ static const struct {
     LC_P("episode.severity_share_mild", severity_share_mild),
     LC_P("episode.severity_share_severe", severity_share_severe),
     LC_P("episode.severity_duration_correlation", severity_duration_corr),
-    LC_P("survey.window_nights", survey_nights),
 #undef LC_P
 };
 
@@ -136,6 +135,9 @@ static int lc_setup(void *state, cs_setup *s)
     cs_msg *msg = cs_setup_msg(s);
     int rc = CS_OK;
     CS_TRY(lc_read_params_(&m->p, p, msg));
+    int64_t window;
+    CS_TRY(cs_params_int(p, "survey.window_nights", msg, &window));
+    m->p.survey_nights = (int32_t)window;
     CS_TRY(lc_demography_setup(m, p, msg));
     CS_TRY(lc_pregnancy_setup(m, p, msg));
     CS_TRY(lc_susceptibility_setup(m, p, msg));

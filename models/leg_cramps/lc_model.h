@@ -86,7 +86,7 @@ typedef struct lc_params {
     double severity_share_mild, severity_share_severe;
     double severity_duration_corr;
     /* survey */
-    double survey_nights; /* nights at the end of the run counted as "the past year" */
+    int32_t survey_nights; /* nights at the end of the run counted as "the past year" */
 } lc_params;
 
 typedef struct lc_model {

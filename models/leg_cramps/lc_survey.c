@@ -7,7 +7,7 @@ void lc_survey_finish(void *model, const cs_agents *a, size_t lo, size_t hi, con
 {
     (void)a;
     lc_model *m = model;
-    const double window = d->n_nights < m->p.survey_nights ? d->n_nights : m->p.survey_nights;
+    const double window = d->n_nights < m->p.survey_nights ? d->n_nights : m->p.survey_nights; /* nights */
     const double weeks = window / 7.0, months = window / (365.0 / 12.0);
     int64_t *freq = cs_tally_summary(t, m->m.frequency);
     for (size_t i = lo; i < hi; i++) {

@@ -123,7 +123,9 @@ int cs_cmd_info(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
         CS_ENSURE(0, CS_ERR_USAGE);
     }
     if (rank != 0) goto done; /* one reader is enough */
-    CS_TRY(cs_h5r_open(file, msg, &r));
+    rc = cs_h5r_open(file, msg, &r);
+    if (rc == CS_ERR_IO) rc = CS_ERR_FORMAT; /* a missing or unreadable file is bad input (exit 2), as for run */
+    CS_TRY(rc);
     int64_t version = 0;
     if (!cs_h5r_exists(r, "/meta") || !cs_h5r_has_attr(r, "/meta", "format") ||
         cs_h5r_attr_str(r, "/meta", "format", &format) != CS_OK ||

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cs_cli.h"
 #include "cs_run.h"
@@ -51,7 +52,7 @@ int cs_cmd_run(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
             if (rank == 0) fputs(cs_run_help, stdout);
             goto done;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            if (i + 1 >= argc) {
+            if (i + 1 >= argc || argv[i + 1][0] == '-') {
                 cs_msg_error(msg, "%s needs a file name", a);
                 CS_ENSURE(0, CS_ERR_USAGE);
             }
@@ -86,6 +87,9 @@ int cs_cmd_run(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
         default_output = cs_default_output_(o.config);
         CS_ENSURE(default_output, CS_ERR_NOMEM);
         o.output = default_output;
+        int rank;
+        MPI_Comm_rank(comm, &rank);
+        if (rank == 0) mkdir("runs", 0777); /* the default folder; an error shows when the file is created */
     }
     o.sets = sets.v;
     o.n_sets = sets.n;

@@ -102,6 +102,16 @@ cs_param *cs_params_find(cs_params *p, const char *path)
     return NULL;
 }
 
+int cs_params_is_group(const cs_params *p, const char *prefix, int kind_mask)
+{
+    size_t n = strlen(prefix);
+    for (size_t i = 0; i < p->n; i++)
+        if ((kind_mask & (1 << p->rows[i].kind)) && strncmp(p->rows[i].path, prefix, n) == 0 &&
+            p->rows[i].path[n] == '.')
+            return 1;
+    return 0;
+}
+
 const char *cs_params_suggest(const cs_params *p, const char *path, int kind_mask)
 {
     const char **paths = malloc((p->n ? p->n : 1) * sizeof *paths);
@@ -246,7 +256,13 @@ static cs_param *cs_params_get_(cs_params *p, const char *path, cs_param_type ty
 {
     cs_param *row = cs_params_find(p, path);
     if (!row) {
-        cs_msg_error(msg, "parameter '%s' is read by the model code but not declared in the model file", path);
+        const char *file = NULL; /* the model file, known from any model row */
+        for (size_t i = 0; i < p->n && !file; i++)
+            if (p->rows[i].kind == CS_PARAM_MODEL) file = p->rows[i].decl.file;
+        if (file)
+            cs_msg_at(msg, file, 0, 0, path, "the model code reads this parameter, but the model file does not declare it");
+        else
+            cs_msg_error(msg, "%s: the model code reads this parameter, but the model file does not declare it", path);
         return NULL;
     }
     if (row->type != type) {

@@ -80,6 +80,9 @@ size_t cs_params_count(const cs_params *p);
 const cs_param *cs_params_at(const cs_params *p, size_t i);
 /* The row with that exact path, or NULL. */
 cs_param *cs_params_find(cs_params *p, const char *path);
+/* Is `prefix` a group: does a row of a kind in kind_mask have a path
+ * "prefix.<something>"? */
+int cs_params_is_group(const cs_params *p, const char *prefix, int kind_mask);
 /* The known path closest to `path` (for "did you mean"), or NULL. */
 const char *cs_params_suggest(const cs_params *p, const char *path, int kind_mask);
 

@@ -320,6 +320,10 @@ static int cs_override_(cs_params *p, const cs_yaml_pair *kv, const char *file, 
             int r = cs_override_(p, &kv->value->pairs[k], file, prefix, path, len + (size_t)n, msg);
             if (r && !rc) rc = r;
         }
+    } else if (cs_params_is_group(p, path, 1 << CS_PARAM_MODEL)) {
+        cs_msg_at(msg, file, kv->line, kv->col, shown, "is a group of model parameters: expected a mapping, got %s",
+                  kv->value->kind == CS_YAML_SCALAR ? "a single value" : "a list");
+        rc = CS_ERR_CONFIG;
     } else {
         const char *s = cs_params_suggest(p, path, 1 << CS_PARAM_MODEL);
         cs_msg_at(msg, file, kv->line, kv->col, shown, "unknown model parameter%s%s%s%s", s ? " (did you mean '" : "",

@@ -114,25 +114,37 @@ static int cs_apply_scenario_keys_(cs_params *p, const cs_yaml_node *map, const 
         char path[512];
         snprintf(path, sizeof path, "%s%s%s", prefix, prefix[0] ? "." : "", kv->key);
         cs_param *row = cs_params_find(p, path);
-        int r = CS_OK;
+        const int scenario = 1 << CS_PARAM_SCENARIO, model = 1 << CS_PARAM_MODEL;
+        int r = CS_ERR_CONFIG;
         if (row && row->kind == CS_PARAM_SCENARIO) {
             r = cs_params_set_node(p, row, kv->value, file, path, msg);
-        } else if (kv->value->kind == CS_YAML_MAP && !prefix[0] && (strcmp(kv->key, "population") == 0 ||
-                                                                   strcmp(kv->key, "horizon") == 0 ||
-                                                                   strcmp(kv->key, "output") == 0)) {
-            r = cs_apply_scenario_keys_(p, kv->value, file, path, msg);
+        } else if (cs_params_is_group(p, path, scenario)) {
+            if (kv->value->kind == CS_YAML_MAP)
+                r = cs_apply_scenario_keys_(p, kv->value, file, path, msg);
+            else
+                cs_msg_at(msg, file, kv->value->line, kv->value->col, path,
+                          "expected a mapping of settings (%s.*), got %s", path,
+                          kv->value->kind == CS_YAML_SCALAR ? "a single value" : "a list");
         } else {
-            /* suggest among scenario settings, their groups and `parameters` */
-            const char *cands[CS_N_SCENARIO_ROWS + 4];
+            /* suggest among the settings, their groups and `parameters` */
+            const char *cands[2 * CS_N_SCENARIO_ROWS + 1];
+            char groups[CS_N_SCENARIO_ROWS][64];
             size_t n = 0;
-            for (size_t j = 0; j < CS_N_SCENARIO_ROWS; j++) cands[n++] = cs_scenario_rows[j].path;
+            for (size_t j = 0; j < CS_N_SCENARIO_ROWS; j++) {
+                const char *row_path = cs_scenario_rows[j].path, *dot = strchr(row_path, '.');
+                cands[n++] = row_path;
+                if (dot && !prefix[0]) {
+                    snprintf(groups[j], sizeof groups[j], "%.*s", (int)(dot - row_path), row_path);
+                    cands[n++] = groups[j];
+                }
+            }
             cands[n++] = "parameters";
             const char *s = cs_suggest(path, cands, n);
             const char *hint = "";
-            if (!s && cs_params_find(p, path)) hint = " (model parameters go under 'parameters:')";
+            if (!s && (cs_params_find(p, path) || cs_params_is_group(p, path, model)))
+                hint = " (model parameters go under 'parameters:')";
             cs_msg_at(msg, file, kv->line, kv->col, path, "unknown key%s%s%s%s", s ? " (did you mean '" : "",
                       s ? s : "", s ? "'?)" : "", hint);
-            r = CS_ERR_CONFIG;
         }
         if (r && !rc) rc = r;
     }
@@ -159,7 +171,9 @@ static int cs_apply_set_(cs_params *p, const char *set, cs_msg *msg)
     }
     if (strcmp(row->path, "model") == 0) return CS_OK; /* applied before the model was loaded */
     cs_yaml_doc *doc = NULL;
-    int rc = cs_yaml_load_string(eq + 1, strlen(eq + 1), "--set", msg, &doc);
+    char name[560];
+    snprintf(name, sizeof name, "--set %s", key);
+    int rc = cs_yaml_load_string(eq + 1, strlen(eq + 1), name, msg, &doc);
     if (rc == CS_OK) {
         const cs_yaml_node *v = cs_yaml_root(doc);
         if (!v) {
@@ -258,7 +272,19 @@ int cs_scenario_load(const char *path, const char *const *sets, size_t n_sets, M
     s->ops = cs_model_find(model_name);
     if (!s->ops) {
         const cs_yaml_node *n = cs_yaml_get(cs_yaml_root(model_doc), "model");
-        cs_msg_at(msg, s->model_path, n->line, n->col, "model", "no built-in model called '%s'", model_name);
+        const char *names[16];
+        size_t k = 0;
+        cs_strbuf list;
+        cs_strbuf_init(&list);
+        for (const cs_model_ops *const *m = cs_builtin_models; *m && k < 16; m++) {
+            names[k++] = (*m)->name;
+            cs_strbuf_appendf(&list, "%s%s", k > 1 ? ", " : "", (*m)->name);
+        }
+        const char *best = cs_suggest(model_name, names, k);
+        cs_msg_at(msg, s->model_path, n->line, n->col, "model", "no built-in model called '%s'%s%s%s; built in: %s",
+                  model_name, best ? " (did you mean '" : "", best ? best : "", best ? "'?)" : "",
+                  cs_strbuf_str(&list));
+        cs_strbuf_free(&list);
         CS_ENSURE(0, CS_ERR_CONFIG);
     }
     {

@@ -674,8 +674,8 @@ static void test_setup_failures_are_reported_and_nothing_is_returned(void)
     s = (cs_sim *)&s;
     CU_ASSERT_EQUAL(create_captured(&toy_ops, p, &text, &s), CS_ERR_CONFIG);
     CU_ASSERT_PTR_NULL(s);
-    CU_ASSERT_STRING_EQUAL(text, "crampsim: error: parameter 'toy.p0' is read by the model code but not declared in "
-                                 "the model file\n");
+    CU_ASSERT_STRING_EQUAL(text, "crampsim: error: toy.p0: the model code reads this parameter, but the model file "
+                                 "does not declare it\n");
     free(text);
     cs_params_destroy(&p);
     /* setup's own status comes back as it is */

@@ -406,7 +406,7 @@ static void test_getter_of_an_undeclared_path_is_an_error(void)
     cap_open(&c);
     double v;
     CU_ASSERT_EQUAL(cs_params_real(p, "a.rat", &c.msg, &v), CS_ERR_CONFIG);
-    cap_expect(&c, "crampsim: error: parameter 'a.rat' is read by the model code but not declared in the model file\n");
+    cap_expect(&c, "model.yaml: a.rat: the model code reads this parameter, but the model file does not declare it\n");
     cs_params_destroy(&p);
 }
 

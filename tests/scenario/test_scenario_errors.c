@@ -295,7 +295,7 @@ static void test_unknown_model_name_is_rejected_at_the_model_key(void)
     put("m/other.yaml", "sources: {S1: a}\nmodel: nosuch\nparameters: {}\n");
     pathbuf m = tmp_path("scen/../m/other.yaml");
     pathbuf s = scenario("uses_other.yaml", "model: ../m/other.yaml\n");
-    expect_fail(s.s, NULL, 0, CS_ERR_CONFIG, fmt("%s:2:8: model: no built-in model called 'nosuch'\n", m.s));
+    expect_fail(s.s, NULL, 0, CS_ERR_CONFIG, fmt("%s:2:8: model: no built-in model called 'nosuch'; built in: toy\n", m.s));
 }
 
 /* ---- errors on the command line ------------------------------------------ */

@@ -1,0 +1,460 @@
+#!/usr/bin/python3
+"""Reads a crampsim result file back with h5py and checks its layout
+(src/run/cs_output.h) and the leg-cramp model's invariants.
+
+usage: check_results.py FILE [--scenario SCENARIO.yaml] [--agents | --no-agents] [--selftest DIR]
+
+Prints one line per check; stops at the first violation with a message
+and exit code 1.  --scenario: /meta/scenario must equal that file's text.
+--agents / --no-agents: per-agent datasets must (not) be present; by
+default whatever /meta/resolved says (output.agents).  --selftest DIR: after
+the checks pass, copy FILE into DIR once per planted fault (a muscle count
+off by one, an agent's cramp night too many, ...) and make sure the checks
+catch every one.
+"""
+import argparse
+import contextlib
+import io
+import math
+import os
+import re
+import shutil
+import sys
+
+import h5py
+import numpy as np
+
+ARM = "/arms/status_quo"
+SERIES = ["person_nights", "cramp_nights", "cramps", "cramp_seconds", "cramps_calf", "cramps_thigh",
+          "cramps_foot", "cramps_mild", "cramps_moderate", "cramps_severe"]
+SUMMARY = {"frequency": 6, "trimesters_observed": 3, "trimesters_with_cramps": 3}
+AGENT_COLUMNS = {"age": np.uint8, "sex": np.uint8, "preg": np.uint8, "susc": np.uint8, "z": np.float32,
+                 "rate": np.float32, "win_cramps": np.uint16, "win_nights": np.uint16}
+DIMS = ["age_band", "sex", "pregnancy"]
+
+
+class Violation(Exception):
+    pass
+
+
+def check(cond, what, detail=""):
+    if not cond:
+        raise Violation(f"{what}{': ' + detail if detail else ''}")
+    print(f"ok: {what}")
+
+
+def text(v):
+    """A str from an h5py string attribute or a dataset element."""
+    if isinstance(v, bytes):
+        return v.decode("utf-8")
+    if isinstance(v, np.ndarray) and v.shape == ():
+        return text(v[()])
+    return str(v)
+
+
+def strings(ds):
+    return [text(x) for x in ds[()]]
+
+
+def where(mask, labels):
+    """Readable places where a boolean [replicate][...][stratum] mask holds."""
+    idx = np.argwhere(mask)[:5]
+    return "; ".join(f"index {tuple(int(i) for i in ix)} (stratum '{labels[ix[-1]]}')"
+                     if len(ix) and ix[-1] < len(labels) else f"index {tuple(ix)}" for ix in idx)
+
+
+def parse_resolved(t):
+    """/meta/resolved (the resolved scenario, unannotated) as {path: raw value}."""
+    out, group = {}, None
+    for line in t.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = re.match(r"^(\s*)([^:#]+):\s*(.*)$", line)
+        if not m:
+            continue
+        indent, key, value = m.groups()
+        value = re.sub(r"\s+#.*$", "", value).strip()
+        if not indent:
+            group = key if value == "" else None
+            if value != "":
+                out[key] = value
+        elif group:
+            out[f"{key}" if group == "parameters" else f"{group}.{key}"] = value
+    return out
+
+
+def unquote(v):
+    return v[1:-1] if len(v) >= 2 and v[0] == '"' and v[-1] == '"' else v
+
+
+def band_of(labels):
+    """Age (years) -> age-band index, from labels like '0-14', '15-24', '85+'."""
+    table = np.zeros(256, dtype=np.int64)
+    for b, lab in enumerate(labels):
+        if lab.endswith("+"):
+            lo, hi = int(lab[:-1]), 255
+        else:
+            lo, hi = (int(x) for x in lab.split("-"))
+        table[lo:hi + 1] = b
+    return table
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("file")
+    ap.add_argument("--scenario")
+    g = ap.add_mutually_exclusive_group()
+    g.add_argument("--agents", dest="agents", action="store_true", default=None)
+    g.add_argument("--no-agents", dest="agents", action="store_false")
+    ap.add_argument("--selftest", metavar="DIR")
+    a = ap.parse_args()
+    try:
+        with h5py.File(a.file, "r") as f:
+            run_checks(f, a)
+        print(f"{a.file}: all checks passed")
+        if a.selftest:
+            selftest(a)
+    except Violation as e:
+        print(f"FAIL: {a.file}: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _first(mask):
+    return tuple(int(i) for i in np.argwhere(mask)[0])
+
+
+def _bump(f, path, where_fn, delta=1):
+    d = f[path]
+    v = d[()]
+    ix = _first(where_fn(v))
+    v[ix] += delta
+    d[...] = v
+
+
+def _move_frequency(f):
+    d = f[ARM + "/summary/frequency"]
+    v = d[()]
+    r, s = _first(v[:, :, 0] > 0)
+    v[r, s, 0] -= 1
+    v[r, s, 1] += 1  # same total, wrong class
+    d[...] = v
+
+
+def _male_pregnant(f):
+    """Moves a person-night of a man from 'not pregnant' to 'trimester 1'."""
+    band, sex, preg = (f["/strata/" + d][()] for d in DIMS)
+    d = f[ARM + "/timeseries/person_nights"]
+    v = d[()]
+    for s in np.flatnonzero((sex == 0) & (preg == 0)):
+        t = int(np.flatnonzero((band == band[s]) & (sex == 0) & (preg == 1))[0])
+        if v[0, 0, s] > 0:
+            v[0, 0, s] -= 1
+            v[0, 0, t] += 1
+            break
+    d[...] = v
+
+
+FAULTS = {
+    "a calf cramp too many": lambda f: _bump(f, ARM + "/timeseries/cramps_calf", lambda v: v > 0),
+    "a severe cramp too many": lambda f: _bump(f, ARM + "/timeseries/cramps_severe", lambda v: v >= 0),
+    "a person-night too many": lambda f: _bump(f, ARM + "/timeseries/person_nights", lambda v: v > 0),
+    "cramp nights above cramps": lambda f: _bump(f, ARM + "/timeseries/cramp_nights", lambda v: v > 0, 10**6),
+    "an agent in the wrong frequency class": _move_frequency,
+    "more trimesters with cramps than observed":
+        lambda f: _bump(f, ARM + "/summary/trimesters_with_cramps", lambda v: v >= 0, 10**6),
+    "a male pregnancy": _male_pregnant,
+    "a newer format_version": lambda f: f["/meta"].attrs.__setitem__("format_version", 2),
+    "a dataset without its unit": lambda f: f[ARM + "/timeseries/cramps"].attrs.__delitem__("unit"),
+}
+AGENT_FAULTS = {
+    "an agent's cramp night too many": lambda f: _bump(f, ARM + "/agents/replicate_0/win_nights", lambda v: v > 0),
+    "an agent's cramp too many": lambda f: _bump(f, ARM + "/agents/replicate_0/win_cramps", lambda v: v > 0),
+    "a pregnant male agent": lambda f: _bump(f, ARM + "/agents/replicate_0/preg",
+                                             lambda v: (v == 0) & (f[ARM + "/agents/replicate_0/sex"][()] == 0)),
+}
+
+
+def selftest(a):
+    """Plants each fault in a copy of a.file and expects the checks to fail."""
+    os.makedirs(a.selftest, exist_ok=True)
+    faults = dict(FAULTS)
+    with h5py.File(a.file, "r") as f:
+        if ARM + "/agents" in f:
+            faults.update(AGENT_FAULTS)
+    for name, plant in faults.items():
+        copy = os.path.join(a.selftest, "fault_" + re.sub(r"\W+", "_", name).strip("_") + ".h5")
+        shutil.copy(a.file, copy)
+        with h5py.File(copy, "a") as f:
+            plant(f)
+        caught = None
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), h5py.File(copy, "r") as f:
+                run_checks(f, argparse.Namespace(scenario=None, agents=None))
+        except Violation as e:
+            caught = str(e)
+        os.remove(copy)
+        check(caught is not None, f"selftest: {name} is caught" + (f" ({caught.splitlines()[0][:100]})"
+                                                                     if caught else ""))
+    print(f"{a.file}: selftest caught all {len(faults)} planted faults")
+
+
+def run_checks(f, a):
+    # ---- groups and metadata -------------------------------------------
+    for g in ["/meta", "/meta/run", "/strata", "/arms", ARM, ARM + "/timeseries", ARM + "/summary",
+              ARM + "/headlines"]:
+        check(isinstance(f.get(g), h5py.Group), f"group {g} exists")
+    meta = f["/meta"].attrs
+    check(text(meta.get("format", "")) == "crampsim-results", "/meta format is 'crampsim-results'",
+          repr(meta.get("format")))
+    check(int(meta.get("format_version", -1)) == 1, "/meta format_version is 1", repr(meta.get("format_version")))
+    for k in ["seed", "population_size", "nights", "replicates", "period_nights", "start_day_of_year"]:
+        check(k in meta and np.issubdtype(np.asarray(meta[k]).dtype, np.integer), f"/meta {k} is an integer",
+              repr(meta.get(k)))
+    for k in ["model", "git_commit", "crampsim_version", "scenario_path"]:
+        check(k in meta and len(text(meta[k])) > 0, f"/meta {k} is a non-empty string", repr(meta.get(k)))
+    check(text(meta["model"]) == "leg_cramps", "/meta model is leg_cramps", text(meta["model"]))
+    check(re.fullmatch(r"\d+\.\d+\.\d+.*", text(meta["crampsim_version"])) is not None,
+          "/meta crampsim_version looks like a version", text(meta["crampsim_version"]))
+    N, R, pop = int(meta["nights"]), int(meta["replicates"]), int(meta["population_size"])
+    pn, start_doy = int(meta["period_nights"]), int(meta["start_day_of_year"])
+    check(N >= 1 and R >= 1 and pop >= 1 and int(meta["seed"]) >= 0, "/meta sizes are positive")
+    check(pn in (1, 7), "/meta period_nights is 1 or 7", str(pn))
+    check(1 <= start_doy <= 365, "/meta start_day_of_year in 1..365", str(start_doy))
+    run = f["/meta/run"].attrs
+    for k in ["ranks", "threads"]:
+        check(k in run and int(run[k]) >= 1, f"/meta/run {k} >= 1", repr(run.get(k)))
+    check("wall_seconds" in run and float(run["wall_seconds"]) >= 0, "/meta/run wall_seconds >= 0")
+    for k in ["host", "started_utc"]:
+        check(k in run, f"/meta/run {k} present")
+
+    for name in ["scenario", "model_file", "resolved"]:
+        ds = f.get("/meta/" + name)
+        check(isinstance(ds, h5py.Dataset) and ds.shape == (1,), f"/meta/{name} is one text")
+    scenario_text = strings(f["/meta/scenario"])[0]
+    if a.scenario:
+        with open(a.scenario, encoding="utf-8") as s:
+            want = s.read()
+        check(scenario_text == want, f"/meta/scenario equals the text of {a.scenario}",
+              f"{len(scenario_text)} characters stored, {len(want)} in the file")
+    resolved = parse_resolved(strings(f["/meta/resolved"])[0])
+    for path, key in [("seed", "seed"), ("replicates", "replicates"), ("population.size", "population_size"),
+                      ("horizon.nights", "nights"), ("horizon.start_day_of_year", "start_day_of_year")]:
+        check(path in resolved and int(resolved[path]) == int(meta[key]),
+              f"/meta/resolved {path} agrees with /meta {key}", f"{resolved.get(path)} vs {meta[key]}")
+    series_kind = unquote(resolved.get("output.series", ""))
+    check({"daily": 1, "weekly": 7}.get(series_kind) == pn, "/meta/resolved output.series agrees with period_nights",
+          f"{series_kind} vs {pn}")
+    model_path = unquote(resolved.get("model", ""))
+    if os.path.isfile(model_path):
+        with open(model_path, encoding="utf-8") as m:
+            check(strings(f["/meta/model_file"])[0] == m.read(), f"/meta/model_file equals {model_path}")
+    window_param = float(resolved["survey.window_nights"])
+    duration_max = float(resolved["episode.duration_max"])
+    agents_wanted = resolved.get("output.agents") == "true"
+    if a.agents is not None:
+        check(agents_wanted == a.agents, f"output.agents is {a.agents}", resolved.get("output.agents"))
+
+    # ---- every dataset documents itself ---------------------------------
+    datasets = []
+    f.visititems(lambda n, o: datasets.append(n) if isinstance(o, h5py.Dataset) else None)
+    missing = []
+    for n in datasets:
+        ds, at = f[n], f[n].attrs
+        if len(text(at.get("description", ""))) == 0:
+            missing.append(f"/{n} (description)")
+        if ds.dtype.kind in "iuf" and len(text(at.get("unit", ""))) == 0:
+            missing.append(f"/{n} (unit)")
+    check(not missing, f"all {len(datasets)} datasets have a description, numeric ones a unit", ", ".join(missing))
+
+    # ---- strata ----------------------------------------------------------
+    K = int(f["/strata"].attrs.get("count", -1))
+    check(K > 0, "/strata count > 0", str(K))
+    labels = {}
+    for d in DIMS:
+        codes, labs = f.get(f"/strata/{d}"), f.get(f"/strata/{d}_labels")
+        check(codes is not None and codes.shape == (K,) and labs is not None,
+              f"/strata/{d} has {K} codes and a _labels dataset")
+        labels[d] = strings(labs)
+        check(int(codes[()].max()) < len(labels[d]), f"/strata/{d} codes index its labels")
+    code = {d: f[f"/strata/{d}"][()].astype(np.int64) for d in DIMS}
+    stratum_label = strings(f["/strata/label"])
+    check(len(stratum_label) == K, "/strata/label has one name per stratum")
+    made = [" | ".join(labels[d][code[d][s]] for d in DIMS) for s in range(K)]
+    check(made == stratum_label, "/strata/label agrees with the dimension codes")
+    combos = {tuple(code[d][s] for d in DIMS) for s in range(K)}
+    check(len(combos) == K == np.prod([len(labels[d]) for d in DIMS]),
+          "every (age band, sex, pregnancy) combination is one stratum")
+    male = np.array([labels["sex"][c] == "male" for c in code["sex"]])
+    preg_label = [labels["pregnancy"][c] for c in code["pregnancy"]]
+    pregnant = np.array([p != "not pregnant" for p in preg_label])
+
+    # ---- time series -----------------------------------------------------
+    P = math.ceil(N / pn)
+    ts = f[ARM + "/timeseries"]
+    check(int(ts.attrs.get("period_nights", -1)) == pn, "timeseries period_nights attribute matches /meta")
+    check(np.array_equal(ts["period_start_night"][()], np.arange(P) * pn),
+          f"period_start_night is 0, {pn}, ... ({P} periods for {N} nights)")
+    check(np.array_equal(ts["period_day_of_year"][()], (start_doy - 1 + np.arange(P) * pn) % 365 + 1),
+          "period_day_of_year follows start_day_of_year and wraps at 365")
+    S = {}
+    for m in SERIES:
+        ds = ts.get(m)
+        check(ds is not None and ds.shape == (R, P, K) and ds.dtype == np.int64,
+              f"timeseries/{m} is int64 [replicate {R}][period {P}][stratum {K}]",
+              f"{None if ds is None else (ds.shape, ds.dtype)}")
+        S[m] = ds[()]
+        check(bool((S[m] >= 0).all()), f"timeseries/{m} >= 0", where(S[m] < 0, stratum_label))
+    extra = sorted(set(ts.keys()) - set(SERIES) - {"period_start_night", "period_day_of_year"})
+    print(f"note: further series not checked here: {extra}" if extra else "ok: no unexpected series")
+
+    nights_in = np.minimum(pn, N - np.arange(P) * pn)
+    pn_total = S["person_nights"].sum(axis=2)
+    check(np.array_equal(pn_total, np.broadcast_to(pop * nights_in, (R, P))),
+          "person_nights summed over strata = population x nights, per replicate and period",
+          f"got {pn_total[:, :3]} ..., want {pop * nights_in[:3]} ...")
+    check(np.array_equal(S["person_nights"].sum(axis=(1, 2)), np.full(R, pop * N)),
+          "person_nights total = population_size x nights for every replicate")
+    check(bool((S["cramp_nights"] <= S["person_nights"]).all()), "cramp_nights <= person_nights",
+          where(S["cramp_nights"] > S["person_nights"], stratum_label))
+    check(bool((S["cramps"] >= S["cramp_nights"]).all()), "cramps >= cramp_nights",
+          where(S["cramps"] < S["cramp_nights"], stratum_label))
+    muscles = S["cramps_calf"] + S["cramps_thigh"] + S["cramps_foot"]
+    check(np.array_equal(muscles, S["cramps"]), "cramps_calf + cramps_thigh + cramps_foot = cramps",
+          where(muscles != S["cramps"], stratum_label))
+    severity = S["cramps_mild"] + S["cramps_moderate"] + S["cramps_severe"]
+    check(np.array_equal(severity, S["cramps"]), "cramps_mild + cramps_moderate + cramps_severe = cramps",
+          where(severity != S["cramps"], stratum_label))
+    check(bool(((S["cramps"] == 0) | (S["cramp_seconds"] > 0)).all()), "cramp_seconds > 0 where cramps > 0",
+          where((S["cramps"] > 0) & (S["cramp_seconds"] == 0), stratum_label))
+    check(bool(((S["cramps"] > 0) | (S["cramp_seconds"] == 0)).all()), "cramp_seconds = 0 where cramps = 0")
+    check(bool((S["cramp_seconds"] <= S["cramps"] * duration_max).all()),
+          f"cramp_seconds <= cramps x episode.duration_max ({duration_max:g} s)")
+    bad = np.zeros_like(S["person_nights"], dtype=bool)
+    bad[:, :, male & pregnant] = S["person_nights"][:, :, male & pregnant] != 0
+    check(not bad.any(), "male strata with a pregnancy state have zero person_nights", where(bad, stratum_label))
+    total_cramps = int(S["cramps"].sum())
+    check(total_cramps > 0, f"the run has cramps ({total_cramps} episodes)")
+
+    # ---- summaries -------------------------------------------------------
+    sm = f[ARM + "/summary"]
+    M = {}
+    for m, width in SUMMARY.items():
+        ds = sm.get(m)
+        check(ds is not None and ds.shape == (R, K, width) and ds.dtype == np.int64,
+              f"summary/{m} is int64 [replicate {R}][stratum {K}][class {width}]",
+              f"{None if ds is None else (ds.shape, ds.dtype)}")
+        classes = text(ds.attrs.get("classes", "")).split("|")
+        check(len(classes) == width, f"summary/{m} names its {width} classes", "|".join(classes))
+        M[m] = ds[()]
+        check(bool((M[m] >= 0).all()), f"summary/{m} >= 0")
+    freq_total = M["frequency"].sum(axis=(1, 2))
+    check(np.array_equal(freq_total, np.full(R, pop)),
+          "frequency summed over strata and classes = population_size, every replicate", str(freq_total))
+    check(bool((M["trimesters_with_cramps"] <= M["trimesters_observed"]).all()),
+          "trimesters_with_cramps <= trimesters_observed", where(
+              (M["trimesters_with_cramps"] > M["trimesters_observed"]).any(axis=2), stratum_label))
+    # a trimester is counted in the stratum of its last night: female, in that trimester
+    ok_place = np.zeros((K, 3), dtype=bool)
+    for s in range(K):
+        for k in range(3):
+            ok_place[s, k] = (not male[s]) and preg_label[s] == f"trimester {k + 1}"
+    misplaced = (M["trimesters_observed"] > 0) & ~ok_place[None, :, :]
+    check(not misplaced.any(), "trimesters are counted only in female strata of that trimester",
+          where(misplaced.any(axis=2), stratum_label))
+    if N >= 100 and pop >= 10000:
+        observed = M["trimesters_observed"].sum(axis=(0, 1))
+        check(bool((observed > 0).all()), f"pregnancies complete trimesters 1, 2 and 3 ({observed.tolist()})")
+
+    # ---- per-agent end state ---------------------------------------------
+    agents = f.get(ARM + "/agents")
+    if not agents_wanted:
+        check(agents is None, "no per-agent datasets (output.agents is false)")
+    else:
+        check_agents(f, agents, R, N, pop, S, M, window_param, code, labels, K, pn)
+
+    # ---- headlines -------------------------------------------------------
+    h = f[ARM + "/headlines"]
+    for k in ["name", "unit", "target", "value"]:
+        check(k in h, f"headlines/{k} exists")
+    names, units, targets = strings(h["name"]), strings(h["unit"]), strings(h["target"])
+    n = len(names)
+    check(n > 0 and len(units) == n and len(targets) == n, f"{n} headlines, each with a unit and a target")
+    check(all(x.strip() for x in names) and all(u.strip() for u in units), "headline names and units are not empty")
+    check(len(set(names)) == n, "headline names are distinct")
+    v = h["value"][()]
+    check(v.shape == (n, 3) and v.dtype == np.float64, "headlines/value is float64 [headline][mean, min, max]",
+          str(v.shape))
+    finite = np.isfinite(v).all(axis=1)
+    tol = 1e-9 * np.maximum(1.0, np.abs(v[:, 0]))
+    order = (v[:, 1] <= v[:, 0] + tol) & (v[:, 0] <= v[:, 2] + tol)
+    check(bool((order | ~finite).all()), "headline min <= mean <= max",
+          ", ".join(names[i] for i in np.flatnonzero(~order & finite)))
+    if R == 1:
+        check(bool(((v[:, 1] == v[:, 0]) & (v[:, 2] == v[:, 0]) | ~finite).all()),
+              "one replicate: headline min = mean = max")
+
+
+def check_agents(f, agents, R, N, pop, S, M, window_param, code, labels, K, pn):
+    reps = sorted(agents.keys())
+    check(reps == sorted(f"replicate_{r}" for r in range(R)), f"per-agent groups replicate_0..{R - 1}", str(reps))
+    window = min(N, window_param)
+    first = N - int(window)  # first night of the survey window
+    starts = np.arange(S["cramp_nights"].shape[1]) * pn
+    ends = np.minimum(starts + pn, N)
+    inside = starts >= first  # periods wholly in the window
+    touching = ends > first  # periods with at least one night in it
+    exact = np.array_equal(inside, touching)
+    band = band_of(labels["age_band"])
+    index = {tuple(code[d][s] for d in DIMS): s for s in range(K)}
+    weeks, months = window / 7.0, window / (365.0 / 12.0)
+    for r in range(R):
+        g = agents[f"replicate_{r}"]
+        cols = {}
+        for c, dtype in AGENT_COLUMNS.items():
+            ds = g.get(c)
+            check(ds is not None and ds.shape == (pop,) and ds.dtype == dtype,
+                  f"agents/replicate_{r}/{c} is {np.dtype(dtype).name} [{pop}]",
+                  f"{None if ds is None else (ds.shape, ds.dtype)}")
+            cols[c] = ds[()]
+        win_nights = int(cols["win_nights"].astype(np.int64).sum())
+        win_cramps = int(cols["win_cramps"].astype(np.int64).sum())
+        series_nights = S["cramp_nights"][r].sum(axis=1)
+        series_cramps = S["cramps"][r].sum(axis=1)
+        what = f"replicate {r}: per-agent win_nights sum ({win_nights}) = cramp_nights of the last {window:g} nights"
+        if exact:
+            want = int(series_nights[inside].sum())
+            check(win_nights == want, what, f"series give {want}")
+            want_c = int(series_cramps[inside].sum())
+            check(win_cramps == want_c, f"replicate {r}: per-agent win_cramps sum ({win_cramps}) = cramps of the "
+                  f"last {window:g} nights", f"series give {want_c}")
+        else:
+            lo, hi = int(series_nights[inside].sum()), int(series_nights[touching].sum())
+            check(lo <= win_nights <= hi, f"{what} (window not on a period boundary: between {lo} and {hi})")
+            lo, hi = int(series_cramps[inside].sum()), int(series_cramps[touching].sum())
+            check(lo <= win_cramps <= hi, f"replicate {r}: per-agent win_cramps within [{lo}, {hi}]")
+        check(bool((cols["win_nights"] <= cols["win_cramps"]).all()), f"replicate {r}: win_nights <= win_cramps")
+        check(bool((cols["win_nights"] <= window).all()), f"replicate {r}: win_nights <= window nights")
+        check(not bool(((cols["sex"] == 0) & (cols["preg"] != 0)).any()), f"replicate {r}: no male agent is pregnant")
+        check(bool((cols["rate"] >= 0).all()), f"replicate {r}: rates >= 0")
+        check(bool(((cols["susc"] == 1) | (cols["preg"] != 0) | (cols["rate"] == 0)).all()),
+              f"replicate {r}: agents neither susceptible nor pregnant have rate 0")
+        # the survey's frequency classes, recomputed from the agents (lc_survey.c)
+        e, nn = cols["win_cramps"].astype(np.float64), cols["win_nights"].astype(np.float64)
+        cls = np.select([e == 0, nn >= weeks * 6.0, e > weeks * 3.0, e >= weeks, e >= months],
+                        [0, 5, 4, 3, 2], default=1)
+        try:
+            strata = np.array([index[(band[a], s, p)] for a, s, p in
+                               zip(cols["age"].astype(np.int64), cols["sex"].astype(np.int64),
+                                   cols["preg"].astype(np.int64))])
+        except KeyError as err:
+            raise Violation(f"replicate {r}: an agent's (age band, sex, pregnancy) {err} is no stratum")
+        table = np.zeros((K, 6), dtype=np.int64)
+        np.add.at(table, (strata, cls), 1)
+        check(np.array_equal(table, M["frequency"][r]),
+              f"replicate {r}: summary/frequency = frequency classes recomputed from the agents",
+              where((table != M["frequency"][r]).any(axis=1)[None, :], [str(s) for s in range(K)]))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
