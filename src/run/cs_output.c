@@ -88,6 +88,7 @@ static int cs_output_run_info_(cs_h5w *w, const cs_run_info *info)
     CS_TRY(cs_h5w_attr_f64(w, "/meta/run", "wall_seconds", info->wall_seconds));
     CS_TRY(cs_h5w_attr_f64(w, "/meta/run", "agent_nights_per_second", info->agent_nights_per_second));
     CS_TRY(cs_h5w_attr_f64(w, "/meta/run", "column_bytes_per_agent", info->column_bytes_per_agent));
+    CS_TRY(cs_h5w_attr_f64(w, "/meta/run", "peak_rss_bytes", info->peak_rss_bytes));
     CS_TRY(cs_h5w_attr_str(w, "/meta/run", "started_utc", info->started_utc));
     CS_TRY(cs_h5w_attr_str(w, "/meta/run", "host", host));
 done:

@@ -28,6 +28,7 @@ typedef struct cs_run_info {
     double wall_seconds;
     double agent_nights_per_second;
     double column_bytes_per_agent;
+    double peak_rss_bytes; /* largest resident set of any rank */
     const char *started_utc;
 } cs_run_info;
 

@@ -2,6 +2,7 @@
 #include "cs_run.h"
 
 #include <math.h>
+#include <sys/resource.h>
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,6 +93,10 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
     info.agent_nights_per_second = wall > 0 ? (double)sc->population * sc->nights * sc->replicates / wall : 0;
     MPI_Bcast(&info.wall_seconds, 1, MPI_DOUBLE, 0, comm);
     MPI_Bcast(&info.agent_nights_per_second, 1, MPI_DOUBLE, 0, comm);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    double rss = 1024.0 * (double)ru.ru_maxrss; /* KiB on Linux */
+    MPI_Allreduce(&rss, &info.peak_rss_bytes, 1, MPI_DOUBLE, MPI_MAX, comm);
     if (rank == 0 && sc->ops->headlines)
         n_headlines = sc->ops->headlines(cs_sim_model_state(sim), cs_sim_results(sim), headlines, CS_MAX_HEADLINES);
     CS_TRY(cs_agree_(cs_output_results(w, sc, sim, CS_REFERENCE_ARM, headlines, n_headlines, &info), comm));

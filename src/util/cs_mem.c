@@ -1,10 +1,12 @@
 /* cs_mem.c -- counting allocator.  Each block carries a small header that
  * links it into the context's list, so live blocks can be listed by label.
  * Blocks are few (one per column and buffer), so a list is enough. */
+#define _DEFAULT_SOURCE /* MADV_HUGEPAGE */
 #include "cs_mem.h"
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
 #include "cs_status.h"
 
@@ -19,6 +21,23 @@ struct cs_mem {
     cs_mem_block head; /* sentinel of a circular list */
     size_t bytes, peak, blocks;
 };
+
+/* Agent columns are long arrays walked every night: ask for transparent huge
+ * pages where the kernel grants them on request (THP "madvise" mode), which
+ * spares the TLB a miss every 4 KiB.  Only whole aligned pages inside the
+ * block are advised; failure is harmless. */
+static void cs_mem_hugepages_(void *p, size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    if (bytes < 2 * huge) return;
+    uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1), hi = ((uintptr_t)p + bytes) & ~(huge - 1);
+    if (hi > lo) madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)bytes;
+#endif
+}
 
 int cs_mem_create(cs_mem **out)
 {
@@ -42,6 +61,7 @@ void *cs_mem_calloc(cs_mem *m, size_t count, size_t size, const char *what)
     size_t bytes = count * size;
     cs_mem_block *b = calloc(1, sizeof *b + bytes);
     if (!b) return NULL;
+    cs_mem_hugepages_(b + 1, bytes);
     b->what = what;
     b->bytes = bytes;
     b->next = m->head.next;
