@@ -8,7 +8,12 @@ result file's /meta/run; bytes per agent are the declared columns and,
 all told, the peak resident memory of the largest rank (MPI, HDF5 and
 libraries included) divided by that rank's agents.
 
+Before and after, the yardstick `cs_bench_bare` (one pcg32 draw and a
+comparison per agent-night) runs at 10^6 agents; each rate is also given as
+a fraction of it, which varies less than raw rates on a shared machine.
+
     bench/bench.py [--sizes 1e6 1e7] [--repeats 5] [--nights 200] [--binary build/src/crampsim]
+                   [--bare build/bench/cs_bench_bare]
 """
 import argparse
 import os
@@ -30,7 +35,9 @@ def run_once(binary, size, nights, threads, ranks, out):
            "--set", f"horizon.nights={nights}", "--set", "replicates=1"]
     if ranks > 1:
         cmd = ["mpiexec", "-n", str(ranks), "--bind-to", "core"] + cmd
-    env = dict(os.environ, **MPI_ENV, OMP_NUM_THREADS=str(threads))
+    # threads bound to cores: unbound threads migrate and lose their caches
+    # (1.35e8 against 2.1e8 agent-nights/s at 10^7 agents on 2 cores here)
+    env = dict(os.environ, **MPI_ENV, OMP_NUM_THREADS=str(threads), OMP_PROC_BIND="true", OMP_PLACES="cores")
     if subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL).returncode != 0:
         sys.exit(f"bench: failed: {' '.join(cmd)}")
     with h5py.File(out, "r") as f:
@@ -45,14 +52,25 @@ def main():
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--nights", type=int, default=200)
     ap.add_argument("--binary", default=os.path.join(ROOT, "build/src/crampsim"))
+    ap.add_argument("--bare", default=os.path.join(ROOT, "build/bench/cs_bench_bare"))
     a = ap.parse_args()
+
+    def yardstick():
+        rates = []
+        for _ in range(5):
+            out = subprocess.run([a.bare, "1000000", "200"], capture_output=True, text=True, check=True).stdout
+            rates.append(float(out.split()[0]))
+        return statistics.median(rates)
+
     layouts = [("1 thread", 1, 1), ("2 threads", 2, 1), ("2 ranks", 1, 2)]
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "bench.h5")
+        bare = yardstick()
         print(f"crampsim benchmark: {a.nights} nights, median of {a.repeats} runs, host {os.uname().nodename}, "
               f"{os.cpu_count()} cores")
-        print(f"{'agents':>10} {'layout':>10} {'agent-nights/s':>15} {'per core':>12} {'spread':>14} "
-              f"{'column B/agent':>15} {'RSS B/agent':>12}")
+        print(f"yardstick (one pcg32 draw and a compare per agent-night, 1 core): {bare:.3e} agent-nights/s")
+        print(f"{'agents':>10} {'layout':>10} {'agent-nights/s':>15} {'per core':>12} {'spread per core':>17} "
+              f"{'of yardstick':>13} {'column B/agent':>15} {'RSS B/agent':>12}")
         for size in a.sizes:
             n = int(size)
             for name, threads, ranks in layouts:
@@ -64,7 +82,10 @@ def main():
                 # all told: everything the largest rank holds, over its share of the agents
                 rss_per_agent = rss / (n / ranks)
                 print(f"{n:>10} {name:>10} {rate:>15.3e} {rate / cores:>12.3e} "
-                      f"{min(rates) / cores:>6.2e}-{max(rates) / cores:<7.2e} {runs[0][1]:>15.0f} {rss_per_agent:>12.1f}")
+                      f"{min(rates) / cores:>8.2e}-{max(rates) / cores:<8.2e} {rate / cores / bare:>13.3f} "
+                      f"{runs[0][1]:>15.0f} {rss_per_agent:>12.1f}")
+        after = yardstick()
+        print(f"yardstick after: {after:.3e} agent-nights/s ({100 * (after / bare - 1):+.0f}% drift during the run)")
 
 
 if __name__ == "__main__":
