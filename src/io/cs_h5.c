@@ -157,3 +157,12 @@ hid_t cs_h5i_vlstr_type(void)
     }
     return t;
 }
+
+int cs_h5i_vreport(cs_msg *msg, const char *file, int code, const char *obj, const char *fmt, va_list ap)
+{
+    char text[512];
+    vsnprintf(text, sizeof text, fmt, ap);
+    if (obj) cs_msg_error(msg, "%s: %s: %s", file, obj, text);
+    else cs_msg_error(msg, "%s: %s", file, text);
+    return code;
+}

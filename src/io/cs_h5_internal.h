@@ -26,6 +26,9 @@ hid_t cs_h5i_file_type(cs_h5_type type);
  * specific cause) into buf, or "" when the stack is empty.  Call right
  * after the failing HDF5 call: the next API call clears the stack. */
 void cs_h5i_reason(char *buf, size_t size);
+/* Prints "<file>: <obj>: <text>" ("<file>: <text>" if obj is NULL) through
+ * msg and returns `code`: the one message format of reader and writer. */
+int cs_h5i_vreport(cs_msg *msg, const char *file, int code, const char *obj, const char *fmt, va_list ap);
 
 /* 1 if `path` is a well-formed absolute HDF5 path: starts with '/', no
  * empty components, no trailing '/' (except "/" itself). */

@@ -28,13 +28,10 @@ static int cs_h5r_err_(cs_h5r *r, int code, const char *obj, const char *fmt, ..
     CS_PRINTF(4, 5);
 static int cs_h5r_err_(cs_h5r *r, int code, const char *obj, const char *fmt, ...)
 {
-    char text[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    code = cs_h5i_vreport(r->msg, r->path, code, obj, fmt, ap);
     va_end(ap);
-    if (obj) cs_msg_error(r->msg, "%s: %s: %s", r->path, obj, text);
-    else cs_msg_error(r->msg, "%s: %s", r->path, text);
     return code;
 }
 

@@ -33,13 +33,10 @@
 /* "<partial>: <obj>: <text>"; returns `code`. */
 int cs_h5i_werr(cs_h5w *w, int code, const char *obj, const char *fmt, ...)
 {
-    char text[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    code = cs_h5i_vreport(w->msg, w->partial_path, code, obj, fmt, ap);
     va_end(ap);
-    if (obj) cs_msg_error(w->msg, "%s: %s: %s", w->partial_path, obj, text);
-    else cs_msg_error(w->msg, "%s: %s", w->partial_path, text);
     return code;
 }
 
