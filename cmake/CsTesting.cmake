@@ -10,7 +10,8 @@ set(CS_MPI_ENV
   OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
   OMPI_MCA_rmaps_base_oversubscribe=1 OMPI_MCA_btl_vader_single_copy_mechanism=none
   # a process started without mpiexec needs no runtime daemon: 0.15 s not 0.6 s
-  OMPI_MCA_ess_singleton_isolated=1 OMPI_MCA_pml=ob1)
+  # (and then has no session folder for MPI-IO's shared-memory file pointers)
+  OMPI_MCA_ess_singleton_isolated=1 OMPI_MCA_sharedfp=^sm OMPI_MCA_pml=ob1)
 
 function(cs_add_unit_test)
   cmake_parse_arguments(T "" "NAME;NP" "SOURCES;LIBS;LABELS" ${ARGN})

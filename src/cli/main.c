@@ -8,8 +8,14 @@ int main(int argc, char **argv)
 {
     /* Started without mpiexec, Open MPI would fork a runtime daemon that we
      * never need (no spawning): starting isolated saves about half a second
-     * and a busy process beside the run.  A user's own setting wins. */
-    if (!getenv("OMPI_COMM_WORLD_SIZE")) setenv("OMPI_MCA_ess_singleton_isolated", "1", 0);
+     * and a busy process beside the run.  An isolated process has no session
+     * folder, which the shared-memory shared-file-pointer component of MPI-IO
+     * wants (and complains about on stderr); HDF5 never uses shared file
+     * pointers, so that component is left out.  A user's own setting wins. */
+    if (!getenv("OMPI_COMM_WORLD_SIZE")) {
+        setenv("OMPI_MCA_ess_singleton_isolated", "1", 0);
+        setenv("OMPI_MCA_sharedfp", "^sm", 0);
+    }
     int provided;
     /* HDF5 and MPI are called from one thread per rank only */
     MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
