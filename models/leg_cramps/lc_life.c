@@ -21,7 +21,7 @@ void lc_life_init(void *model, const cs_agents *a, size_t lo, size_t hi, const c
         cs_pcg32 r = cs_stream_rng(key, gid);
         lc_demography_init(m, i, &r);
         lc_susceptibility_init(m, i, &r);
-        lc_pregnancy_init(m, i, gid, &r, d);
+        lc_pregnancy_init(m, i, &r);
         m->next_change[i] = 0; /* everything is scheduled on night 0 */
     }
 }

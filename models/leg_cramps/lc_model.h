@@ -136,7 +136,7 @@ int lc_season_setup(lc_model *m, cs_params *p, cs_msg *msg);
 void lc_demography_init(lc_model *m, size_t i, cs_pcg32 *r);
 int lc_age_band(int age);
 void lc_susceptibility_init(lc_model *m, size_t i, cs_pcg32 *r);
-void lc_pregnancy_init(lc_model *m, size_t i, uint64_t gid, cs_pcg32 *r, const cs_day *d);
+void lc_pregnancy_init(lc_model *m, size_t i, cs_pcg32 *r);
 /* Handle due events of agent i tonight; return the night of its next event. */
 int32_t lc_susceptibility_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday);
 int32_t lc_pregnancy_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday,

@@ -45,10 +45,8 @@ static int32_t lc_gestation_length_(const lc_model *m, uint64_t gid, int32_t sta
     return (int32_t)lround(len);
 }
 
-void lc_pregnancy_init(lc_model *m, size_t i, uint64_t gid, cs_pcg32 *r, const cs_day *d)
+void lc_pregnancy_init(lc_model *m, size_t i, cs_pcg32 *r)
 {
-    (void)gid;
-    (void)d;
     m->preg[i] = LC_NOT_PREGNANT;
     m->preg_mark[i] = LC_NEVER;
     if (m->sex[i] != LC_FEMALE) return;

@@ -1,6 +1,7 @@
-/* cs_layout.h -- (engine-internal) what a model declared at setup:
- * columns, strata and measures.  Shared by cs_model.c, which records the
- * declarations, and the simulation and output code that use them. */
+/* cs_layout.h -- what a model declared at setup: columns, strata and
+ * measures.  Recorded by cs_model.c and used by the simulation; the run
+ * layer's writer reads it (read-only) to lay out the result file.  Models
+ * never see it: they declare through cs_model.h. */
 #ifndef CS_LAYOUT_H
 #define CS_LAYOUT_H
 

@@ -1,4 +1,6 @@
-/* cs_results.h -- (engine-internal) the run's reduced integer results.
+/* cs_results.h -- the run's integer results, laid out for the engine and
+ * read (read-only) by the run layer's writer; models read them through the
+ * cs_results_* accessors of cs_model.h.
  *
  * series:  [replicate][period][series measure][stratum]
  * summary: [replicate][summary block] (see cs_layout summary_off)

@@ -103,7 +103,7 @@ static int cs_join_(const char *const *labels, size_t n, cs_strbuf *out)
     return rc;
 }
 
-static int cs_output_strata_(cs_h5w *w, const cs_layout *L, int is_root)
+static int cs_output_strata_(cs_h5w *w, const cs_layout *L)
 {
     int rc = CS_OK;
     const size_t K = L->n_strata;
@@ -132,7 +132,6 @@ static int cs_output_strata_(cs_h5w *w, const cs_layout *L, int is_root)
         CS_ENSURE(labels[s], CS_ERR_NOMEM);
     }
     CS_TRY(cs_h5w_write_strings(w, "/strata/label", K, (const char *const *)labels, "readable name of each stratum"));
-    (void)is_root;
 done:
     if (labels)
         for (size_t s = 0; s < K; s++) free(labels[s]);
@@ -142,7 +141,7 @@ done:
     return rc;
 }
 
-static int cs_output_series_(cs_h5w *w, const cs_results *r, const char *arm, const cs_sim_config *cfg)
+static int cs_output_series_(cs_h5w *w, const cs_results *r, const char *arm)
 {
     int rc = CS_OK;
     const cs_layout *L = r->layout;
@@ -163,7 +162,6 @@ static int cs_output_series_(cs_h5w *w, const cs_results *r, const char *arm, co
     CS_TRY(cs_h5w_write_root(w, path, CS_H5_I32, 1, pd, night, "night", "first night of each period (0-based)"));
     snprintf(path, sizeof path, "%s/period_day_of_year", group);
     CS_TRY(cs_h5w_write_root(w, path, CS_H5_I32, 1, pd, doy, "day", "day of year (1-365) of each period's first night"));
-    (void)cfg;
     for (size_t m = 0; m < S; m++) {
         for (size_t rep = 0; rep < R; rep++)
             for (size_t p = 0; p < P; p++)
@@ -253,15 +251,13 @@ int cs_output_results(cs_h5w *w, const cs_scenario *sc, const cs_sim *sim, const
 {
     int rc = CS_OK;
     const cs_results *r = cs_sim_results(sim);
-    int rank;
-    MPI_Comm_rank(cs_sim_cfg(sim)->comm, &rank);
     char group[160];
     CS_TRY(cs_output_meta_(w, sc, sim));
-    CS_TRY(cs_output_strata_(w, r->layout, rank == 0));
+    CS_TRY(cs_output_strata_(w, r->layout));
     snprintf(group, sizeof group, "/arms/%s", arm);
     CS_TRY(cs_h5w_group(w, group));
     CS_TRY(cs_h5w_attr_str(w, group, "description", "reference arm: no intervention"));
-    CS_TRY(cs_output_series_(w, r, arm, cs_sim_cfg(sim)));
+    CS_TRY(cs_output_series_(w, r, arm));
     CS_TRY(cs_output_summary_(w, r, arm));
     CS_TRY(cs_output_headlines_(w, arm, headlines, n_headlines, cs_sim_cfg(sim)->comm));
     CS_TRY(cs_output_run_info_(w, info));
