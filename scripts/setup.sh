@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libopenmpi-dev openmpi-bin libhdf5-openmpi-dev hdf5-tools
-          libcunit1-dev libpcg-cpp-dev libyaml-dev python3-h5py python3-numpy python3-matplotlib)
+          libcunit1-dev libpcg-cpp-dev libyaml-dev python3-h5py python3-numpy python3-matplotlib python3-yaml)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,6 @@
+# Generated documentation is current: docs/parameters.md matches model.yaml.
+add_test(NAME docs.parameters_current
+  COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/tools/gen_parameters_doc.py
+          models/leg_cramps/model.yaml --check docs/parameters.md
+  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(docs.parameters_current PROPERTIES LABELS docs TIMEOUT 60)
