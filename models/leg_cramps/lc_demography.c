@@ -1,11 +1,14 @@
 /* lc_demography.c -- who the agents are: age and sex drawn from a
  * population pyramid (5-year bands by sex), ageing one year at each
- * birthday.  Deaths and new entrants are not modelled yet: over runs of a
- * few years the age structure drifts by the ageing of the cohort only. */
+ * birthday, dying at a Gompertz-Makeham hazard by age and sex, each death
+ * replaced by a newborn so that the population keeps its size and, over a
+ * long run, an age structure set by births and deaths rather than by the
+ * ageing of the starting cohort. */
 #include <math.h>
 
 #include "cs_dist.h"
 #include "cs_status.h"
+#include "cs_stream.h"
 #include "lc_model.h"
 
 int lc_demography_setup(lc_model *m, cs_params *p, cs_msg *msg)
@@ -36,6 +39,12 @@ int lc_demography_setup(lc_model *m, cs_params *p, cs_msg *msg)
             m->pyramid_cdf[s * LC_PYRAMID_BANDS + b] = c;
         }
     m->pyramid_cdf[2 * LC_PYRAMID_BANDS - 1] = 1.0;
+    /* mortality over year of age a, taken at mid-year */
+    for (int s = 0; s < 2; s++)
+        for (int a = 0; a <= LC_MAX_AGE; a++)
+            m->death_per_day[s][a] = (m->p.mortality_makeham +
+                                      m->p.mortality_gompertz[s] * exp(m->p.mortality_slope * (a + 0.5))) /
+                                     LC_DAYS_PER_YEAR;
 done:
     return rc;
 }
@@ -57,4 +66,21 @@ void lc_demography_init(lc_model *m, size_t i, cs_pcg32 *r)
     m->sex[i] = (uint8_t)sex;
     m->birth[i] = -age_days;
     m->age[i] = (uint8_t)(age_days / LC_DAYS_PER_YEAR);
+}
+
+int32_t lc_demography_schedule_death(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday)
+{
+    const double h = m->death_per_day[m->sex[i]][m->age[i]];
+    m->death[i] = LC_NEVER;
+    if (h > 0) {
+        cs_pcg32 r = cs_stream_rng(cs_stream_key(d->run_key, LC_P_DEATH, d->night), gid);
+        const double wait = floor(cs_rng_exponential(&r, h));
+        if ((double)d->night + 1.0 + wait < (double)next_birthday) m->death[i] = d->night + 1 + (int32_t)wait;
+    }
+    return m->death[i];
+}
+
+int lc_demography_newborn_sex(const lc_model *m, cs_pcg32 *r)
+{
+    return cs_pcg32_double(r) < m->p.male_share_at_birth ? LC_MALE : LC_FEMALE;
 }

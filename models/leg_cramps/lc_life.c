@@ -4,6 +4,7 @@
  * its cached nightly cramp rate.  All other nights cost one comparison. */
 #include <math.h>
 
+#include "cs_dist.h"
 #include "cs_stream.h"
 #include "lc_model.h"
 
@@ -26,16 +27,40 @@ void lc_life_init(void *model, const cs_agents *a, size_t lo, size_t hi, const c
     }
 }
 
+/* Agent i died tonight: a newborn takes the place (and the global id; its
+ * draws differ by night). */
+static void lc_life_replace_(lc_model *m, size_t i, uint64_t gid, const cs_day *d, cs_tally *t)
+{
+    cs_tally_series(t, m->s.deaths)[m->stratum[i]] += 1;
+    cs_pcg32 r = cs_stream_rng(cs_stream_key(d->run_key, LC_P_BIRTH, d->night), gid);
+    m->sex[i] = (uint8_t)lc_demography_newborn_sex(m, &r);
+    m->birth[i] = d->night;
+    m->age[i] = 0;
+    m->susc[i] = 0;
+    m->z[i] = (float)cs_rng_lognormal(&r, log(m->p.rate_median), m->p.rate_sigma);
+    m->w[i] = (float)cs_rng_lognormal(&r, -0.5 * m->p.preg_sigma * m->p.preg_sigma, m->p.preg_sigma);
+    m->preg[i] = LC_NOT_PREGNANT;
+    m->preg_cramped[i] = 0;
+    m->preg_mark[i] = LC_NEVER;
+    m->susc_next[i] = LC_NEVER;
+    m->win_cramps[i] = m->win_nights[i] = 0;
+    m->stratum[i] = lc_stratum_(0, m->sex[i], LC_NOT_PREGNANT);
+    cs_tally_series(t, m->s.births)[m->stratum[i]] += 1;
+}
+
 /* Events of agent i due tonight; reschedules it. */
 static void lc_life_update_(lc_model *m, size_t i, uint64_t gid, const cs_day *d, cs_tally *t)
 {
     const int32_t night = d->night;
+    if (m->death[i] == night && night > 0) lc_life_replace_(m, i, gid, d, t);
     const int32_t age_days = night - m->birth[i];
     const int age = age_days / LC_DAYS_PER_YEAR;
     m->age[i] = (uint8_t)(age < LC_MAX_AGE ? age : LC_MAX_AGE);
     const int32_t next_birthday = night + (LC_DAYS_PER_YEAR - age_days % LC_DAYS_PER_YEAR);
     int32_t next = next_birthday;
-    int32_t e = lc_susceptibility_update(m, i, gid, d, next_birthday);
+    int32_t e = lc_demography_schedule_death(m, i, gid, d, next_birthday);
+    if (e < next) next = e;
+    e = lc_susceptibility_update(m, i, gid, d, next_birthday);
     if (e < next) next = e;
     if (m->sex[i] == LC_FEMALE) {
         e = lc_pregnancy_update(m, i, gid, d, next_birthday, t);

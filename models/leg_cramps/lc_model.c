@@ -15,6 +15,11 @@ static const struct {
 } lc_scalar_params[] = {
 #define LC_P(path, field) {path, offsetof(lc_params, field)}
     LC_P("demography.oldest_age", oldest_age),
+    LC_P("demography.mortality_makeham", mortality_makeham),
+    LC_P("demography.mortality_gompertz_male", mortality_gompertz[LC_MALE]),
+    LC_P("demography.mortality_gompertz_female", mortality_gompertz[LC_FEMALE]),
+    LC_P("demography.mortality_slope", mortality_slope),
+    LC_P("demography.male_share_at_birth", male_share_at_birth),
     LC_P("pregnancy.gestation_mean", gestation_mean),
     LC_P("pregnancy.gestation_sd", gestation_sd),
     LC_P("pregnancy.gestation_min", gestation_min),
@@ -80,6 +85,7 @@ static int lc_declare_columns_(lc_model *m, cs_setup *s)
     LC_COL(sex, CS_COL_U8, "code", "0 male, 1 female", 1);
     LC_COL(stratum, CS_COL_U8, "index", "stratum (age band x sex x pregnancy)", 0);
     LC_COL(next_change, CS_COL_I32, "night", "night of the next scheduled event", 0);
+    LC_COL(death, CS_COL_I32, "night", "night of death if before the next birthday", 0);
     LC_COL(preg, CS_COL_U8, "code", "0 not pregnant, 1-3 trimester, 4 postpartum", 1);
     LC_COL(preg_cramped, CS_COL_U8, "bits", "cramp nights in trimesters 1-3 of this pregnancy", 0);
     LC_COL(preg_mark, CS_COL_I32, "night", "pregnancy start, delivery or next conception", 0);
@@ -107,6 +113,8 @@ static int lc_declare_measures_(lc_model *m, cs_setup *s)
     CS_TRY(cs_setup_series(s, "cramp_nights", "agent-nights", "nights with at least one cramp", &si->cramp_nights));
     CS_TRY(cs_setup_series(s, "cramps", "episodes", "cramp episodes", &si->cramps));
     CS_TRY(cs_setup_series(s, "cramp_seconds", "s", "total duration of cramp episodes", &si->cramp_seconds));
+    CS_TRY(cs_setup_series(s, "deaths", "persons", "deaths (stratum before death)", &si->deaths));
+    CS_TRY(cs_setup_series(s, "births", "persons", "newborns taking the places of the deceased", &si->births));
     CS_TRY(cs_setup_series(s, "cramps_calf", "episodes", "episodes in the calf", &si->muscle[LC_CALF]));
     CS_TRY(cs_setup_series(s, "cramps_thigh", "episodes", "episodes in the thigh", &si->muscle[LC_THIGH]));
     CS_TRY(cs_setup_series(s, "cramps_foot", "episodes", "episodes in the foot", &si->muscle[LC_FOOT]));

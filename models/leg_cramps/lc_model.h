@@ -27,6 +27,8 @@ enum lc_purpose {
     LC_P_CONCEIVE = 3,
     LC_P_GESTATION = 4, /* gestation length, keyed by the pregnancy's start day */
     LC_P_NIGHT = 5,     /* nightly cramp process */
+    LC_P_DEATH = 6,     /* time of death */
+    LC_P_BIRTH = 7,     /* a newborn taking a deceased agent's place */
 };
 
 enum lc_sex { LC_MALE = 0, LC_FEMALE = 1 };
@@ -39,7 +41,7 @@ enum lc_severity { LC_MILD = 0, LC_MODERATE, LC_SEVERE };
 
 /* Series measures (time series per stratum). */
 typedef struct lc_series_ids {
-    int person_nights, cramp_nights, cramps, cramp_seconds;
+    int person_nights, cramp_nights, cramps, cramp_seconds, deaths, births;
     int muscle[LC_MUSCLES];
     int severity[3];
 } lc_series_ids;
@@ -56,6 +58,10 @@ typedef struct lc_params {
     /* demography */
     double pyramid[2][LC_PYRAMID_BANDS]; /* population by sex and 5-year band (thousands) */
     double oldest_age;                   /* upper end of the open 85+ band */
+    double mortality_makeham;            /* per year, all ages */
+    double mortality_gompertz[2];        /* per year at age 0, by sex */
+    double mortality_slope;              /* per year of age */
+    double male_share_at_birth;
     /* pregnancy */
     double fertility[LC_FERTILITY_BANDS]; /* births per 1000 women-years, 10-14 .. 45-49 */
     double gestation_mean, gestation_sd, gestation_min, gestation_max; /* days from LMP */
@@ -97,6 +103,7 @@ typedef struct lc_model {
     double onset_hazard[2][LC_MAX_AGE + 1]; /* per day, over year of age a */
     double remission_per_day;
     double fertility_per_day[LC_MAX_AGE + 1]; /* conceptions per woman-day, by age */
+    double death_per_day[2][LC_MAX_AGE + 1];  /* mortality hazard by sex and age */
     float age_rate[2][LC_MAX_AGE + 1]; /* rate multiplier by sex and age */
     double muscle_cdf[LC_MUSCLES];
     uint32_t muscle_cut[2]; /* muscle_cdf on the 32-bit scale */
@@ -113,6 +120,7 @@ typedef struct lc_model {
     uint8_t *sex;         /* enum lc_sex */
     uint8_t *stratum;     /* cached stratum index */
     int32_t *next_change; /* night of the agent's next scheduled event */
+    int32_t *death;       /* night of death if before the next birthday, else LC_NEVER */
     uint8_t *preg;        /* enum lc_preg */
     uint8_t *preg_cramped; /* bit k: a cramp night in trimester k+1 of this pregnancy */
     int32_t *preg_mark;   /* pregnant: first day (LMP); postpartum: delivery day; else next conception */
@@ -134,6 +142,11 @@ int lc_season_setup(lc_model *m, cs_params *p, cs_msg *msg);
 
 /* per-agent pieces used by the life module */
 void lc_demography_init(lc_model *m, size_t i, cs_pcg32 *r);
+/* Draws the night of death from tonight at the current age's hazard
+ * (LC_NEVER if not before the next birthday); returns it. */
+int32_t lc_demography_schedule_death(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday);
+/* Sex of a newborn. */
+int lc_demography_newborn_sex(const lc_model *m, cs_pcg32 *r);
 int lc_age_band(int age);
 void lc_susceptibility_init(lc_model *m, size_t i, cs_pcg32 *r);
 void lc_pregnancy_init(lc_model *m, size_t i, cs_pcg32 *r);

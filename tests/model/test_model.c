@@ -310,18 +310,60 @@ static void test_every_agent_ages_one_year_per_365_nights(void)
     cs_sim *later = run_with(POP, nights, 11, NULL, 0, 2);
     const uint8_t *age0 = column(first, "age", CS_COL_U8), *age1 = column(later, "age", CS_COL_U8);
     const int32_t *birth0 = column(first, "birth", CS_COL_I32), *birth1 = column(later, "birth", CS_COL_I32);
-    size_t bad = 0, wrong_birth = 0, not_two = 0;
+    size_t bad = 0, wrong_birth = 0, not_two = 0, replaced = 0;
     for (size_t i = 0; i < cs_sim_agents(later)->n; i++) {
-        wrong_birth += birth0[i] != birth1[i];
         /* completed years at the first and at the last night */
         bad += age0[i] != (-birth0[i]) / 365 || age1[i] != (nights - 1 - birth1[i]) / 365;
+        if (birth1[i] != birth0[i]) { /* died; a newborn took the place during the run */
+            replaced++;
+            wrong_birth += !(birth1[i] > 0 && birth1[i] < nights);
+            continue;
+        }
         not_two += age1[i] != age0[i] + 2;
     }
     CU_ASSERT_EQUAL(wrong_birth, 0);
     CU_ASSERT_EQUAL(bad, 0);
-    CU_ASSERT_EQUAL(not_two, 0); /* 730 nights after night 0: two birthdays for everybody */
+    CU_ASSERT_EQUAL(not_two, 0); /* 730 nights after night 0: two birthdays for every survivor */
+    /* about 1% die a year: 400 expected in two years of 20000 */
+    CU_ASSERT(replaced > 250 && replaced < 600);
     cs_sim_destroy(&first);
     cs_sim_destroy(&later);
+}
+
+/* Share of agents aged 65+ and under 15 in the age column. */
+static void age_shares(const cs_sim *s, double *old, double *young)
+{
+    const uint8_t *age = column(s, "age", CS_COL_U8);
+    size_t n = cs_sim_agents(s)->n, o = 0, y = 0;
+    for (size_t i = 0; i < n; i++) {
+        o += age[i] >= 65;
+        y += age[i] < 15;
+    }
+    *old = (double)o / (double)n;
+    *young = (double)y / (double)n;
+}
+
+static void test_deaths_follow_age_and_a_decade_keeps_a_plausible_age_structure(void)
+{
+    cs_sim *start = run_with(POP, 1, 5, NULL, 0, 2);
+    cs_sim *decade = run_with(POP, 3650, 5, NULL, 0, 2);
+    double old0, young0, old1, young1;
+    age_shares(start, &old0, &young0);
+    age_shares(decade, &old1, &young1);
+    /* the 2020 pyramid ages: more old people after ten years (projections
+     * for 2030: about 21% aged 65+), but births keep the young */
+    CU_ASSERT(old0 > 0.15 && old0 < 0.19);
+    CU_ASSERT(old1 > old0 && old1 < 0.26);
+    CU_ASSERT(young1 > 0.12 && young1 < young0 + 0.02);
+    /* about 1% of people die a year, each replaced by a newborn */
+    const int64_t deaths = series_sum(decade, "deaths"), births = series_sum(decade, "births");
+    CU_ASSERT_EQUAL(deaths, births);
+    CU_ASSERT(deaths > 0.007 * 10 * POP && deaths < 0.015 * 10 * POP); /* 0.7-1.5% a year for ten years */
+    if (getenv("CS_DEBUG") || !(old1 > old0 && old1 < 0.26))
+        fprintf(stderr, "\n  65+: %.3f -> %.3f, <15: %.3f -> %.3f, deaths %lld\n", old0, old1, young0, young1,
+                (long long)deaths);
+    cs_sim_destroy(&start);
+    cs_sim_destroy(&decade);
 }
 
 /* Every series and summary value of replicate 0 of a and b. */
@@ -368,6 +410,8 @@ int main(int argc, char **argv)
         {"zero cramp rates give no cramps", test_zero_cramp_rates_give_no_cramps},
         {"without a season summer and winter cramp alike", test_without_a_season_summer_and_winter_cramp_alike},
         {"every agent ages one year per 365 nights", test_every_agent_ages_one_year_per_365_nights},
+        {"deaths follow age and a decade keeps a plausible age structure",
+         test_deaths_follow_age_and_a_decade_keeps_a_plausible_age_structure},
         {"runs repeat exactly for any thread count", test_runs_repeat_exactly_for_any_thread_count},
         {NULL, NULL},
     };

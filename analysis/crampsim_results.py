@@ -1,0 +1,212 @@
+"""Reading crampsim result files (docs/output.md): open, validate, read in slices.
+
+The report must refuse anything that is not a complete crampsim result of a
+layout it knows -- a newer `format_version`, a missing group or dataset, a
+foreign HDF5 file, a file that is not HDF5 -- with one clear line, so every
+such case raises `ResultError` here, before any figure is computed.  After
+`open_result` succeeds the rest of the code can index the required paths
+without checks.
+
+Time series ([R][P][K] int64, up to replicates x 3650 days x 90 strata) and
+per-agent columns (population size) can be large, so they are read in
+slices of periods or agents and reduced at once; nothing here holds more
+than one slice of a dataset in memory.  The summaries ([R][K][W]) are small
+and read whole.
+"""
+import os
+
+import h5py
+import numpy as np
+
+FORMAT = "crampsim-results"
+FORMAT_VERSION = 1  # the newest layout this code reads
+DIMENSIONS = ("age_band", "sex", "pregnancy")
+MUSCLES = ("calf", "thigh", "foot")
+SEVERITIES = ("mild", "moderate", "severe")
+SERIES = ("person_nights", "cramp_nights", "cramps", "cramp_seconds") + tuple(
+    f"cramps_{m}" for m in MUSCLES + SEVERITIES)
+SUMMARIES = ("frequency", "trimesters_observed", "trimesters_with_cramps")
+HEADLINES = ("name", "unit", "target", "value")
+PERIOD_BLOCK = 1024     # periods per slice of a time series
+AGENT_BLOCK = 1 << 20   # agents per slice of a per-agent column
+
+
+class ResultError(Exception):
+    """The file is not a result file this code can read; the message is one line."""
+
+
+def text(value):
+    """A string attribute or element as str (h5py gives bytes or str)."""
+    if isinstance(value, np.ndarray) and value.shape == (1,):
+        value = value[0]
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def texts(dataset):
+    """A string dataset as a list of str."""
+    return [text(v) for v in dataset[...]]
+
+
+def required_paths(arm):
+    """Datasets every layout-1 arm has."""
+    return ([f"arms/{arm}/timeseries/{n}" for n in SERIES + ("period_start_night", "period_day_of_year")]
+            + [f"arms/{arm}/summary/{n}" for n in SUMMARIES]
+            + [f"arms/{arm}/headlines/{n}" for n in HEADLINES])
+
+
+def open_result(path):
+    """Opens and validates a result file; returns the open h5py.File or raises ResultError."""
+    if not os.path.exists(path):
+        raise ResultError("no such file")
+    try:
+        f = h5py.File(path, "r")
+    except OSError as e:
+        raise ResultError(f"not an HDF5 file ({str(e).splitlines()[0]})") from None
+    try:
+        check_layout(f)
+    except ResultError:
+        f.close()
+        raise
+    return f
+
+
+def check_layout(f):
+    """Raises ResultError unless f is a complete crampsim result of a known layout."""
+    meta = f.get("meta")
+    if not isinstance(meta, h5py.Group) or text(meta.attrs.get("format", "")) != FORMAT:
+        raise ResultError(f"not a crampsim result file (no /meta attribute format = {FORMAT})")
+    version = meta.attrs.get("format_version")
+    if version is None:
+        raise ResultError("/meta has no format_version attribute")
+    if int(version) > FORMAT_VERSION:
+        raise ResultError(f"layout version {int(version)} is newer than this script reads "
+                          f"({FORMAT_VERSION}); use the analysis scripts of the crampsim that wrote it")
+    missing = [p for p in strata_paths() if p not in f]
+    arms = arm_names(f)
+    if not arms:
+        missing.append("arms/<arm>")
+    for arm in arms:
+        missing += [p for p in required_paths(arm) if p not in f]
+    if missing:
+        more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
+        raise ResultError(f"incomplete result file: /{missing[0]} is missing{more}")
+    check_shapes(f, arms)
+
+
+def strata_paths():
+    """The /strata datasets the report needs."""
+    return ["strata/label"] + [f"strata/{d}" for d in DIMENSIONS] + [f"strata/{d}_labels" for d in DIMENSIONS]
+
+
+def check_shapes(f, arms):
+    """Raises ResultError when the datasets disagree on replicates, periods or strata."""
+    k = f["strata/label"].shape[0]
+    for arm in arms:
+        ts = f[f"arms/{arm}/timeseries"]
+        r, p = ts["person_nights"].shape[:2]
+        want = {**{f"timeseries/{n}": (r, p, k) for n in SERIES},
+                "timeseries/period_start_night": (p,), "timeseries/period_day_of_year": (p,),
+                "summary/frequency": (r, k, None),
+                "summary/trimesters_observed": (r, k, 3), "summary/trimesters_with_cramps": (r, k, 3)}
+        for name, shape in want.items():
+            got = f[f"arms/{arm}/{name}"].shape
+            if len(got) != len(shape) or any(w is not None and g != w for g, w in zip(got, shape)):
+                raise ResultError(f"/arms/{arm}/{name} has shape {got}, expected {shape}")
+
+
+def arm_names(f):
+    """Arms in the file, the reference arm status_quo first."""
+    g = f.get("arms")
+    names = sorted(g) if isinstance(g, h5py.Group) else []
+    return sorted(names, key=lambda n: n != "status_quo")
+
+
+def meta(f):
+    """The /meta attributes, the /meta/run attributes (key `run`, {} when absent) and the scenario text."""
+    m = {k: text(v) if isinstance(v, (bytes, str)) else v.item() if hasattr(v, "item") else v
+         for k, v in f["meta"].attrs.items()}
+    run = f.get("meta/run")
+    m["run"] = {k: text(v) if isinstance(v, (bytes, str)) else v.item() if hasattr(v, "item") else v
+                for k, v in run.attrs.items()} if run is not None else {}
+    m["scenario"] = text(f["meta/scenario"][...]) if "meta/scenario" in f else None
+    return m
+
+
+def strata(f):
+    """Per dimension: (level of each stratum [K], level labels)."""
+    return {d: (f[f"strata/{d}"][...].astype(int), texts(f[f"strata/{d}_labels"])) for d in DIMENSIONS}
+
+
+def replicates(f, arm):
+    """Number of replicates of an arm."""
+    return f[f"arms/{arm}/timeseries/person_nights"].shape[0]
+
+
+def summary(f, arm, name):
+    """A summary dataset [R][K][W] and its class names."""
+    ds = f[f"arms/{arm}/summary/{name}"]
+    return ds[...], text(ds.attrs.get("classes", "")).split("|")
+
+
+def period_blocks(ds):
+    """Yields (replicate, first period, block [periods][K]) of a [R][P][K] series, one slice at a time."""
+    r, p, _ = ds.shape
+    for rep in range(r):
+        for p0 in range(0, p, PERIOD_BLOCK):
+            yield rep, p0, ds[rep, p0:p0 + PERIOD_BLOCK, :]
+
+
+def series_totals(f, arm, name):
+    """A time series summed over its periods: [R][K] int64."""
+    ds = f[f"arms/{arm}/timeseries/{name}"]
+    out = np.zeros((ds.shape[0], ds.shape[2]), dtype=np.int64)
+    for rep, _, block in period_blocks(ds):
+        out[rep] += block.sum(0)
+    return out
+
+
+def series_by_group(f, arm, name, members):
+    """A time series summed over each group's strata: [R][P][G] float64; members is bool [G][K]."""
+    ds = f[f"arms/{arm}/timeseries/{name}"]
+    weights = np.asarray(members, dtype=np.float64).T  # [K][G]
+    out = np.zeros((ds.shape[0], ds.shape[1], weights.shape[1]))
+    for rep, p0, block in period_blocks(ds):
+        out[rep, p0:p0 + block.shape[0]] = block @ weights
+    return out
+
+
+def periods(f, arm):
+    """(first night [P], day of year of the first night [P], nights per period)."""
+    ts = f[f"arms/{arm}/timeseries"]
+    per = ts.attrs.get("period_nights", f["meta"].attrs.get("period_nights", 1))
+    return ts["period_start_night"][...], ts["period_day_of_year"][...], int(per)
+
+
+def headlines(f, arm):
+    """The headline figures: list of (name, unit, target, mean, min, max)."""
+    g = f[f"arms/{arm}/headlines"]
+    values = g["value"][...]
+    return [(n, u, t, *values[i, :3]) for i, (n, u, t) in
+            enumerate(zip(texts(g["name"]), texts(g["unit"]), texts(g["target"])))]
+
+
+def agent_replicates(f, arm, column):
+    """The per-agent datasets of a column, one per replicate ([] when the file has no agents group)."""
+    g = f.get(f"arms/{arm}/agents")
+    if not isinstance(g, h5py.Group):
+        return []
+    reps = sorted((k for k in g if k.startswith("replicate_")), key=lambda k: int(k.split("_")[1]))
+    return [g[k][column] for k in reps if column in g[k]]
+
+
+def agent_histogram(ds):
+    """Counts of each non-negative integer value of a per-agent column, read AGENT_BLOCK agents at a time."""
+    counts = np.zeros(1, dtype=np.int64)
+    for a0 in range(0, ds.shape[0], AGENT_BLOCK):
+        c = np.bincount(ds[a0:a0 + AGENT_BLOCK].astype(np.int64))
+        if c.size > counts.size:
+            c[:counts.size] += counts
+            counts = c
+        else:
+            counts[:c.size] += c
+    return counts

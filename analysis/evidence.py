@@ -1,0 +1,42 @@
+"""Published targets the report draws beside the model, as numbers with their source IDs.
+
+The result file carries each headline's target only as free text ("50% in
+outpatients (Abdulla 1999); 37% (Naylor & Young 1994)"), which is for
+reading, not parsing.  The numbers are therefore kept here, copied from
+EVIDENCE.md (../shared/EVIDENCE.md, docs/calibration.md); the source IDs are
+those of models/leg_cramps/model.yaml `sources`.  A headline without an
+entry here is still tabulated, with its text target only.
+"""
+from collections import namedtuple
+
+Target = namedtuple("Target", "value low high source note")
+
+# headline name (leading spaces stripped) -> target
+HEADLINE = {
+    "Cramps in the past year, age 65+": Target(50, 37, 50, "ABD1999; NY1994", "outpatients 50%, GP register 37%"),
+    "women 65+": Target(56, None, None, "ABD1999", "outpatients"),
+    "men 65+": Target(40, None, None, "ABD1999", "outpatients"),
+    "Sufferers 65+ with more than 3 a week": Target(40, None, 40, "NY1994", "upper bound, small sample"),
+    "Sufferers 65+ with cramps nightly": Target(6, None, None, "NY1994", ""),
+    "Cramps in the past year, age 0-14": Target(7.3, None, None, "LEUNG1999", "ages 8-15"),
+    "Cramps in pregnancy, trimester 1": Target(12, None, None, "DUAN2018", ""),
+    "trimester 2": Target(28, None, None, "DUAN2018", ""),
+    "trimester 3": Target(50, 50, 58, "DUAN2018; ABANDEH2024", "50-58% across three countries"),
+    "Mean episode duration, age 25+": Target(9, 6.7, 11.2, "NY1994", "95% CI 6.7-11.2"),
+    "Mean episode duration, age 0-14": Target(2, None, None, "LEUNG1999", "about 2 min"),
+    "Cramps, summer over winter": Target(2, None, None, "GARRISON2015", "about 2"),
+}
+
+# past-year prevalence at 65+, by sex (key as in /strata/sex_labels, and "both")
+PREVALENCE_65 = {"female": HEADLINE["women 65+"], "male": HEADLINE["men 65+"],
+                 "both": Target(50, None, None, "ABD1999", "outpatients")}
+PREVALENCE_CHILD = HEADLINE["Cramps in the past year, age 0-14"]
+TRIMESTERS = [HEADLINE["Cramps in pregnancy, trimester 1"], HEADLINE["trimester 2"], HEADLINE["trimester 3"]]
+DURATION_ADULT = HEADLINE["Mean episode duration, age 25+"]  # applies from age 25
+DURATION_ADULT_FROM_AGE = 25
+DURATION_CHILD = HEADLINE["Mean episode duration, age 0-14"]
+
+
+def for_headline(name):
+    """The target of a headline figure, or None."""
+    return HEADLINE.get(name.strip())

@@ -1,0 +1,199 @@
+"""The report's figures: PNG files drawn with matplotlib's Agg backend (no display needed).
+
+One function per figure.  Each takes numbers already reduced by outcomes.py
+(means and intervals over replicates) and the targets of evidence.py, and
+writes one PNG of about 960 x 540 px at 120 dpi: labelled axes with units,
+a legend, published targets as black-edged diamonds.
+"""
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+import evidence  # noqa: E402
+import outcomes as oc  # noqa: E402
+
+DPI = 120
+SIZE = (8, 4.5)
+SEX_COLOURS = {"female": "#c44e52", "male": "#4c72b0", "both": "#808080"}
+MONTHS = [(1, "Jan"), (32, "Feb"), (60, "Mar"), (91, "Apr"), (121, "May"), (152, "Jun"),
+          (182, "Jul"), (213, "Aug"), (244, "Sep"), (274, "Oct"), (305, "Nov"), (335, "Dec")]
+SUMMER, WINTER = (172, 263), (355, 80 + 365)  # the headline's summer/winter windows (days of year)
+plt.rcParams.update({"font.size": 10, "axes.titlesize": 11, "axes.spines.top": False,
+                     "axes.spines.right": False})
+
+
+def save(fig, path):
+    """Writes fig to path at DPI and closes it."""
+    fig.savefig(path, dpi=DPI, bbox_inches="tight")
+    plt.close(fig)
+    return path
+
+
+def errors(mean, low, high):
+    """yerr for errorbar/bar: distances from the mean, 0 where unknown."""
+    return np.nan_to_num(np.vstack([mean - low, high - mean]).clip(min=0))
+
+
+def by_band_sex(groups, est):
+    """Band labels, sex labels and mean/low/high arrays [band][sex] of the age band x sex groups."""
+    bands = list(dict.fromkeys(k[0] for k in groups.keys if k[0] not in (oc.ALL_AGES, oc.OLD_LABEL)))
+    sexes = list(dict.fromkeys(k[1] for k in groups.keys if k[1] != oc.BOTH))
+    index = {k: g for g, k in enumerate(groups.keys)}
+    pick = [[index[(b, s)] for s in sexes] for b in bands]
+    return bands, sexes, [np.asarray(a)[pick] for a in est]
+
+
+def target_marker(ax, x, target, label, colour="white"):
+    """A published target drawn as a diamond at (x, value)."""
+    ax.plot([x], [target.value], marker="D", markersize=8, color=colour, markeredgecolor="black",
+            linestyle="none", label=label, zorder=5)
+
+
+def grouped_bars(ax, bands, sexes, mean, low, high, width=0.38):
+    """Bars per band and sex with error bars; returns the band x positions."""
+    x = np.arange(len(bands), dtype=float)
+    for s, sex in enumerate(sexes):
+        off = (s - (len(sexes) - 1) / 2) * width
+        ax.bar(x + off, mean[:, s], width, color=SEX_COLOURS.get(sex), label=f"model, {sex}",
+               yerr=errors(mean[:, s], low[:, s], high[:, s]), capsize=2, error_kw={"lw": 1})
+    ax.set_xticks(x, bands)
+    return x
+
+
+def prevalence(path, groups, values, rule):
+    """Past-year prevalence by age band and sex, plus the pooled 65+ groups beside their targets."""
+    est = oc.interval(values["prevalence_pct"])
+    bands, sexes, (mean, low, high) = by_band_sex(groups, est)
+    fig, ax = plt.subplots(figsize=SIZE)
+    x = grouped_bars(ax, bands, sexes, mean, low, high)
+    index = {k: g for g, k in enumerate(groups.keys)}
+    old = [s for s in sexes + [oc.BOTH] if (oc.OLD_LABEL, s) in index]
+    x_old = len(bands) + 0.6 + np.arange(len(old)) * 0.45
+    for xo, sex in zip(x_old, old):
+        g = index[(oc.OLD_LABEL, sex)]
+        m, lo, hi = (float(a[g]) for a in est)
+        ax.bar(xo, m, 0.4, color=SEX_COLOURS.get(sex), yerr=errors(np.array([m]), lo, hi), capsize=2,
+               label="model, both sexes" if sex == oc.BOTH else None)
+        tg = evidence.PREVALENCE_65.get(sex)
+        if tg:
+            target_marker(ax, xo, tg, f"published 65+ ({tg.source}, {tg.note})" if sex == sexes[0] else None)
+    if bands and oc.lower_age(bands[0]) == 0:
+        tg = evidence.PREVALENCE_CHILD
+        target_marker(ax, x[0], tg, f"published, {tg.note} ({tg.source})", colour="#dddddd")
+    ax.set_xticks(list(x) + list(x_old), bands + [f"{oc.OLD_LABEL}\n{s}" for s in old])
+    ax.set_xlabel("age band (years)")
+    ax.set_ylabel("cramps in the past year (% of agents)")
+    ax.set_title(f"Past-year prevalence by age and sex ({rule}; bars: interval)")
+    ax.legend(fontsize=8, loc="upper left")
+    return save(fig, path)
+
+
+def frequency(path, groups, values, cols):
+    """Frequency classes among sufferers, stacked, by age band; one panel per sex."""
+    freq = [c for c in cols if c.section == "frequency"]
+    means = {c.key: oc.interval(values[c.key])[0] for c in freq}
+    bands, sexes, _ = by_band_sex(groups, oc.interval(values["prevalence_pct"]))
+    index = {k: g for g, k in enumerate(groups.keys)}
+    colours = plt.get_cmap("YlOrRd")(np.linspace(0.2, 0.95, len(freq)))
+    fig, axes = plt.subplots(1, len(sexes), figsize=(SIZE[0] + 2, SIZE[1]), sharey=True, squeeze=False)
+    for ax, sex in zip(axes[0], sexes):
+        g = [index[(b, sex)] for b in bands]
+        bottom = np.zeros(len(bands))
+        for c, colour in zip(freq, colours):
+            share = np.nan_to_num(means[c.key][g])
+            ax.bar(bands, share, 0.7, bottom=bottom, color=colour, label=c.label)
+            bottom += share
+        ax.set_title(sex)
+        ax.set_xlabel("age band (years)")
+        ax.tick_params(axis="x", rotation=45)
+    axes[0][0].set_ylabel("share of sufferers (%)")
+    axes[0][-1].legend(title="cramp frequency", fontsize=8, bbox_to_anchor=(1.02, 1), loc="upper left")
+    fig.suptitle("Cramp frequency among sufferers, survey window (mean over replicates)")
+    return save(fig, path)
+
+
+def duration(path, groups, values, rule):
+    """Mean episode duration by age band and sex, with the adult and child targets."""
+    bands, sexes, (mean, low, high) = by_band_sex(groups, oc.interval(values["duration_min"]))
+    fig, ax = plt.subplots(figsize=SIZE)
+    x = grouped_bars(ax, bands, sexes, mean, low, high)
+    adult = [i for i, b in enumerate(bands) if oc.lower_age(b) >= evidence.DURATION_ADULT_FROM_AGE]
+    tg = evidence.DURATION_ADULT
+    if adult:
+        lo, hi = x[adult[0]] - 0.5, x[adult[-1]] + 0.5
+        ax.fill_between([lo, hi], tg.low, tg.high, color="black", alpha=0.08,
+                        label=f"published, adults: {tg.value:g} min ({tg.note}, {tg.source})")
+        ax.hlines(tg.value, lo, hi, color="black", linestyle="--", lw=1)
+    if bands and oc.lower_age(bands[0]) == 0:
+        tg = evidence.DURATION_CHILD
+        target_marker(ax, x[0], tg, f"published, children: {tg.note} ({tg.source})")
+    ax.set_xlabel("age band (years)")
+    ax.set_ylabel("mean episode duration (min)")
+    ax.set_title(f"Episode duration by age and sex ({rule}; bars: interval)")
+    ax.legend(fontsize=8, loc="upper left")
+    return save(fig, path)
+
+
+def trimesters(path, pct, rule):
+    """Share of trimesters with a cramp night, model vs published."""
+    mean, low, high = oc.interval(pct)
+    fig, ax = plt.subplots(figsize=SIZE)
+    x = np.arange(1, len(mean) + 1)
+    ax.bar(x, mean, 0.6, color=SEX_COLOURS["female"], yerr=errors(mean, low, high), capsize=3,
+           label="model")
+    for k, tg in enumerate(evidence.TRIMESTERS[:len(mean)]):
+        target_marker(ax, x[k], tg, f"published ({evidence.TRIMESTERS[0].source})" if k == 0 else None)
+        if tg.low is not None:
+            ax.vlines(x[k] + 0.15, tg.low, tg.high, color="black", lw=2,
+                      label=f"published range: {tg.note} ({tg.source.split('; ')[-1]})")
+    ax.set_xticks(x, [f"trimester {k}" for k in x])
+    ax.set_ylim(0, max(60, np.nanmax(np.append(high, 0)) * 1.1))
+    ax.set_xlabel("trimester of pregnancy")
+    ax.set_ylabel("trimesters with a cramp night (%)")
+    ax.set_title(f"Cramps in pregnancy by trimester ({rule})")
+    ax.legend(fontsize=8, loc="upper left")
+    return save(fig, path)
+
+
+def series(path, first_night, start_day, period_nights, groups, rates, rule):
+    """Cramp nights per 1,000 person-nights over the run, with the interval band, against day of year."""
+    mean, low, high = oc.interval(rates)  # [P][G]
+    x = start_day + first_night + (period_nights - 1) / 2
+    fig, ax = plt.subplots(figsize=(SIZE[0] + 2, SIZE[1]))
+    years = range(int(x.min() // 365), int(x.max() // 365) + 1)
+    for y in years:
+        for (a, b), colour, name in ((SUMMER, "#fdd49e", "summer window"), (WINTER, "#c6dbef", "winter window")):
+            ax.axvspan(a + 365 * y, b + 365 * y, color=colour, alpha=0.35, lw=0,
+                       label=f"{name} (days {a}-{(b - 1) % 365 + 1})" if y == years[0] else None)
+    for g, (key, colour) in enumerate(zip(groups.keys, ["black", "#7b3294"])):
+        ax.fill_between(x, low[:, g], high[:, g], color=colour, alpha=0.25, lw=0)
+        ax.plot(x, mean[:, g], color=colour, lw=1.2, label=f"{key[0]}, mean and interval")
+    ticks = [(d + 365 * y, m if y == 0 or m != "Jan" else f"Jan\nyear {y + 1}") for y in years for d, m in MONTHS]
+    ticks = [(d, m) for d, m in ticks if x.min() - 15 <= d <= x.max() + 15]
+    if len(ticks) > 16:
+        ticks = [t for t in ticks if t[1][:3] in ("Jan", "Apr", "Jul", "Oct")]
+    ax.set_xticks([d for d, _ in ticks], [m for _, m in ticks])
+    ax.set_xlim(x.min() - 0.5 * period_nights, x.max() + 0.5 * period_nights)
+    ax.set_xlabel(f"day of year (months marked; the run starts on day {start_day})")
+    ax.set_ylabel("cramp nights per 1,000 person-nights")
+    kind = {1: "daily", 7: "weekly"}.get(period_nights, f"per {period_nights} nights")
+    ax.set_title(f"Cramp nights through the year, {kind} ({rule})")
+    ax.set_ylim(bottom=0)
+    ax.legend(fontsize=8, loc="upper left", ncol=2)
+    return save(fig, path)
+
+
+def agents(path, hists):
+    """Agents by cramp nights in the survey window (mean over replicates), log scale."""
+    n = max(h.size for h in hists)
+    mean = np.mean([np.pad(h, (0, n - h.size)) for h in hists], axis=0)
+    fig, ax = plt.subplots(figsize=SIZE)
+    ax.bar(np.arange(1, n), mean[1:], 1.0, color="#4c72b0", label="model, agents with at least one")
+    ax.set_yscale("log")
+    ax.set_xlabel("cramp nights in the survey window (nights per agent)")
+    ax.set_ylabel("agents (mean over replicates, log scale)")
+    ax.set_title(f"Between-person heterogeneity: {mean[0]:,.0f} agents (mean) had no cramp night")
+    ax.legend(fontsize=8)
+    return save(fig, path)

@@ -1,0 +1,170 @@
+"""The report's tables: built from outcomes, written as CSV (full precision) and Markdown/HTML.
+
+Each table is one `Table`: a CSV in long form (one row per arm, group and
+outcome, with mean, low, high and the interval rule -- easy to filter in R
+or a spreadsheet), and for reading one or more wide parts (groups as rows,
+outcomes as columns, cells "mean [low-high]") rendered as Markdown or HTML.
+"""
+import csv
+import html
+import math
+from dataclasses import dataclass, field
+
+import evidence
+import outcomes as oc
+
+PARTS = [("Prevalence, rates and duration", ("rates",)),
+         ("Frequency among sufferers, survey window (last 365 nights)", ("frequency",)),
+         ("Episodes by muscle and severity", ("muscle", "severity"))]
+CSV_TAIL = ["outcome", "unit", "mean", "low", "high", "replicates", "interval"]
+
+
+@dataclass
+class Table:
+    """A table: file stem, title, note, CSV header and rows, and readable parts (subtitle, header, rows)."""
+    name: str
+    title: str
+    note: str
+    csv_header: list
+    csv_rows: list = field(default_factory=list)
+    parts: list = field(default_factory=list)
+
+
+def number(x, digits):
+    """x with thousands separators and `digits` decimals; 'n/a' for NaN."""
+    return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:,.{digits}f}"
+
+
+def cell(mean, low, high, digits):
+    """'mean [low-high]'."""
+    if math.isnan(mean):
+        return "n/a"
+    return f"{number(mean, digits)} [{number(low, digits)}–{number(high, digits)}]"
+
+
+def outcome_table(name, title, note, arms):
+    """Outcomes by group; arms is a list of (arm, Groups, columns, values, agents, person_years, replicates)."""
+    key_names = list(arms[0][1].key_names)
+    t = Table(name, title, note, ["arm"] + key_names + CSV_TAIL)
+    for arm, groups, cols, values, agents, py, reps in arms:
+        rule = oc.interval_rule(reps)
+        est = {c.key: oc.interval(values[c.key]) for c in cols}
+        est["agents"], est["person_years"] = oc.interval(agents), oc.interval(py)
+        units = {c.key: c.unit for c in cols} | {"agents": "agents", "person_years": "person-years"}
+        for g, key in enumerate(groups.keys):
+            for k in ["agents", "person_years"] + [c.key for c in cols]:
+                m, lo, hi = (float(a[g]) for a in est[k])
+                t.csv_rows.append([arm, *key, k, units[k], m, lo, hi, reps, rule])
+        for subtitle, sections in PARTS:
+            use = [c for c in cols if c.section in sections]
+            header = key_names + ([f"agents (mean)", "person-years (mean)"] if "rates" in sections else [])
+            header += [f"{c.label} ({c.unit})" for c in use]
+            rows = []
+            for g, key in enumerate(groups.keys):
+                row = list(key)
+                if "rates" in sections:
+                    row += [number(est["agents"][0][g], 0), number(est["person_years"][0][g], 0)]
+                row += [cell(*(float(a[g]) for a in est[c.key]), c.digits) for c in use]
+                rows.append(row)
+            t.parts.append((f"{arm}: {subtitle} — {rule}", header, rows))
+    return t
+
+
+def trimester_table(arms):
+    """Share of trimesters with cramps vs targets; arms is a list of (arm, percent [R][3], observed [R][3], R)."""
+    t = Table("trimesters", "Cramps in pregnancy by trimester",
+              "Share of trimesters that began and ended within the run with at least one cramp night "
+              "(all strata); targets from EVIDENCE.md.",
+              ["arm", "trimester"] + CSV_TAIL + ["pregnancies_mean", "target_pct", "target_source"])
+    for arm, pct, observed, reps in arms:
+        rule = oc.interval_rule(reps)
+        mean, low, high = oc.interval(pct)
+        obs = observed.mean(0)
+        rows = []
+        for k in range(pct.shape[1]):
+            tg = evidence.TRIMESTERS[k] if k < len(evidence.TRIMESTERS) else None
+            t.csv_rows.append([arm, k + 1, "with_cramps_pct", "%", float(mean[k]), float(low[k]),
+                               float(high[k]), reps, rule, float(obs[k]),
+                               tg.value if tg else "", tg.source if tg else ""])
+            rows.append([str(k + 1), number(obs[k], 0), cell(mean[k], low[k], high[k], 1), target_text(tg),
+                         tg.source if tg else ""])
+        t.parts.append((f"{arm} — {rule}", ["trimester", "pregnancies observed (mean)",
+                                            "with cramps (%)", "published", "source"], rows))
+    return t
+
+
+def target_text(tg):
+    """'50% (50–58%)' for a percent target, '' for None."""
+    if tg is None:
+        return ""
+    return f"{tg.value:g}%" + (f" ({tg.low:g}–{tg.high:g}%)" if tg.low is not None and tg.high is not None else "")
+
+
+def headline_table(arms):
+    """The run's headline figures beside the published figures; arms is a list of (arm, headlines)."""
+    t = Table("headline", "Headline figures: model vs published target",
+              "Model: mean [min–max] over replicates as stored in the file's headline table. "
+              "Published: the file's target text; target value and source ID from EVIDENCE.md.",
+              ["arm", "figure", "unit", "mean", "min", "max", "published", "target_value", "target_source"])
+    for arm, lines in arms:
+        rows = []
+        for name, unit, target, mean, lo, hi in lines:
+            tg = evidence.for_headline(name)
+            t.csv_rows.append([arm, name.strip(), unit, mean, lo, hi, target,
+                               tg.value if tg else "", tg.source if tg else ""])
+            digits = 1 if unit != "min" else 2
+            rows.append([name.strip() if not name.startswith(" ") else "… " + name.strip(), unit,
+                         cell(mean, lo, hi, digits), target, tg.source if tg else ""])
+        t.parts.append((arm, ["figure", "unit", "model", "published", "source ID"], rows))
+    return t
+
+
+def agents_table(arms):
+    """Concentration of cramp nights over agents; arms is a list of (arm, values, R)."""
+    labels = {"any_pct": "agents with any cramp night (%)",
+              "top10_pct": "cramp nights borne by the 10% of agents with most (%)",
+              "top1_pct": "cramp nights borne by the 1% of agents with most (%)"}
+    t = Table("agents", "Between-person heterogeneity (per-agent columns)",
+              "From each agent's cramp nights in the survey window (column win_nights), all agents.",
+              ["arm", "measure"] + CSV_TAIL)
+    for arm, values, reps in arms:
+        rule = oc.interval_rule(reps)
+        rows = []
+        for k, label in labels.items():
+            m, lo, hi = (float(x) for x in oc.interval(values[k][:, None]))
+            t.csv_rows.append([arm, k, k, "%", m, lo, hi, reps, rule])
+            rows.append([label, cell(m, lo, hi, 1)])
+        t.parts.append((f"{arm} — {rule}", ["measure", "value"], rows))
+    return t
+
+
+def write(table, outdir):
+    """Writes OUTDIR/<name>.csv and OUTDIR/<name>.md."""
+    with open(outdir / f"{table.name}.csv", "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(table.csv_header)
+        w.writerows([[repr(float(v)) if isinstance(v, float) else v for v in row] for row in table.csv_rows])
+    (outdir / f"{table.name}.md").write_text(markdown(table))
+
+
+def markdown(table):
+    """The table as Markdown: title, note, one pipe table per part."""
+    out = [f"## {table.title}", "", table.note, ""]
+    for subtitle, header, rows in table.parts:
+        out += [f"### {subtitle}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        out += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
+        out.append("")
+    return "\n".join(out)
+
+
+def to_html(table):
+    """The table as an HTML fragment."""
+    esc = html.escape
+    out = [f"<h3>{esc(table.title)}</h3>", f"<p class='note'>{esc(table.note)}</p>"]
+    for subtitle, header, rows in table.parts:
+        out.append(f"<h4>{esc(subtitle)}</h4><table><thead><tr>"
+                   + "".join(f"<th>{esc(h)}</th>" for h in header) + "</tr></thead><tbody>")
+        out += ["<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows]
+        out.append("</tbody></table>")
+    return "\n".join(out)
+
