@@ -45,6 +45,11 @@ def by_band_sex(groups, est):
     return bands, sexes, [np.asarray(a)[pick] for a in est]
 
 
+def outside_legend(ax):
+    """The legend to the right of the axes, where it hides no data."""
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+
+
 def target_marker(ax, x, target, label, colour="white"):
     """A published target drawn as a diamond at (x, value)."""
     ax.plot([x], [target.value], marker="D", markersize=8, color=colour, markeredgecolor="black",
@@ -70,22 +75,22 @@ def prevalence(path, groups, values, rule):
     x = grouped_bars(ax, bands, sexes, mean, low, high)
     index = {k: g for g, k in enumerate(groups.keys)}
     old = [s for s in sexes + [oc.BOTH] if (oc.OLD_LABEL, s) in index]
-    x_old = len(bands) + 0.6 + np.arange(len(old)) * 0.45
+    x_old = len(bands) + 0.5 + (np.arange(len(old)) - (len(old) - 1) / 2) * 0.38
     for xo, sex in zip(x_old, old):
-        g = index[(oc.OLD_LABEL, sex)]
-        m, lo, hi = (float(a[g]) for a in est)
-        ax.bar(xo, m, 0.4, color=SEX_COLOURS.get(sex), yerr=errors(np.array([m]), lo, hi), capsize=2,
-               label="model, both sexes" if sex == oc.BOTH else None)
+        m, lo, hi = (float(a[index[(oc.OLD_LABEL, sex)]]) for a in est)
+        ax.bar(xo, m, 0.38, color=SEX_COLOURS.get(sex), yerr=errors(np.array([m]), lo, hi), capsize=2,
+               error_kw={"lw": 1}, label="model, both sexes" if sex == oc.BOTH else None)
         tg = evidence.PREVALENCE_65.get(sex)
         if tg:
-            target_marker(ax, xo, tg, f"published 65+ ({tg.source}, {tg.note})" if sex == sexes[0] else None)
+            target_marker(ax, xo, tg, f"published, 65+ by sex ({tg.source}, {tg.note})" if xo == x_old[0] else None)
     if bands and oc.lower_age(bands[0]) == 0:
         tg = evidence.PREVALENCE_CHILD
         target_marker(ax, x[0], tg, f"published, {tg.note} ({tg.source})", colour="#dddddd")
-    ax.set_xticks(list(x) + list(x_old), bands + [f"{oc.OLD_LABEL}\n{s}" for s in old])
+    ticks = list(x) + ([x_old.mean()] if old else [])
+    ax.set_xticks(ticks, bands + ([f"{oc.OLD_LABEL}\npooled"] if old else []))
     ax.set_xlabel("age band (years)")
     ax.set_ylabel("cramps in the past year (% of agents)")
-    ax.set_title(f"Past-year prevalence by age and sex ({rule}; bars: interval)")
+    ax.set_title(f"Past-year prevalence by age band and sex\nerror bars: {rule}")
     ax.legend(fontsize=8, loc="upper left")
     return save(fig, path)
 
@@ -123,7 +128,7 @@ def duration(path, groups, values, rule):
     tg = evidence.DURATION_ADULT
     if adult:
         lo, hi = x[adult[0]] - 0.5, x[adult[-1]] + 0.5
-        ax.fill_between([lo, hi], tg.low, tg.high, color="black", alpha=0.08,
+        ax.fill_between([lo, hi], tg.low, tg.high, color="black", alpha=0.08, zorder=0,
                         label=f"published, adults: {tg.value:g} min ({tg.note}, {tg.source})")
         ax.hlines(tg.value, lo, hi, color="black", linestyle="--", lw=1)
     if bands and oc.lower_age(bands[0]) == 0:
@@ -131,8 +136,8 @@ def duration(path, groups, values, rule):
         target_marker(ax, x[0], tg, f"published, children: {tg.note} ({tg.source})")
     ax.set_xlabel("age band (years)")
     ax.set_ylabel("mean episode duration (min)")
-    ax.set_title(f"Episode duration by age and sex ({rule}; bars: interval)")
-    ax.legend(fontsize=8, loc="upper left")
+    ax.set_title(f"Mean episode duration by age band and sex\nerror bars: {rule}")
+    outside_legend(ax)
     return save(fig, path)
 
 
@@ -141,18 +146,21 @@ def trimesters(path, pct, rule):
     mean, low, high = oc.interval(pct)
     fig, ax = plt.subplots(figsize=SIZE)
     x = np.arange(1, len(mean) + 1)
-    ax.bar(x, mean, 0.6, color=SEX_COLOURS["female"], yerr=errors(mean, low, high), capsize=3,
+    ax.bar(x, mean, 0.5, color=SEX_COLOURS["female"], yerr=errors(mean, low, high), capsize=3,
            label="model")
+    for k in range(len(mean)):
+        ax.annotate(f"{mean[k]:.1f}%", (x[k] - 0.12, np.nan_to_num(high[k])), textcoords="offset points",
+                    xytext=(0, 3), ha="center", fontsize=9)
     for k, tg in enumerate(evidence.TRIMESTERS[:len(mean)]):
-        target_marker(ax, x[k], tg, f"published ({evidence.TRIMESTERS[0].source})" if k == 0 else None)
+        target_marker(ax, x[k] + 0.35, tg, f"published ({evidence.TRIMESTERS[0].source})" if k == 0 else None)
         if tg.low is not None:
-            ax.vlines(x[k] + 0.15, tg.low, tg.high, color="black", lw=2,
+            ax.vlines(x[k] + 0.35, tg.low, tg.high, color="black", lw=2,
                       label=f"published range: {tg.note} ({tg.source.split('; ')[-1]})")
     ax.set_xticks(x, [f"trimester {k}" for k in x])
     ax.set_ylim(0, max(60, np.nanmax(np.append(high, 0)) * 1.1))
     ax.set_xlabel("trimester of pregnancy")
     ax.set_ylabel("trimesters with a cramp night (%)")
-    ax.set_title(f"Cramps in pregnancy by trimester ({rule})")
+    ax.set_title(f"Cramps in pregnancy by trimester\nerror bars: {rule}")
     ax.legend(fontsize=8, loc="upper left")
     return save(fig, path)
 
@@ -162,15 +170,19 @@ def series(path, first_night, start_day, period_nights, groups, rates, rule):
     mean, low, high = oc.interval(rates)  # [P][G]
     x = start_day + first_night + (period_nights - 1) / 2
     fig, ax = plt.subplots(figsize=(SIZE[0] + 2, SIZE[1]))
-    years = range(int(x.min() // 365), int(x.max() // 365) + 1)
+    years = range(int(x.min() // 365) - 1, int(x.max() // 365) + 1)
+    shown = set()
     for y in years:
         for (a, b), colour, name in ((SUMMER, "#fdd49e", "summer window"), (WINTER, "#c6dbef", "winter window")):
+            if b + 365 * y < x.min() or a + 365 * y > x.max():
+                continue
             ax.axvspan(a + 365 * y, b + 365 * y, color=colour, alpha=0.35, lw=0,
-                       label=f"{name} (days {a}-{(b - 1) % 365 + 1})" if y == years[0] else None)
+                       label=None if name in shown else f"headline's {name} (days {a}-{(b - 1) % 365 + 1})")
+            shown.add(name)
     for g, (key, colour) in enumerate(zip(groups.keys, ["black", "#7b3294"])):
         ax.fill_between(x, low[:, g], high[:, g], color=colour, alpha=0.25, lw=0)
         ax.plot(x, mean[:, g], color=colour, lw=1.2, label=f"{key[0]}, mean and interval")
-    ticks = [(d + 365 * y, m if y == 0 or m != "Jan" else f"Jan\nyear {y + 1}") for y in years for d, m in MONTHS]
+    ticks = [(d + 365 * y, m if y <= 0 or m != "Jan" else f"Jan\nyear {y + 1}") for y in years for d, m in MONTHS]
     ticks = [(d, m) for d, m in ticks if x.min() - 15 <= d <= x.max() + 15]
     if len(ticks) > 16:
         ticks = [t for t in ticks if t[1][:3] in ("Jan", "Apr", "Jul", "Oct")]
@@ -179,9 +191,9 @@ def series(path, first_night, start_day, period_nights, groups, rates, rule):
     ax.set_xlabel(f"day of year (months marked; the run starts on day {start_day})")
     ax.set_ylabel("cramp nights per 1,000 person-nights")
     kind = {1: "daily", 7: "weekly"}.get(period_nights, f"per {period_nights} nights")
-    ax.set_title(f"Cramp nights through the year, {kind} ({rule})")
+    ax.set_title(f"Cramp nights through the run, {kind} periods\nbands: {rule}")
     ax.set_ylim(bottom=0)
-    ax.legend(fontsize=8, loc="upper left", ncol=2)
+    outside_legend(ax)
     return save(fig, path)
 
 

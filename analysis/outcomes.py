@@ -96,7 +96,7 @@ def age_sex_groups(strata):
 
 
 def pregnancy_groups(strata, person_nights):
-    """Women by pregnancy state; 'not pregnant' only in the age bands where pregnancies occur.
+    """Females by pregnancy state; 'not pregnant' only in the age bands where pregnancies occur.
 
     person_nights is [R][K]; a band counts as childbearing when any of its
     pregnant strata has person-nights in some replicate."""
@@ -112,7 +112,7 @@ def pregnancy_groups(strata, person_nights):
         if p == 0 and fertile.any():
             used = sorted(set(band[fertile]))
             span = f"{bands[used[0]].split('-')[0]}-{bands[used[-1]].split('-')[-1]}"
-            pl, rows = f"{pl} (women {span})", rows & fertile
+            pl, rows = f"{pl} (females aged {span})", rows & fertile
         keys.append((pl,))
         members.append(rows)
     return Groups("pregnancy", ("pregnancy",), keys, np.array(members))
@@ -121,8 +121,8 @@ def pregnancy_groups(strata, person_nights):
 def outcome_columns(classes):
     """The outcome table's columns; classes are the frequency class names (first 'none')."""
     cols = [Outcome("prevalence_pct", "past-year prevalence", "%", "rates", 1),
-            Outcome("episodes_per_1000py", "episodes per 1,000 person-years", "per 1,000 PY", "rates", 0),
-            Outcome("cramp_nights_per_1000py", "cramp nights per 1,000 person-years", "per 1,000 PY", "rates", 0),
+            Outcome("episodes_per_1000py", "episodes", "per 1,000 person-years", "rates", 0),
+            Outcome("cramp_nights_per_1000py", "cramp nights", "per 1,000 person-years", "rates", 0),
             Outcome("duration_min", "mean episode duration", "min", "rates", 2)]
     cols += [Outcome("freq_" + re.sub(r"\W+", "_", c).strip("_"), c, "% of sufferers", "frequency", 1)
              for c in classes[1:]]

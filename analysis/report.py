@@ -55,8 +55,8 @@ def build_tables(results):
                                 "Prevalence and frequency classes: agents' stratum on the last night; rates, "
                                 "duration and shares: all nights of the run (1 person-year = 365 nights).",
                                 grouped("age_sex")),
-           tables.outcome_table("pregnancy", "Outcomes of women by pregnancy state",
-                                "Women only; 'not pregnant' only in the age bands where pregnancies occur. "
+           tables.outcome_table("pregnancy", "Outcomes of females by pregnancy state",
+                                "Females only; 'not pregnant' only in the age bands where pregnancies occur. "
                                 "Prevalence: state on the last night; rates: nights spent in that state.",
                                 grouped("pregnancy")),
            tables.trimester_table([(r["arm"], *r["trimesters"], r["reps"]) for r in results])]

@@ -14,8 +14,8 @@ import evidence
 import outcomes as oc
 
 PARTS = [("Prevalence, rates and duration", ("rates",)),
-         ("Frequency among sufferers, survey window (last 365 nights)", ("frequency",)),
-         ("Episodes by muscle and severity", ("muscle", "severity"))]
+         ("Frequency among sufferers in the survey window (last 365 nights), % of sufferers", ("frequency",)),
+         ("Episodes by muscle and severity, % of episodes", ("muscle", "severity"))]
 CSV_TAIL = ["outcome", "unit", "mean", "low", "high", "replicates", "interval"]
 
 
@@ -58,7 +58,7 @@ def outcome_table(name, title, note, arms):
         for subtitle, sections in PARTS:
             use = [c for c in cols if c.section in sections]
             header = key_names + ([f"agents (mean)", "person-years (mean)"] if "rates" in sections else [])
-            header += [f"{c.label} ({c.unit})" for c in use]
+            header += [f"{c.label} ({c.unit})" if "rates" in sections else c.label for c in use]
             rows = []
             for g, key in enumerate(groups.keys):
                 row = list(key)
@@ -112,7 +112,7 @@ def headline_table(arms):
             tg = evidence.for_headline(name)
             t.csv_rows.append([arm, name.strip(), unit, mean, lo, hi, target,
                                tg.value if tg else "", tg.source if tg else ""])
-            digits = 1 if unit != "min" else 2
+            digits = 2 if unit in ("min", "ratio") else 1
             rows.append([name.strip() if not name.startswith(" ") else "… " + name.strip(), unit,
                          cell(mean, lo, hi, digits), target, tg.source if tg else ""])
         t.parts.append((arm, ["figure", "unit", "model", "published", "source ID"], rows))

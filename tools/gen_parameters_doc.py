@@ -1,8 +1,10 @@
 #!/usr/bin/python3
-"""Generates docs/parameters.md from a model file, so the parameter reference
-cannot drift from the values the model runs with.
+"""Generates docs/parameters.md (every parameter) and docs/evidence.md (every
+source ID with the parameters that cite it) from a model file, so neither can
+drift from the values the model runs with.
 
     /usr/bin/python3 tools/gen_parameters_doc.py models/leg_cramps/model.yaml > docs/parameters.md
+    /usr/bin/python3 tools/gen_parameters_doc.py --evidence models/leg_cramps/model.yaml > docs/evidence.md
     /usr/bin/python3 tools/gen_parameters_doc.py models/leg_cramps/model.yaml --check docs/parameters.md
 
 With --check it exits 1 (and says how to regenerate) when the file differs.
@@ -62,12 +64,33 @@ def render(model_path):
     return "\n".join(out) + "\n"
 
 
+def render_evidence(model_path):
+    with open(model_path) as f:
+        m = yaml.safe_load(f)
+    cited = {}
+    for path, node in leaves(m["parameters"]):
+        cited.setdefault(node["source"], []).append(path)
+    out = [f"# Evidence behind the `{m['model']}` model",
+           "",
+           f"Generated from `{model_path}` by `tools/gen_parameters_doc.py --evidence`; do not edit by",
+           "hand.  Each source ID in the model file, its reference, and the parameters that cite it.",
+           "`CAL` marks values calibrated to the published targets (docs/calibration.md and the",
+           "calibration tests, which name the source of each target); `ASM` a stated assumption",
+           "with a wide range (docs/model.md).",
+           ""]
+    for key, text in m["sources"].items():
+        params = ", ".join(f"`{p}`" for p in cited.get(key, [])) or "(none yet)"
+        out += [f"## {key}", "", " ".join(str(text).split()), "", f"Cited by: {params}", ""]
+    return "\n".join(out)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("model")
     ap.add_argument("--check", metavar="FILE", help="compare with FILE instead of printing")
+    ap.add_argument("--evidence", action="store_true", help="the evidence page instead of the parameter table")
     a = ap.parse_args()
-    text = render(a.model)
+    text = render_evidence(a.model) if a.evidence else render(a.model)
     if not a.check:
         sys.stdout.write(text)
         return 0
@@ -75,8 +98,9 @@ def main():
         if f.read() == text:
             print(f"{a.check} is current")
             return 0
+    flag = "--evidence " if a.evidence else ""
     print(f"{a.check} is out of date; regenerate with:\n"
-          f"  /usr/bin/python3 tools/gen_parameters_doc.py {a.model} > {a.check}", file=sys.stderr)
+          f"  /usr/bin/python3 tools/gen_parameters_doc.py {flag}{a.model} > {a.check}", file=sys.stderr)
     return 1
 
 
