@@ -14,6 +14,7 @@ than one slice of a dataset in memory.  The summaries ([R][K][W]) are small
 and read whole.
 """
 import os
+import re
 
 import h5py
 import numpy as np
@@ -27,6 +28,7 @@ SERIES = ("person_nights", "cramp_nights", "cramps", "cramp_seconds") + tuple(
     f"cramps_{m}" for m in MUSCLES + SEVERITIES)
 SUMMARIES = ("frequency", "trimesters_observed", "trimesters_with_cramps")
 HEADLINES = ("name", "unit", "target", "value")
+SURVEY_NIGHTS = 365     # the survey window when the file does not say (docs/output.md)
 PERIOD_BLOCK = 1024     # periods per slice of a time series
 AGENT_BLOCK = 1 << 20   # agents per slice of a per-agent column
 
@@ -84,7 +86,7 @@ def check_layout(f):
     missing = [p for p in strata_paths() if p not in f]
     arms = arm_names(f)
     if not arms:
-        missing.append("arms/<arm>")
+        raise ResultError("incomplete result file: no arm under /arms")
     for arm in arms:
         missing += [p for p in required_paths(arm) if p not in f]
     if missing:
@@ -106,12 +108,13 @@ def check_shapes(f, arms):
         r, p = ts["person_nights"].shape[:2]
         want = {**{f"timeseries/{n}": (r, p, k) for n in SERIES},
                 "timeseries/period_start_night": (p,), "timeseries/period_day_of_year": (p,),
-                "summary/frequency": (r, k, None),
+                "summary/frequency": (r, k, "W"),
                 "summary/trimesters_observed": (r, k, 3), "summary/trimesters_with_cramps": (r, k, 3)}
         for name, shape in want.items():
             got = f[f"arms/{arm}/{name}"].shape
-            if len(got) != len(shape) or any(w is not None and g != w for g, w in zip(got, shape)):
-                raise ResultError(f"/arms/{arm}/{name} has shape {got}, expected {shape}")
+            if len(got) != len(shape) or any(isinstance(w, int) and g != w for g, w in zip(got, shape)):
+                want = "(" + ", ".join(map(str, shape)) + ")"
+                raise ResultError(f"/arms/{arm}/{name} has shape {got}, expected {want}")
 
 
 def arm_names(f):
@@ -121,14 +124,33 @@ def arm_names(f):
     return sorted(names, key=lambda n: n != "status_quo")
 
 
+def arm_description(f, arm):
+    """The arm's description attribute ('' when absent)."""
+    return text(f[f"arms/{arm}"].attrs.get("description", ""))
+
+
+def survey_nights(f, arm):
+    """Nights of the survey window behind the frequency summary: the dataset's `window_nights`
+    attribute, else `survey.window_nights` in /meta/resolved, else 365; at most the run's nights."""
+    window = f[f"arms/{arm}/summary/frequency"].attrs.get("window_nights")
+    if window is None and "meta/resolved" in f:
+        m = re.search(r"^\s*survey\.window_nights:\s*(\d+)\s*$", text(f["meta/resolved"][...]), re.M)
+        window = m and int(m.group(1))
+    nights = f["meta"].attrs.get("nights")
+    window = int(window or SURVEY_NIGHTS)
+    return min(window, int(nights)) if nights is not None else window
+
+
 def meta(f):
-    """The /meta attributes, the /meta/run attributes (key `run`, {} when absent) and the scenario text."""
+    """The /meta attributes, the /meta/run attributes (key `run`, {} when absent) and the texts of
+    /meta/scenario and /meta/resolved (keys `scenario`, `resolved`; None when absent)."""
     m = {k: text(v) if isinstance(v, (bytes, str)) else v.item() if hasattr(v, "item") else v
          for k, v in f["meta"].attrs.items()}
     run = f.get("meta/run")
     m["run"] = {k: text(v) if isinstance(v, (bytes, str)) else v.item() if hasattr(v, "item") else v
                 for k, v in run.attrs.items()} if run is not None else {}
-    m["scenario"] = text(f["meta/scenario"][...]) if "meta/scenario" in f else None
+    for name in ("scenario", "resolved"):
+        m[name] = text(f[f"meta/{name}"][...]) if f"meta/{name}" in f else None
     return m
 
 

@@ -4,7 +4,7 @@ The result file carries each headline's target only as free text ("50% in
 outpatients (Abdulla 1999); 37% (Naylor & Young 1994)"), which is for
 reading, not parsing.  The numbers are therefore kept here, copied from
 EVIDENCE.md (../shared/EVIDENCE.md, docs/calibration.md); the source IDs are
-those of models/leg_cramps/model.yaml `sources`.  A headline without an
+those of models/leg_cramps/model.yaml `sources` (docs/evidence.md).  A headline without an
 entry here is still tabulated, with its text target only.
 """
 from collections import namedtuple

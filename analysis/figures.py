@@ -36,6 +36,14 @@ def errors(mean, low, high):
     return np.nan_to_num(np.vstack([mean - low, high - mean]).clip(min=0))
 
 
+def bars(ax, x, mean, low, high, width, **kw):
+    """Bars with error bars; a NaN (no data) is drawn as 'n/a' at the base instead of a bar."""
+    mean, low, high = (np.atleast_1d(np.asarray(a, dtype=float)) for a in (mean, low, high))
+    ax.bar(x, np.nan_to_num(mean), width, yerr=errors(mean, low, high), capsize=2, error_kw={"lw": 1}, **kw)
+    for xi in np.atleast_1d(x)[np.isnan(mean)]:
+        ax.annotate("n/a", (xi, 0), xytext=(0, 5), textcoords="offset points", ha="center", fontsize=7)
+
+
 def by_band_sex(groups, est):
     """Band labels, sex labels and mean/low/high arrays [band][sex] of the age band x sex groups."""
     bands = list(dict.fromkeys(k[0] for k in groups.keys if k[0] not in (oc.ALL_AGES, oc.OLD_LABEL)))
@@ -61,13 +69,13 @@ def grouped_bars(ax, bands, sexes, mean, low, high, width=0.38):
     x = np.arange(len(bands), dtype=float)
     for s, sex in enumerate(sexes):
         off = (s - (len(sexes) - 1) / 2) * width
-        ax.bar(x + off, mean[:, s], width, color=SEX_COLOURS.get(sex), label=f"model, {sex}",
-               yerr=errors(mean[:, s], low[:, s], high[:, s]), capsize=2, error_kw={"lw": 1})
+        bars(ax, x + off, mean[:, s], low[:, s], high[:, s], width, color=SEX_COLOURS.get(sex),
+             label=f"model, {sex}")
     ax.set_xticks(x, bands)
     return x
 
 
-def prevalence(path, groups, values, rule):
+def prevalence(path, groups, values, cols, rule):
     """Past-year prevalence by age band and sex, plus the pooled 65+ groups beside their targets."""
     est = oc.interval(values["prevalence_pct"])
     bands, sexes, (mean, low, high) = by_band_sex(groups, est)
@@ -78,19 +86,21 @@ def prevalence(path, groups, values, rule):
     x_old = len(bands) + 0.5 + (np.arange(len(old)) - (len(old) - 1) / 2) * 0.38
     for xo, sex in zip(x_old, old):
         m, lo, hi = (float(a[index[(oc.OLD_LABEL, sex)]]) for a in est)
-        ax.bar(xo, m, 0.38, color=SEX_COLOURS.get(sex), yerr=errors(np.array([m]), lo, hi), capsize=2,
-               error_kw={"lw": 1}, label="model, both sexes" if sex == oc.BOTH else None)
+        bars(ax, xo, m, lo, hi, 0.38, color=SEX_COLOURS.get(sex),
+             label="model, both sexes" if sex == oc.BOTH else None)
         tg = evidence.PREVALENCE_65.get(sex)
         if tg:
-            target_marker(ax, xo, tg, f"published, 65+ by sex ({tg.source}, {tg.note})" if xo == x_old[0] else None)
+            first = xo == x_old[0]
+            target_marker(ax, xo, tg, f"published, 65+ by sex ({tg.source}, {tg.note})" if first else None)
     if bands and oc.lower_age(bands[0]) == 0:
         tg = evidence.PREVALENCE_CHILD
         target_marker(ax, x[0], tg, f"published, {tg.note} ({tg.source})", colour="#dddddd")
     ticks = list(x) + ([x_old.mean()] if old else [])
     ax.set_xticks(ticks, bands + ([f"{oc.OLD_LABEL}\npooled"] if old else []))
     ax.set_xlabel("age band (years)")
-    ax.set_ylabel("cramps in the past year (% of agents)")
-    ax.set_title(f"Past-year prevalence by age band and sex\nerror bars: {rule}")
+    label = next(c.label for c in cols if c.key == "prevalence_pct")
+    ax.set_ylabel(f"{label} (% of agents)")
+    ax.set_title(f"{label[0].upper() + label[1:]} by age band and sex\nerror bars: {rule}")
     ax.legend(fontsize=8, loc="upper left")
     return save(fig, path)
 
@@ -146,10 +156,9 @@ def trimesters(path, pct, rule):
     mean, low, high = oc.interval(pct)
     fig, ax = plt.subplots(figsize=SIZE)
     x = np.arange(1, len(mean) + 1)
-    ax.bar(x, mean, 0.5, color=SEX_COLOURS["female"], yerr=errors(mean, low, high), capsize=3,
-           label="model")
-    for k in range(len(mean)):
-        ax.annotate(f"{mean[k]:.1f}%", (x[k] - 0.12, np.nan_to_num(high[k])), textcoords="offset points",
+    bars(ax, x, mean, low, high, 0.5, color=SEX_COLOURS["female"], label="model")
+    for k in np.flatnonzero(~np.isnan(mean)):
+        ax.annotate(f"{mean[k]:.1f}%", (x[k] - 0.12, high[k]), textcoords="offset points",
                     xytext=(0, 3), ha="center", fontsize=9)
     for k, tg in enumerate(evidence.TRIMESTERS[:len(mean)]):
         target_marker(ax, x[k] + 0.35, tg, f"published ({evidence.TRIMESTERS[0].source})" if k == 0 else None)
@@ -157,7 +166,7 @@ def trimesters(path, pct, rule):
             ax.vlines(x[k] + 0.35, tg.low, tg.high, color="black", lw=2,
                       label=f"published range: {tg.note} ({tg.source.split('; ')[-1]})")
     ax.set_xticks(x, [f"trimester {k}" for k in x])
-    ax.set_ylim(0, max(60, np.nanmax(np.append(high, 0)) * 1.1))
+    ax.set_ylim(0, max(60, np.nan_to_num(high).max(initial=0) * 1.1))
     ax.set_xlabel("trimester of pregnancy")
     ax.set_ylabel("trimesters with a cramp night (%)")
     ax.set_title(f"Cramps in pregnancy by trimester\nerror bars: {rule}")
@@ -182,11 +191,7 @@ def series(path, first_night, start_day, period_nights, groups, rates, rule):
     for g, (key, colour) in enumerate(zip(groups.keys, ["black", "#7b3294"])):
         ax.fill_between(x, low[:, g], high[:, g], color=colour, alpha=0.25, lw=0)
         ax.plot(x, mean[:, g], color=colour, lw=1.2, label=f"{key[0]}, mean and interval")
-    ticks = [(d + 365 * y, m if y <= 0 or m != "Jan" else f"Jan\nyear {y + 1}") for y in years for d, m in MONTHS]
-    ticks = [(d, m) for d, m in ticks if x.min() - 15 <= d <= x.max() + 15]
-    if len(ticks) > 16:
-        ticks = [t for t in ticks if t[1][:3] in ("Jan", "Apr", "Jul", "Oct")]
-    ax.set_xticks([d for d, _ in ticks], [m for _, m in ticks])
+    ax.set_xticks(*month_ticks(years, x.min() - 15, x.max() + 15))
     ax.set_xlim(x.min() - 0.5 * period_nights, x.max() + 0.5 * period_nights)
     ax.set_xlabel(f"day of year (months marked; the run starts on day {start_day})")
     ax.set_ylabel("cramp nights per 1,000 person-nights")
@@ -195,6 +200,17 @@ def series(path, first_night, start_day, period_nights, groups, rates, rule):
     ax.set_ylim(bottom=0)
     outside_legend(ax)
     return save(fig, path)
+
+
+def month_ticks(years, lo, hi):
+    """Tick positions and labels in [lo, hi]: every month for a year or so, quarters up to
+    three years, then only 1 January of each year."""
+    span = (hi - lo) / 365
+    keep = {m for _, m in MONTHS} if span <= 1.5 else {"Jan", "Apr", "Jul", "Oct"} if span <= 3.5 else {"Jan"}
+    ticks = [(d + 365 * y, m if m != "Jan" or y <= 0 and span <= 3.5 else f"Jan\nyear {y + 1}")
+             for y in years for d, m in MONTHS if m in keep]
+    ticks = [(d, m) for d, m in ticks if lo <= d <= hi]
+    return [d for d, _ in ticks], [m for _, m in ticks]
 
 
 def agents(path, hists):

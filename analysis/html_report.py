@@ -44,6 +44,9 @@ def meta_section(path, meta):
     scenario = meta.get("scenario")
     out.append(f"<pre>{html.escape(scenario)}</pre>" if scenario is not None
                else "<p class='absent'>not in this file</p>")
+    if meta.get("resolved") is not None:
+        out.append("<details><summary>Every setting after overrides (/meta/resolved)</summary>"
+                   f"<pre>{html.escape(meta['resolved'])}</pre></details>")
     return "\n".join(out)
 
 

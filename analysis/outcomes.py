@@ -118,9 +118,14 @@ def pregnancy_groups(strata, person_nights):
     return Groups("pregnancy", ("pregnancy",), keys, np.array(members))
 
 
-def outcome_columns(classes):
+def prevalence_label(window):
+    """'past-year prevalence' for a 365-night survey window, else the window's length."""
+    return "past-year prevalence" if window == 365 else f"prevalence, last {window} nights"
+
+
+def outcome_columns(classes, window):
     """The outcome table's columns; classes are the frequency class names (first 'none')."""
-    cols = [Outcome("prevalence_pct", "past-year prevalence", "%", "rates", 1),
+    cols = [Outcome("prevalence_pct", prevalence_label(window), "%", "rates", 1),
             Outcome("episodes_per_1000py", "episodes", "per 1,000 person-years", "rates", 0),
             Outcome("cramp_nights_per_1000py", "cramp nights", "per 1,000 person-years", "rates", 0),
             Outcome("duration_min", "mean episode duration", "min", "rates", 2)]
@@ -147,7 +152,7 @@ def group_outcomes(f, arm, groups):
     s, classes = group_sums(f, arm, groups)
     if classes[0] != "none":
         raise cr.ResultError(f"/arms/{arm}/summary/frequency: first class is {classes[0]!r}, expected 'none'")
-    cols = outcome_columns(classes)
+    cols = outcome_columns(classes, cr.survey_nights(f, arm))
     sufferers = s["agents"] - s["freq0"]
     pn = s["person_nights"]
     v = {"prevalence_pct": ratio(sufferers, s["agents"], 100),

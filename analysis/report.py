@@ -36,7 +36,8 @@ def arm_results(f, arm, strata):
     preg = oc.pregnancy_groups(strata, cr.series_totals(f, arm, "person_nights"))
     series = oc.series_groups(strata)
     first_night, _, per = cr.periods(f, arm)
-    return {"arm": arm, "reps": reps, "rule": oc.interval_rule(reps),
+    return {"arm": arm, "description": cr.arm_description(f, arm), "reps": reps, "rule": oc.interval_rule(reps),
+            "window": cr.survey_nights(f, arm),
             "age_sex": (age_sex, *oc.group_outcomes(f, arm, age_sex)),
             "pregnancy": (preg, *oc.group_outcomes(f, arm, preg)),
             "trimesters": oc.trimester_shares(f, arm),
@@ -73,7 +74,8 @@ def draw_figures(r, start_day, outdir):
     groups, cols, values, _, _ = r["age_sex"]
     first_night, per, sgroups, rates = r["series"]
     png = lambda name: outdir / f"{name}-{arm}.png"  # noqa: E731
-    figs = [("Past-year prevalence by age band and sex", figures.prevalence(png("prevalence"), groups, values, rule)),
+    figs = [("Prevalence in the survey window by age band and sex",
+             figures.prevalence(png("prevalence"), groups, values, cols, rule)),
             ("Frequency among sufferers by age band", figures.frequency(png("frequency"), groups, values, cols)),
             ("Cramp nights per 1,000 person-nights through the run",
              figures.series(png("series"), first_night, start_day, per, sgroups, rates, rule)),
@@ -119,12 +121,17 @@ def write_report(path, meta, results, tabs, absent, outdir):
     sections = [("headline", "Headline figures", [by_name["headline"]], [])]
     for r in results:
         figs = draw_figures(r, int(meta.get("start_day_of_year", 1)), outdir)
-        sections.append((f"arm-{r['arm']}", f"Figures, arm {r['arm']}", [], figs))
+        about = f" ({r['description']})" if r["description"] else ""
+        sections.append((f"arm-{r['arm']}", f"Figures, arm {r['arm']}{about}", [], figs))
     sections.append(("tables", "Tables", [t for t in tabs if t.name != "headline"], []))
     notes = [f"Intervals over replicates: {results[0]['rule']} (2.5-97.5 percentiles with 3 or more "
              "replicates, otherwise min-max).",
              "Rates per 1,000 person-years of 365 nights; shares in percent; durations in minutes.",
              "Published targets with source IDs of models/leg_cramps/model.yaml (EVIDENCE.md)."]
+    window = results[0]["window"]
+    notes.append(f"Prevalence and frequency classes: agents with cramps in the survey window, the last {window} "
+                 "nights of the run" + ("." if window == 365 else
+                                       " -- not a year, so not directly comparable with past-year targets."))
     out = outdir / "report.html"
     out.write_text(html_report.page(path, meta, notes, sections, absent))
     return out

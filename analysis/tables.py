@@ -14,7 +14,7 @@ import evidence
 import outcomes as oc
 
 PARTS = [("Prevalence, rates and duration", ("rates",)),
-         ("Frequency among sufferers in the survey window (last 365 nights), % of sufferers", ("frequency",)),
+         ("Frequency among sufferers in the survey window, % of sufferers", ("frequency",)),
          ("Episodes by muscle and severity, % of episodes", ("muscle", "severity"))]
 CSV_TAIL = ["outcome", "unit", "mean", "low", "high", "replicates", "interval"]
 
@@ -57,7 +57,7 @@ def outcome_table(name, title, note, arms):
                 t.csv_rows.append([arm, *key, k, units[k], m, lo, hi, reps, rule])
         for subtitle, sections in PARTS:
             use = [c for c in cols if c.section in sections]
-            header = key_names + ([f"agents (mean)", "person-years (mean)"] if "rates" in sections else [])
+            header = key_names + (["agents (mean)", "person-years (mean)"] if "rates" in sections else [])
             header += [f"{c.label} ({c.unit})" if "rates" in sections else c.label for c in use]
             rows = []
             for g, key in enumerate(groups.keys):
@@ -97,7 +97,8 @@ def target_text(tg):
     """'50% (50–58%)' for a percent target, '' for None."""
     if tg is None:
         return ""
-    return f"{tg.value:g}%" + (f" ({tg.low:g}–{tg.high:g}%)" if tg.low is not None and tg.high is not None else "")
+    has_range = tg.low is not None and tg.high is not None
+    return f"{tg.value:g}%" + (f" ({tg.low:g}–{tg.high:g}%)" if has_range else "")
 
 
 def headline_table(arms):

@@ -1,0 +1,51 @@
+# The report (analysis/report.py) on small real simulations, label "report":
+#
+#   report.run.{daily,weekly}     crampsim runs: 30,000 agents x 400 nights x 3 replicates, daily series
+#                                 and per-agent columns; 10,000 x 120 x 2, weekly (min-max intervals)
+#   report.build.*                the report into a fresh folder: exit 0, nothing on stderr
+#   report.{tables,figures,html}.*  every CSV number recomputed from the datasets by the test's own
+#                                 code; PNGs > 300 px and > 10 kB; one self-contained HTML file
+#   report.bad_inputs             newer layout, missing groups, foreign HDF5, not HDF5...: exit 2,
+#                                 one line on stderr; unwritable output folder: exit 3
+#
+# Needs Debian's /usr/bin/python3 with h5py, numpy and matplotlib.
+set(cs_rp_py /usr/bin/python3)
+execute_process(COMMAND ${cs_rp_py} -c "import h5py, numpy, matplotlib"
+  RESULT_VARIABLE cs_rp_rc OUTPUT_QUIET ERROR_QUIET)
+if(NOT cs_rp_rc EQUAL 0)
+  message(WARNING "report tests: ${cs_rp_py} lacks h5py, numpy or matplotlib; not registered")
+  return()
+endif()
+set(cs_rp_dir ${CMAKE_CURRENT_LIST_DIR})
+set(cs_rp_work ${CMAKE_CURRENT_BINARY_DIR}/report)
+set(cs_rp_report ${PROJECT_SOURCE_DIR}/analysis/report.py)
+file(MAKE_DIRECTORY ${cs_rp_work})
+
+set(cs_rp_daily_args --set population.size=30000 --set replicates=3 --set horizon.nights=400
+                     --set output.series=daily --set output.agents=true)
+set(cs_rp_weekly_args --set population.size=10000 --set replicates=2 --set horizon.nights=120
+                      --set output.series=weekly)
+foreach(kind daily weekly)
+  set(h5 ${cs_rp_work}/${kind}.h5)
+  set(out ${cs_rp_work}/${kind}-report)
+  add_test(NAME report.run.${kind}
+    COMMAND $<TARGET_FILE:crampsim> run ${PROJECT_SOURCE_DIR}/configs/default.yaml -q -o ${h5}
+            ${cs_rp_${kind}_args})
+  set_tests_properties(report.run.${kind} PROPERTIES ENVIRONMENT "${CS_MPI_ENV}"
+    FIXTURES_SETUP cs_report_${kind} LABELS report TIMEOUT 60)
+  add_test(NAME report.build.${kind}
+    COMMAND ${cs_rp_py} ${cs_rp_dir}/check_report.py build ${cs_rp_report} ${h5} ${out})
+  set_tests_properties(report.build.${kind} PROPERTIES FIXTURES_REQUIRED cs_report_${kind}
+    FIXTURES_SETUP cs_report_${kind}_out LABELS report TIMEOUT 60)
+  foreach(check tables figures html)
+    add_test(NAME report.${check}.${kind}
+      COMMAND ${cs_rp_py} ${cs_rp_dir}/check_report.py ${check} ${h5} ${out})
+    set_tests_properties(report.${check}.${kind} PROPERTIES
+      FIXTURES_REQUIRED "cs_report_${kind};cs_report_${kind}_out" LABELS report TIMEOUT 60)
+  endforeach()
+endforeach()
+
+add_test(NAME report.bad_inputs
+  COMMAND ${cs_rp_py} ${cs_rp_dir}/check_bad_inputs.py ${cs_rp_report} ${cs_rp_work}/weekly.h5
+          ${cs_rp_work}/bad)
+set_tests_properties(report.bad_inputs PROPERTIES FIXTURES_REQUIRED cs_report_weekly LABELS report TIMEOUT 60)
