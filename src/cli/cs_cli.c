@@ -18,6 +18,8 @@ static const char cs_cli_usage[] =
     "  validate CONFIG [--set KEY=VALUE]...\n"
     "                    check a scenario and print every resolved setting\n"
     "  info FILE         describe a result file and print its headline figures\n"
+    "  report FILE [-o DIR]\n"
+    "                    tables, figures and an HTML report from a result file\n"
     "\n"
     "  crampsim <command> --help   help on one command\n"
     "  crampsim --version          version and git commit\n"
@@ -66,13 +68,14 @@ int cs_cli_main(int argc, char **argv, MPI_Comm comm)
         if (rank == 0) printf("crampsim %s (commit %s)\n", CS_VERSION, CS_GIT_COMMIT);
         return 0;
     }
-    static const char *const commands[] = {"run", "validate", "info"};
+    static const char *const commands[] = {"run", "validate", "info", "report"};
     int rc;
     if (strcmp(cmd, "run") == 0) rc = cs_cmd_run(argc - 1, argv + 1, comm, &msg);
     else if (strcmp(cmd, "validate") == 0) rc = cs_cmd_validate(argc - 1, argv + 1, comm, &msg);
     else if (strcmp(cmd, "info") == 0) rc = cs_cmd_info(argc - 1, argv + 1, comm, &msg);
+    else if (strcmp(cmd, "report") == 0) rc = cs_cmd_report(argc - 1, argv + 1, comm, &msg);
     else {
-        const char *s = cs_suggest(cmd, commands, 3);
+        const char *s = cs_suggest(cmd, commands, sizeof commands / sizeof *commands);
         cs_msg_error(&msg, "unknown command '%s'%s%s%s; try 'crampsim --help'", cmd, s ? " (did you mean '" : "",
                      s ? s : "", s ? "'?)" : "");
         return 2;

@@ -17,6 +17,7 @@ int cs_cli_main(int argc, char **argv, MPI_Comm comm);
 int cs_cmd_run(int argc, char **argv, MPI_Comm comm, cs_msg *msg);
 int cs_cmd_validate(int argc, char **argv, MPI_Comm comm, cs_msg *msg);
 int cs_cmd_info(int argc, char **argv, MPI_Comm comm, cs_msg *msg);
+int cs_cmd_report(int argc, char **argv, MPI_Comm comm, cs_msg *msg);
 
 /* Shared option parsing: --set values are collected here. */
 typedef struct cs_cli_sets {

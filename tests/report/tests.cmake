@@ -49,3 +49,10 @@ add_test(NAME report.bad_inputs
   COMMAND ${cs_rp_py} ${cs_rp_dir}/check_bad_inputs.py ${cs_rp_report} ${cs_rp_work}/weekly.h5
           ${cs_rp_work}/bad)
 set_tests_properties(report.bad_inputs PROPERTIES FIXTURES_REQUIRED cs_report_weekly LABELS report TIMEOUT 60)
+
+# `crampsim report` runs the same script and passes its verdict on.
+add_test(NAME report.cli
+  COMMAND bash -c "\"$0\" report \"$1\" -o \"$2\" && test -s \"$2/report.html\" && { \"$0\" report /etc/hostname -o \"$2-bad\"; test $? -eq 2; } && test ! -e \"$2-bad\""
+          $<TARGET_FILE:crampsim> ${PROJECT_BINARY_DIR}/tests/calibration.h5 ${CMAKE_CURRENT_BINARY_DIR}/cli-report)
+set_tests_properties(report.cli PROPERTIES FIXTURES_REQUIRED cs_calibration ENVIRONMENT "${CS_MPI_ENV}"
+  LABELS "report;integration" TIMEOUT 120)
