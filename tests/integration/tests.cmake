@@ -157,3 +157,9 @@ if(cs_it_h5py)
   # ---- 7. command-line basics --------------------------------------------------
   cs_it_test(NAME cli.basics COMMAND ${cs_it_cli} basics ${cs_it_work}/cli)
 endif()
+
+# Signals: SIGTERM and SIGINT remove the partial file; SIGKILL never leaves
+# a file under the final name.
+add_test(NAME integration.interrupt
+  COMMAND bash ${cs_it_dir}/interrupt.sh ${cs_it_bin} ${PROJECT_SOURCE_DIR}/configs/default.yaml ${cs_it_work}/interrupt)
+set_tests_properties(integration.interrupt PROPERTIES ENVIRONMENT "${cs_it_env}" LABELS integration TIMEOUT 120)
