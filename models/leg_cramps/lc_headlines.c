@@ -118,6 +118,23 @@ size_t lc_headlines(const void *model, const cs_results *r, cs_headline *out, si
     n = lc_put_(out, n, max, "Mean episode duration, age 0-14", v, reps, "min", "about 2 min (Leung 1999)");
     LC_EACH(lc_ratio_(lc_season_rate_(m, r, rep, 172, 263), lc_season_rate_(m, r, rep, 355, 80)));
     n = lc_put_(out, n, max, "Cramps, summer over winter", v, reps, "ratio", "about 2 (Garrison 2015)");
+    /* prevalence among people with a condition, all ages (survey window: the
+     * past year; the diabetes source asked about the past 3 months) */
+    static const struct {
+        int cond;
+        const char *name, *target;
+    } cond_rows[4] = {
+        {LC_STENOSIS, "Cramps in the past year, lumbar spinal stenosis", "71% vs 37% in age-matched controls (Matsumoto 2009)"},
+        {LC_DIALYSIS, "Cramps in the past year, haemodialysis", "33-86%, about 50% (reviews; Akkabut 2021)"},
+        {LC_CIRRHOSIS, "Cramps in the past year, cirrhosis", "52-67% (Chatrath 2012)"},
+        {LC_DIABETES, "Cramps in the past year, diabetes", "48% in the past 3 months (Hu 2022): past year at least this"},
+    };
+    for (size_t k = 0; k < 4; k++) {
+        const size_t c = (size_t)cond_rows[k].cond;
+        LC_EACH(100 * lc_ratio_(lc_summary_sum_(r, m->m.cond_sufferers, rep, all, c, c),
+                                lc_summary_sum_(r, m->m.cond_agents, rep, all, c, c)));
+        n = lc_put_(out, n, max, cond_rows[k].name, v, reps, "%", cond_rows[k].target);
+    }
 #undef LC_EACH
     return n;
 }

@@ -1,6 +1,6 @@
 /* lc_life.c -- the life module: builds each agent at night 0 and, on the
  * nights an agent has an event due (birthday, pregnancy milestone,
- * susceptibility onset or remission), updates its state, its stratum and
+ * susceptibility onset or remission, condition onset), updates its state, its stratum and
  * its cached nightly cramp rate.  All other nights cost one comparison. */
 #include <math.h>
 
@@ -23,6 +23,7 @@ void lc_life_init(void *model, const cs_agents *a, size_t lo, size_t hi, const c
         lc_demography_init(m, i, &r);
         lc_susceptibility_init(m, i, &r);
         lc_pregnancy_init(m, i, &r);
+        lc_conditions_init(m, i, &r);
         m->next_change[i] = 0; /* everything is scheduled on night 0 */
     }
 }
@@ -43,6 +44,8 @@ static void lc_life_replace_(lc_model *m, size_t i, uint64_t gid, const cs_day *
     m->preg_cramped[i] = 0;
     m->preg_mark[i] = LC_NEVER;
     m->susc_next[i] = LC_NEVER;
+    m->cond[i] = 0; /* newborns start without conditions */
+    m->cond_next[i] = LC_NEVER;
     m->win_cramps[i] = m->win_nights[i] = 0;
     m->stratum[i] = lc_stratum_(0, m->sex[i], LC_NOT_PREGNANT);
     cs_tally_series(t, m->s.births)[m->stratum[i]] += 1;
@@ -61,6 +64,8 @@ static void lc_life_update_(lc_model *m, size_t i, uint64_t gid, const cs_day *d
     int32_t e = lc_demography_schedule_death(m, i, gid, d, next_birthday);
     if (e < next) next = e;
     e = lc_susceptibility_update(m, i, gid, d, next_birthday);
+    if (e < next) next = e;
+    e = lc_conditions_update(m, i, gid, d, next_birthday);
     if (e < next) next = e;
     if (m->sex[i] == LC_FEMALE) {
         e = lc_pregnancy_update(m, i, gid, d, next_birthday, t);
@@ -84,8 +89,10 @@ void lc_life_step_day(void *model, const cs_agents *a, size_t lo, size_t hi, con
 
 float lc_rate_of(const lc_model *m, size_t i, int32_t night)
 {
-    float r = 0.0f;
-    if (m->susc[i]) r = m->z[i] * m->age_rate[m->sex[i]][m->age[i]];
+    float r = 0.0f, mult = 1.0f, add = 0.0f;
+    if (m->cond[i]) lc_conditions_effect(m, m->cond[i], &mult, &add);
+    if (m->susc[i]) r = m->z[i] * m->age_rate[m->sex[i]][m->age[i]] * mult;
+    r += add * m->w[i]; /* secondary cramps of the conditions */
     int preg = m->preg[i];
     if (preg >= LC_T1 && preg <= LC_T3) {
         double h = m->p.preg_rate[preg - 1];

@@ -29,6 +29,24 @@ enum lc_purpose {
     LC_P_NIGHT = 5,     /* nightly cramp process */
     LC_P_DEATH = 6,     /* time of death */
     LC_P_BIRTH = 7,     /* a newborn taking a deceased agent's place */
+    LC_P_COND = 8,      /* onset of an underlying condition (night 0 state uses LC_P_INIT) */
+};
+
+/* Underlying conditions (causes of secondary cramps): bit c of column cond. */
+enum lc_cond {
+    LC_PAD = 0,     /* peripheral arterial disease */
+    LC_STENOSIS,    /* lumbar spinal stenosis / nerve-root compression */
+    LC_DIABETES,
+    LC_DIALYSIS,    /* end-stage kidney disease on haemodialysis */
+    LC_CIRRHOSIS,
+    LC_NEUROPATHY,  /* peripheral neuropathy */
+    LC_ARTHRITIS,
+    LC_HYPOTHYROID,
+    LC_PARKINSON,
+    LC_MS,          /* multiple sclerosis */
+    LC_RLS,         /* restless legs syndrome */
+    LC_VARICOSE,    /* varicose veins */
+    LC_CONDS
 };
 
 enum lc_sex { LC_MALE = 0, LC_FEMALE = 1 };
@@ -52,6 +70,8 @@ typedef struct lc_summary_ids {
     int trimester_observed; /* trimesters fully observed, by trimester */
     int trimester_cramped;  /* of those, with at least one cramp night */
     int onset_first;        /* susceptible agents by age band at onset (for onset-age checks) */
+    int cond_agents;        /* agents at the end with each condition */
+    int cond_sufferers;     /* of those, with cramps in the survey window */
 } lc_summary_ids;
 
 typedef struct lc_params {
@@ -80,6 +100,10 @@ typedef struct lc_params {
     double rate_sigma;     /* lognormal sd between susceptible people */
     double rate_age_slope; /* log rate per year of age */
     double female_rate_ratio;
+    /* conditions: men's prevalence p_max / (1 + exp(-(a - a_mid)/a_scale)), women's x female_ratio */
+    double cond_prev_max[LC_CONDS], cond_age_mid[LC_CONDS], cond_age_scale[LC_CONDS], cond_female_ratio[LC_CONDS];
+    double cond_rate[LC_CONDS]; /* additive episodes per night, scaled by w */
+    double cond_mult[LC_CONDS]; /* multiplier on the idiopathic rate */
     /* season */
     double season_amplitude; /* relative amplitude of the yearly sinusoid */
     double season_peak_day;  /* day of year of the maximum */
@@ -102,6 +126,8 @@ typedef struct lc_model {
     double susc_prob[2][LC_MAX_AGE + 1]; /* P(susceptible) at exact age a, by sex */
     double onset_hazard[2][LC_MAX_AGE + 1]; /* per day, over year of age a */
     double remission_per_day;
+    float cond_prob[2][LC_MAX_AGE + 1][LC_CONDS];   /* P(condition) at exact age a, by sex */
+    double cond_hazard[2][LC_MAX_AGE + 1][LC_CONDS]; /* onset per day over year of age a */
     double fertility_per_day[LC_MAX_AGE + 1]; /* conceptions per woman-day, by age */
     double death_per_day[2][LC_MAX_AGE + 1];  /* mortality hazard by sex and age */
     float age_rate[2][LC_MAX_AGE + 1]; /* rate multiplier by sex and age */
@@ -127,7 +153,9 @@ typedef struct lc_model {
     uint8_t *susc;        /* 1: susceptible to idiopathic nocturnal cramps */
     int32_t *susc_next;   /* night of the next onset or remission */
     float *z;             /* personal rate multiplier when susceptible */
-    float *w;             /* personal response to pregnancy */
+    float *w;             /* personal response to pregnancy and to conditions */
+    uint16_t *cond;       /* bit c: has condition c (enum lc_cond) */
+    int32_t *cond_next;   /* night of the next condition onset */
     float *rate;          /* expected cramp episodes tonight, before season */
     uint16_t *win_cramps; /* episodes in the survey window */
     uint16_t *win_nights; /* cramp nights in the survey window */
@@ -139,6 +167,7 @@ int lc_pregnancy_setup(lc_model *m, cs_params *p, cs_msg *msg);
 int lc_susceptibility_setup(lc_model *m, cs_params *p, cs_msg *msg);
 int lc_cramps_setup(lc_model *m, cs_params *p, cs_msg *msg);
 int lc_season_setup(lc_model *m, cs_params *p, cs_msg *msg);
+int lc_conditions_setup(lc_model *m, cs_params *p, cs_msg *msg);
 
 /* per-agent pieces used by the life module */
 void lc_demography_init(lc_model *m, size_t i, cs_pcg32 *r);
@@ -150,6 +179,16 @@ int lc_demography_newborn_sex(const lc_model *m, cs_pcg32 *r);
 int lc_age_band(int age);
 void lc_susceptibility_init(lc_model *m, size_t i, cs_pcg32 *r);
 void lc_pregnancy_init(lc_model *m, size_t i, cs_pcg32 *r);
+/* Night-0 conditions from the prevalence at the agent's exact age; draws
+ * LC_CONDS uniforms from r whatever the prevalences. */
+void lc_conditions_init(lc_model *m, size_t i, cs_pcg32 *r);
+/* Onset due tonight, then the night of the next onset (LC_NEVER if not
+ * before the next birthday). */
+int32_t lc_conditions_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday);
+/* Multiplier on the idiopathic rate and additive rate of a set of conditions. */
+void lc_conditions_effect(const lc_model *m, unsigned cond, float *mult, float *add);
+/* Short names of the conditions (measure class labels). */
+extern const char *const lc_cond_labels[LC_CONDS];
 /* Handle due events of agent i tonight; return the night of its next event. */
 int32_t lc_susceptibility_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday);
 int32_t lc_pregnancy_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday,

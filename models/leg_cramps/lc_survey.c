@@ -1,6 +1,7 @@
 /* lc_survey.c -- the end-of-run survey: each agent is classed by how often
  * it cramped in the survey window (the last `survey.window_nights` nights),
- * as a cross-sectional questionnaire would ask "in the past year". */
+ * as a cross-sectional questionnaire would ask "in the past year"; and, for
+ * each underlying condition, counts who has it and who of them cramped. */
 #include "lc_model.h"
 
 void lc_survey_finish(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t)
@@ -10,6 +11,7 @@ void lc_survey_finish(void *model, const cs_agents *a, size_t lo, size_t hi, con
     const double window = d->n_nights < m->p.survey_nights ? d->n_nights : m->p.survey_nights; /* nights */
     const double weeks = window / 7.0, months = window / (365.0 / 12.0);
     int64_t *freq = cs_tally_summary(t, m->m.frequency);
+    int64_t *cagents = cs_tally_summary(t, m->m.cond_agents), *csuff = cs_tally_summary(t, m->m.cond_sufferers);
     for (size_t i = lo; i < hi; i++) {
         const double episodes = m->win_cramps[i], nights = m->win_nights[i];
         int cls;
@@ -20,5 +22,10 @@ void lc_survey_finish(void *model, const cs_agents *a, size_t lo, size_t hi, con
         else if (episodes >= months) cls = 2;              /* monthly to weekly */
         else cls = 1;                                      /* less than monthly */
         freq[(size_t)m->stratum[i] * LC_FREQ_CLASSES + (size_t)cls] += 1;
+        for (unsigned c = 0, bits = m->cond[i]; bits; c++, bits >>= 1)
+            if (bits & 1u) {
+                cagents[(size_t)m->stratum[i] * LC_CONDS + c] += 1;
+                csuff[(size_t)m->stratum[i] * LC_CONDS + c] += episodes > 0;
+            }
     }
 }

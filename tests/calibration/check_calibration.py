@@ -24,6 +24,11 @@ TARGETS = {
     "Mean episode duration, age 25+": (6.7, 11.2, "Naylor & Young 1994 9 min (6.7-11.2)"),
     "Mean episode duration, age 0-14": (1.0, 3.5, "Leung 1999 about 2 min"),
     "Cramps, summer over winter": (1.5, 2.4, "Garrison 2015 about 2"),
+    # prevalence among people with a condition (all ages, past year)
+    "Cramps in the past year, lumbar spinal stenosis": (62.0, 80.0, "Matsumoto 2009 71% (MATSUMOTO2009)"),
+    "Cramps in the past year, haemodialysis": (38.0, 65.0, "reviews 33-86%, about 50% (AKKABUT2021)"),
+    "Cramps in the past year, cirrhosis": (50.0, 70.0, "Chatrath 2012 52-67% (CHATRATH2012)"),
+    "Cramps in the past year, diabetes": (48.0, 65.0, "Hu 2022 48% in 3 months: past year at least this (HU2022)"),
 }
 
 

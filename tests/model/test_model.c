@@ -261,9 +261,15 @@ static void test_stratum_column_matches_age_sex_and_pregnancy(void)
 
 static void test_zero_cramp_rates_give_no_cramps(void)
 {
-    const char *sets[] = {"susceptibility.rate_median=0", "pregnancy.cramp_rate_trimester1=0",
-                          "pregnancy.cramp_rate_trimester2=0", "pregnancy.cramp_rate_trimester3=0"};
-    cs_sim *s = run_with(POP, NIGHTS, 7, sets, 4, 2);
+    const char *sets[] = {"susceptibility.rate_median=0",    "pregnancy.cramp_rate_trimester1=0",
+                          "pregnancy.cramp_rate_trimester2=0", "pregnancy.cramp_rate_trimester3=0",
+                          "conditions.pad.cramp_rate=0",        "conditions.stenosis.cramp_rate=0",
+                          "conditions.diabetes.cramp_rate=0",   "conditions.dialysis.cramp_rate=0",
+                          "conditions.cirrhosis.cramp_rate=0",  "conditions.neuropathy.cramp_rate=0",
+                          "conditions.arthritis.cramp_rate=0",  "conditions.hypothyroidism.cramp_rate=0",
+                          "conditions.parkinsons.cramp_rate=0", "conditions.multiple_sclerosis.cramp_rate=0",
+                          "conditions.restless_legs.cramp_rate=0", "conditions.varicose_veins.cramp_rate=0"};
+    cs_sim *s = run_with(POP, NIGHTS, 7, sets, sizeof sets / sizeof sets[0], 2);
     CU_ASSERT_EQUAL(series_sum(s, "person_nights"), (int64_t)POP * NIGHTS);
     static const char *const zero[] = {"cramp_nights", "cramps",          "cramp_seconds", "cramps_calf",
                                        "cramps_thigh", "cramps_foot",     "cramps_mild",   "cramps_moderate",
@@ -366,6 +372,108 @@ static void test_deaths_follow_age_and_a_decade_keeps_a_plausible_age_structure(
     cs_sim_destroy(&decade);
 }
 
+/* ---- underlying conditions ------------------------------------------------ */
+
+#define COND_STENOSIS 1 /* bit of the cond column (enum lc_cond) */
+#define COND_DIABETES 2
+#define N_CONDS 12
+
+static void test_condition_prevalence_rises_with_age_and_newborns_have_none(void)
+{
+    const cs_sim *s = default_run();
+    const uint16_t *cond = column(s, "cond", CS_COL_U16);
+    const uint8_t *age = column(s, "age", CS_COL_U8);
+    const int32_t *birth = column(s, "birth", CS_COL_I32);
+    size_t n_young = 0, n_old = 0, any[2] = {0, 0}, sten[2] = {0, 0}, diab[2] = {0, 0}, newborns = 0, bad = 0;
+    for (size_t i = 0; i < cs_sim_agents(s)->n; i++) {
+        if (birth[i] > 0) { /* born during the run */
+            newborns++;
+            bad += cond[i] != 0;
+        }
+        if (age[i] >= 25 && age[i] < 45) {
+            n_young++;
+            any[0] += cond[i] != 0;
+            sten[0] += cond[i] >> COND_STENOSIS & 1u;
+            diab[0] += cond[i] >> COND_DIABETES & 1u;
+        } else if (age[i] >= 65) {
+            n_old++;
+            any[1] += cond[i] != 0;
+            sten[1] += cond[i] >> COND_STENOSIS & 1u;
+            diab[1] += cond[i] >> COND_DIABETES & 1u;
+        }
+        bad += cond[i] >> N_CONDS != 0; /* no bits beyond the conditions */
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    CU_ASSERT(newborns > 0);
+    const double y = (double)n_young, o = (double)n_old;
+    CU_ASSERT(any[1] / o > 2 * any[0] / y);
+    CU_ASSERT(sten[1] / o > 3 * sten[0] / y && sten[1] > 0);
+    CU_ASSERT(diab[1] / o > 2 * diab[0] / y && diab[1] > 0);
+    /* the summaries count the same agents as the column */
+    const cs_results *r = cs_sim_results(s);
+    const int agents = summary_id(s, "condition_agents"), suff = summary_id(s, "condition_sufferers");
+    int64_t total = 0, with = 0, ok = 1;
+    for (size_t k = 0; k < cs_results_strata(r); k++)
+        for (size_t c = 0; c < N_CONDS; c++) {
+            const int64_t a = cs_results_summary(r, agents, 0, k, c), b = cs_results_summary(r, suff, 0, k, c);
+            ok &= b >= 0 && b <= a;
+            total += a;
+        }
+    for (size_t i = 0; i < cs_sim_agents(s)->n; i++)
+        for (unsigned c = 0; c < N_CONDS; c++) with += cond[i] >> c & 1u;
+    CU_ASSERT(ok);
+    CU_ASSERT_EQUAL(total, with);
+}
+
+/* Past-year cramp prevalence (%) among agents with stenosis, and among
+ * those without it standardised to their age and sex. */
+static void stenosis_vs_matched(const cs_sim *s, double *cases, double *controls, size_t *n_cases)
+{
+    const uint16_t *cond = column(s, "cond", CS_COL_U16);
+    const uint8_t *age = column(s, "age", CS_COL_U8), *sex = column(s, "sex", CS_COL_U8);
+    const uint16_t *win = column(s, "win_cramps", CS_COL_U16);
+    static double n[2][2][111], k[2][2][111];
+    memset(n, 0, sizeof n);
+    memset(k, 0, sizeof k);
+    for (size_t i = 0; i < cs_sim_agents(s)->n; i++) {
+        const int has = cond[i] >> COND_STENOSIS & 1u;
+        n[has][sex[i]][age[i]] += 1;
+        k[has][sex[i]][age[i]] += win[i] > 0;
+    }
+    double nc = 0, kc = 0, expected = 0;
+    for (int x = 0; x < 2; x++)
+        for (int a = 0; a <= 110; a++) {
+            if (n[1][x][a] == 0 || n[0][x][a] == 0) continue;
+            nc += n[1][x][a];
+            kc += k[1][x][a];
+            expected += n[1][x][a] * k[0][x][a] / n[0][x][a];
+        }
+    *cases = 100 * kc / nc;
+    *controls = 100 * expected / nc;
+    *n_cases = (size_t)nc;
+}
+
+static void test_stenosis_raises_cramps_over_matched_controls_and_zero_effect_removes_it(void)
+{
+    double cases, controls, cases0, controls0;
+    size_t n, n0;
+    cs_sim *with = run_with(60000, NIGHTS, 13, NULL, 0, 2);
+    stenosis_vs_matched(with, &cases, &controls, &n);
+    const char *sets[] = {"conditions.stenosis.cramp_rate=0", "conditions.stenosis.rate_multiplier=1"};
+    cs_sim *without = run_with(60000, NIGHTS, 13, sets, 2, 2);
+    stenosis_vs_matched(without, &cases0, &controls0, &n0);
+    /* Matsumoto 2009: 71% vs 37%; the model's controls are the general
+     * population of the same age and sex */
+    CU_ASSERT(n > 500 && n0 == n); /* the same people have stenosis: its draws are its own */
+    CU_ASSERT(cases > controls + 10);
+    CU_ASSERT(fabs(cases0 - controls0) < 5); /* about 4 standard errors */
+    if (getenv("CS_DEBUG") || !(cases > controls + 10) || !(fabs(cases0 - controls0) < 5))
+        fprintf(stderr, "\n  stenosis (n=%zu): %.1f%% vs matched %.1f%%; without effect %.1f%% vs %.1f%%\n", n, cases,
+                controls, cases0, controls0);
+    cs_sim_destroy(&with);
+    cs_sim_destroy(&without);
+}
+
 /* Every series and summary value of replicate 0 of a and b. */
 static int same_results(const cs_sim *a, const cs_sim *b)
 {
@@ -413,6 +521,10 @@ int main(int argc, char **argv)
         {"deaths follow age and a decade keeps a plausible age structure",
          test_deaths_follow_age_and_a_decade_keeps_a_plausible_age_structure},
         {"runs repeat exactly for any thread count", test_runs_repeat_exactly_for_any_thread_count},
+        {"condition prevalence rises with age and newborns have none",
+         test_condition_prevalence_rises_with_age_and_newborns_have_none},
+        {"stenosis raises cramps over matched controls and zero effect removes it",
+         test_stenosis_raises_cramps_over_matched_controls_and_zero_effect_removes_it},
         {NULL, NULL},
     };
     int rc = cs_test_run("model", cases);
