@@ -277,7 +277,7 @@ uint32_t cs_rng_poisson_positive(cs_pcg32 *r, double mean)
     }
     /* Sequential search from k = 1; P(1) = mean e^-mean / (1 - e^-mean). */
     /* e^m - 1: a short series where exp() would cancel, exp() elsewhere
-     * (glibc's expm1 is several times slower and this is per cramp night) */
+     * (glibc's expm1 is several times slower, and models call this often) */
     double em1 = mean < 1e-3 ? mean * (1.0 + mean * (0.5 + mean * (1.0 / 6.0 + mean / 24.0))) : exp(mean) - 1.0;
     return cs_poisson_search(r, mean, 1, mean / em1);
 }

@@ -83,7 +83,7 @@ int cs_setup_summary(cs_setup *s, const char *name, size_t width, const char *co
 /* A headline figure, computed by the model from the reduced results at the
  * end of a run, printed on the terminal and stored in the result file. */
 typedef struct cs_headline {
-    const char *name;   /* "Leg cramps in the past year, age 65+" */
+    const char *name;   /* "Events in the past year, age 65+" */
     double value;       /* mean over replicates */
     double lo, hi;      /* min and max over replicates */
     const char *unit;   /* "%" */

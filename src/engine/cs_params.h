@@ -43,7 +43,7 @@ typedef struct cs_param_origin {
 } cs_param_origin;
 
 typedef struct cs_param {
-    const char *path; /* "population.size", "cramps.rate_sigma" */
+    const char *path; /* "population.size", "season.amplitude" */
     cs_param_kind kind;
     cs_param_type type;
     double lo, hi;     /* inclusive bounds for numbers and list elements */
@@ -89,7 +89,7 @@ const char *cs_params_suggest(const cs_params *p, const char *path, int kind_mas
 /* Value setters: check type, bounds, choices and list length; on failure
  * print "FILE:LINE:COL: KEY: message" (origin) and return CS_ERR_CONFIG.
  * `key` is the name shown to the user (may differ from path, e.g.
- * "parameters.cramps.x" in a scenario). */
+ * "parameters.season.amplitude" in a scenario). */
 int cs_params_set_real(cs_params *p, cs_param *row, double v, cs_param_origin at, const char *key, cs_msg *msg);
 int cs_params_set_int(cs_params *p, cs_param *row, int64_t v, cs_param_origin at, const char *key, cs_msg *msg);
 int cs_params_set_bool(cs_params *p, cs_param *row, int v, cs_param_origin at, const char *key, cs_msg *msg);

@@ -281,7 +281,7 @@ int cs_params_load_model(cs_params *p, const cs_yaml_doc *doc, cs_msg *msg, cons
                        *params = cs_yaml_get(root, "parameters");
     if (!name || name->kind != CS_YAML_SCALAR || !name->scalar[0]) {
         cs_msg_at(msg, file, name ? name->line : 1, name ? name->col : 1, "model",
-                  "expected the model's name (e.g. 'model: leg_cramps')");
+                  "expected the name of a built-in model (model: NAME)");
         return CS_ERR_CONFIG;
     }
     if (!sources || sources->kind != CS_YAML_MAP) {

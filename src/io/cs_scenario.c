@@ -250,7 +250,7 @@ int cs_scenario_load(const char *path, const char *const *sets, size_t n_sets, M
     const char *model_origin = path;
     const char *model = cs_model_setting_(root, sets, n_sets, &model_origin);
     if (!model || !model[0]) {
-        cs_msg_at(msg, path, 1, 1, "model", "missing: name the model file, e.g. model: ../models/leg_cramps/model.yaml");
+        cs_msg_at(msg, path, 1, 1, "model", "missing: name the model file, e.g. model: ../models/NAME/model.yaml");
         CS_ENSURE(0, CS_ERR_CONFIG);
     }
     s->model_path = strcmp(model_origin, "--set") == 0 ? strdup(model) : cs_resolve_relative_(path, model);

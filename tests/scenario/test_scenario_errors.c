@@ -127,11 +127,11 @@ static void test_missing_model_key_names_the_scenario(void)
 {
     pathbuf s = scenario("e_nomodel.yaml", "seed: 1\n");
     expect_fail(s.s, NULL, 0, CS_ERR_CONFIG,
-                fmt("%s:1:1: model: missing: name the model file, e.g. model: ../models/leg_cramps/model.yaml\n",
+                fmt("%s:1:1: model: missing: name the model file, e.g. model: ../models/NAME/model.yaml\n",
                     s.s));
     s = scenario("e_emptymodel.yaml", "seed: 1\nmodel: \"\"\n");
     expect_fail(s.s, NULL, 0, CS_ERR_CONFIG,
-                fmt("%s:1:1: model: missing: name the model file, e.g. model: ../models/leg_cramps/model.yaml\n",
+                fmt("%s:1:1: model: missing: name the model file, e.g. model: ../models/NAME/model.yaml\n",
                     s.s));
 }
 
