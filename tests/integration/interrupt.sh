@@ -13,8 +13,16 @@ signal_run() { # signal name, expect partial left (0/1)
   local sig=$1 keep=$2 out="$work/$1.h5"
   "$bin" run "$scenario" -q -o "$out" --set population.size=3000000 --set horizon.nights=3650 &
   local pid=$!
-  for _ in $(seq 1 200); do [ -e "$out.partial" ] && break; sleep 0.05; done
-  if [ ! -e "$out.partial" ]; then echo "FAIL $sig: no $out.partial appeared"; kill -KILL $pid; fails=$((fails+1)); return; fi
+  # up to 60 s: sanitizer builds start slowly
+  for _ in $(seq 1 1200); do [ -e "$out.partial" ] || ! kill -0 $pid 2>/dev/null && break; sleep 0.05; done
+  if [ ! -e "$out.partial" ]; then
+    local early=0
+    kill -KILL $pid 2>/dev/null || true
+    wait $pid || early=$?
+    echo "FAIL $sig: no $out.partial appeared (the run ended with status $early)"
+    fails=$((fails+1))
+    return
+  fi
   sleep 0.5
   kill -"$sig" $pid
   local status=0
