@@ -1,6 +1,7 @@
 /* lc_life.c -- the life module: builds each agent at night 0 and, on the
  * nights an agent has an event due (birthday, pregnancy milestone,
- * susceptibility onset or remission, condition onset), updates its state, its stratum and
+ * susceptibility onset or remission, condition onset, medication start,
+ * stop or end of a post-start window), updates its state, its stratum and
  * its cached nightly cramp rate.  All other nights cost one comparison. */
 #include <math.h>
 
@@ -24,6 +25,7 @@ void lc_life_init(void *model, const cs_agents *a, size_t lo, size_t hi, const c
         lc_susceptibility_init(m, i, &r);
         lc_pregnancy_init(m, i, &r);
         lc_conditions_init(m, i, &r);
+        lc_medications_init(m, i, &r);
         m->next_change[i] = 0; /* everything is scheduled on night 0 */
     }
 }
@@ -46,6 +48,10 @@ static void lc_life_replace_(lc_model *m, size_t i, uint64_t gid, const cs_day *
     m->susc_next[i] = LC_NEVER;
     m->cond[i] = 0; /* newborns start without conditions */
     m->cond_next[i] = LC_NEVER;
+    m->meds[i] = 0; /* newborns take no medications */
+    m->med_next[i] = LC_NEVER;
+    m->med_start[i] = LC_LONG_AGO;
+    m->med_last[i] = 0;
     m->win_cramps[i] = m->win_nights[i] = 0;
     m->stratum[i] = lc_stratum_(0, m->sex[i], LC_NOT_PREGNANT);
     cs_tally_series(t, m->s.births)[m->stratum[i]] += 1;
@@ -66,6 +72,8 @@ static void lc_life_update_(lc_model *m, size_t i, uint64_t gid, const cs_day *d
     e = lc_susceptibility_update(m, i, gid, d, next_birthday);
     if (e < next) next = e;
     e = lc_conditions_update(m, i, gid, d, next_birthday);
+    if (e < next) next = e;
+    e = lc_medications_update(m, i, gid, d, next_birthday);
     if (e < next) next = e;
     if (m->sex[i] == LC_FEMALE) {
         e = lc_pregnancy_update(m, i, gid, d, next_birthday, t);
@@ -91,8 +99,14 @@ float lc_rate_of(const lc_model *m, size_t i, int32_t night)
 {
     float r = 0.0f, mult = 1.0f, add = 0.0f;
     if (m->cond[i]) lc_conditions_effect(m, m->cond[i], &mult, &add);
+    if (m->meds[i]) {
+        float mm, ma;
+        lc_medications_effect(m, i, night, &mm, &ma);
+        mult *= mm;
+        add += ma;
+    }
     if (m->susc[i]) r = m->z[i] * m->age_rate[m->sex[i]][m->age[i]] * mult;
-    r += add * m->w[i]; /* secondary cramps of the conditions */
+    r += add * m->w[i]; /* secondary cramps of the conditions and drugs */
     int preg = m->preg[i];
     if (preg >= LC_T1 && preg <= LC_T3) {
         double h = m->p.preg_rate[preg - 1];

@@ -95,6 +95,10 @@ static int lc_declare_columns_(lc_model *m, cs_setup *s)
     LC_COL(w, CS_COL_F32, "ratio", "personal response to pregnancy and to conditions", 0);
     LC_COL(cond, CS_COL_U16, "bits", "underlying conditions: bit c set if the agent has condition c", 1);
     LC_COL(cond_next, CS_COL_I32, "night", "next onset of a condition", 0);
+    LC_COL(meds, CS_COL_U16, "bits", "medications: bit k set if the agent takes drug k", 1);
+    LC_COL(med_next, CS_COL_I32, "night", "next medication start or stop", 0);
+    LC_COL(med_start, CS_COL_I32, "night", "night of the most recent medication start", 0);
+    LC_COL(med_last, CS_COL_U8, "code", "the drug of the most recent start", 0);
     LC_COL(rate, CS_COL_F32, "1/night", "expected cramp episodes per night before season", 1);
     LC_COL(win_cramps, CS_COL_U16, "episodes", "cramp episodes in the survey window", 1);
     LC_COL(win_nights, CS_COL_U16, "nights", "nights with cramps in the survey window", 1);
@@ -139,6 +143,11 @@ static int lc_declare_measures_(lc_model *m, cs_setup *s)
     CS_TRY(cs_setup_summary(s, "condition_sufferers", LC_CONDS, lc_cond_labels, "agents",
                             "of the agents with each condition, those with cramps in the survey window",
                             &mi->cond_sufferers));
+    CS_TRY(cs_setup_summary(s, "medication_users", LC_MEDS, lc_med_labels, "agents",
+                            "agents at the end of the run taking each medication", &mi->med_users));
+    CS_TRY(cs_setup_summary(s, "medication_sufferers", LC_MEDS, lc_med_labels, "agents",
+                            "of the agents taking each medication, those with cramps in the survey window",
+                            &mi->med_sufferers));
 done:
     return rc;
 }
@@ -159,6 +168,7 @@ static int lc_setup(void *state, cs_setup *s)
     CS_TRY(lc_cramps_setup(m, p, msg));
     CS_TRY(lc_season_setup(m, p, msg));
     CS_TRY(lc_conditions_setup(m, p, msg));
+    CS_TRY(lc_medications_setup(m, p, msg));
     CS_TRY(lc_declare_columns_(m, s));
     CS_TRY(lc_declare_measures_(m, s));
 done:
@@ -168,7 +178,7 @@ done:
 static void lc_begin_day(void *state, const cs_day *d) { lc_season_begin_day(state, d); }
 
 static const cs_module lc_modules[3] = {
-    /* life events: ageing, pregnancy, susceptibility, conditions; refreshes the rate */
+    /* life events: ageing, pregnancy, susceptibility, conditions, medications; refreshes the rate */
     {"life", lc_life_init, lc_life_step_day, NULL, NULL},
     /* the nightly cramp process */
     {"cramps", NULL, NULL, lc_cramps_step_night, NULL},
@@ -178,7 +188,7 @@ static const cs_module lc_modules[3] = {
 
 const cs_model_ops lc_model_ops = {
     .name = "leg_cramps",
-    .description = "nocturnal leg cramps: demography, pregnancy, susceptibility, conditions, season and nightly episodes",
+    .description = "nocturnal leg cramps: demography, pregnancy, susceptibility, conditions, medications, season and nightly episodes",
     .state_size = sizeof(lc_model),
     .setup = lc_setup,
     .begin_day = lc_begin_day,

@@ -14,6 +14,7 @@
 #include "cs_rng.h"
 
 #define LC_NEVER INT32_MAX
+#define LC_LONG_AGO (-1000000000) /* a night before any start on record */
 #define LC_DAYS_PER_YEAR 365
 #define LC_MAX_AGE 110 /* years; tables run 0..LC_MAX_AGE */
 #define LC_PYRAMID_BANDS 18 /* 0-4, 5-9, ..., 80-84, 85+ */
@@ -30,6 +31,7 @@ enum lc_purpose {
     LC_P_DEATH = 6,     /* time of death */
     LC_P_BIRTH = 7,     /* a newborn taking a deceased agent's place */
     LC_P_COND = 8,      /* onset of an underlying condition (night 0 state uses LC_P_INIT) */
+    LC_P_MED = 9,       /* medication starts and stops (night 0 state uses LC_P_INIT) */
 };
 
 /* Underlying conditions (causes of secondary cramps): bit c of column cond. */
@@ -47,6 +49,21 @@ enum lc_cond {
     LC_RLS,         /* restless legs syndrome */
     LC_VARICOSE,    /* varicose veins */
     LC_CONDS
+};
+
+/* Medications (drugs that precede cramps): bit k of column meds. */
+enum lc_med {
+    LC_THIAZIDE = 0,
+    LC_LOOP,          /* loop diuretic */
+    LC_K_SPARING,     /* potassium-sparing diuretic */
+    LC_STATIN,
+    LC_LABA,          /* long-acting beta agonist */
+    LC_RALOXIFENE,    /* women only */
+    LC_TERIPARATIDE,  /* women only */
+    LC_ESTROGENS,     /* conjugated estrogens, women only */
+    LC_NAPROXEN,
+    LC_IRON_SUCROSE,  /* intravenous iron sucrose */
+    LC_MEDS
 };
 
 enum lc_sex { LC_MALE = 0, LC_FEMALE = 1 };
@@ -72,6 +89,8 @@ typedef struct lc_summary_ids {
     int onset_first;        /* susceptible agents by age band at onset (for onset-age checks) */
     int cond_agents;        /* agents at the end with each condition */
     int cond_sufferers;     /* of those, with cramps in the survey window */
+    int med_users;          /* agents at the end taking each medication */
+    int med_sufferers;      /* of those, with cramps in the survey window */
 } lc_summary_ids;
 
 typedef struct lc_params {
@@ -104,6 +123,13 @@ typedef struct lc_params {
     double cond_prev_max[LC_CONDS], cond_age_mid[LC_CONDS], cond_age_scale[LC_CONDS], cond_female_ratio[LC_CONDS];
     double cond_rate[LC_CONDS]; /* additive episodes per night, scaled by w */
     double cond_mult[LC_CONDS]; /* multiplier on the idiopathic rate */
+    /* medications: use prevalence as for conditions (women-only drugs: women's plateau, female_ratio unused) */
+    double med_prev_max[LC_MEDS], med_age_mid[LC_MEDS], med_age_scale[LC_MEDS], med_female_ratio[LC_MEDS];
+    double med_stop_rate[LC_MEDS];  /* discontinuation per year */
+    double med_rate[LC_MEDS];       /* additive episodes per night, scaled by w */
+    double med_mult_start[LC_MEDS]; /* multiplier on the idiopathic rate in the post-start window */
+    double med_mult_long[LC_MEDS];  /* multiplier afterwards */
+    double med_window[LC_MEDS];     /* days: post-start window */
     /* season */
     double season_amplitude; /* relative amplitude of the yearly sinusoid */
     double season_peak_day;  /* day of year of the maximum */
@@ -128,6 +154,10 @@ typedef struct lc_model {
     double remission_per_day;
     float cond_prob[2][LC_MAX_AGE + 1][LC_CONDS];   /* P(condition) at exact age a, by sex */
     double cond_hazard[2][LC_MAX_AGE + 1][LC_CONDS]; /* onset per day over year of age a */
+    float med_prob[2][LC_MAX_AGE + 1][LC_MEDS];          /* P(using drug) at exact age a, by sex */
+    double med_start_hazard[2][LC_MAX_AGE + 1][LC_MEDS]; /* starts per day over year of age a */
+    double med_stop_per_day[LC_MEDS];
+    int32_t med_window_nights[LC_MEDS];
     double fertility_per_day[LC_MAX_AGE + 1]; /* conceptions per woman-day, by age */
     double death_per_day[2][LC_MAX_AGE + 1];  /* mortality hazard by sex and age */
     float age_rate[2][LC_MAX_AGE + 1]; /* rate multiplier by sex and age */
@@ -156,6 +186,10 @@ typedef struct lc_model {
     float *w;             /* personal response to pregnancy and to conditions */
     uint16_t *cond;       /* bit c: has condition c (enum lc_cond) */
     int32_t *cond_next;   /* night of the next condition onset */
+    uint16_t *meds;       /* bit k: takes medication k (enum lc_med) */
+    int32_t *med_next;    /* night of the next medication start or stop */
+    int32_t *med_start;   /* night of the most recent start (LC_LONG_AGO: none on record) */
+    uint8_t *med_last;    /* the drug started then (enum lc_med) */
     float *rate;          /* expected cramp episodes tonight, before season */
     uint16_t *win_cramps; /* episodes in the survey window */
     uint16_t *win_nights; /* cramp nights in the survey window */
@@ -168,6 +202,7 @@ int lc_susceptibility_setup(lc_model *m, cs_params *p, cs_msg *msg);
 int lc_cramps_setup(lc_model *m, cs_params *p, cs_msg *msg);
 int lc_season_setup(lc_model *m, cs_params *p, cs_msg *msg);
 int lc_conditions_setup(lc_model *m, cs_params *p, cs_msg *msg);
+int lc_medications_setup(lc_model *m, cs_params *p, cs_msg *msg);
 
 /* per-agent pieces used by the life module */
 void lc_demography_init(lc_model *m, size_t i, cs_pcg32 *r);
@@ -189,6 +224,16 @@ int32_t lc_conditions_update(lc_model *m, size_t i, uint64_t gid, const cs_day *
 void lc_conditions_effect(const lc_model *m, unsigned cond, float *mult, float *add);
 /* Short names of the conditions (measure class labels). */
 extern const char *const lc_cond_labels[LC_CONDS];
+/* Night-0 medications from the use prevalence at the agent's exact age and
+ * the start of the latest use spell; draws 2 * LC_MEDS numbers from r. */
+void lc_medications_init(lc_model *m, size_t i, cs_pcg32 *r);
+/* Start or stop due tonight, then the agent's next medication event: the
+ * next start or stop (LC_NEVER if not before the next birthday) or the end
+ * of the post-start window, whichever comes first. */
+int32_t lc_medications_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday);
+/* Multiplier on the idiopathic rate and additive rate of agent i's drugs tonight. */
+void lc_medications_effect(const lc_model *m, size_t i, int32_t night, float *mult, float *add);
+extern const char *const lc_med_labels[LC_MEDS];
 /* Handle due events of agent i tonight; return the night of its next event. */
 int32_t lc_susceptibility_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday);
 int32_t lc_pregnancy_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday,

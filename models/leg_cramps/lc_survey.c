@@ -1,7 +1,8 @@
 /* lc_survey.c -- the end-of-run survey: each agent is classed by how often
  * it cramped in the survey window (the last `survey.window_nights` nights),
  * as a cross-sectional questionnaire would ask "in the past year"; and, for
- * each underlying condition, counts who has it and who of them cramped. */
+ * each underlying condition and medication, counts who has it and who of
+ * them cramped. */
 #include "lc_model.h"
 
 void lc_survey_finish(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t)
@@ -12,6 +13,7 @@ void lc_survey_finish(void *model, const cs_agents *a, size_t lo, size_t hi, con
     const double weeks = window / 7.0, months = window / (365.0 / 12.0);
     int64_t *freq = cs_tally_summary(t, m->m.frequency);
     int64_t *cagents = cs_tally_summary(t, m->m.cond_agents), *csuff = cs_tally_summary(t, m->m.cond_sufferers);
+    int64_t *magents = cs_tally_summary(t, m->m.med_users), *msuff = cs_tally_summary(t, m->m.med_sufferers);
     for (size_t i = lo; i < hi; i++) {
         const double episodes = m->win_cramps[i], nights = m->win_nights[i];
         int cls;
@@ -26,6 +28,11 @@ void lc_survey_finish(void *model, const cs_agents *a, size_t lo, size_t hi, con
             if (bits & 1u) {
                 cagents[(size_t)m->stratum[i] * LC_CONDS + c] += 1;
                 csuff[(size_t)m->stratum[i] * LC_CONDS + c] += episodes > 0;
+            }
+        for (unsigned k = 0, bits = m->meds[i]; bits; k++, bits >>= 1)
+            if (bits & 1u) {
+                magents[(size_t)m->stratum[i] * LC_MEDS + k] += 1;
+                msuff[(size_t)m->stratum[i] * LC_MEDS + k] += episodes > 0;
             }
     }
 }

@@ -28,7 +28,8 @@ ARM = "/arms/status_quo"
 SERIES = ["person_nights", "cramp_nights", "cramps", "cramp_seconds", "deaths", "births", "cramps_calf", "cramps_thigh",
           "cramps_foot", "cramps_mild", "cramps_moderate", "cramps_severe"]
 SUMMARY = {"frequency": 6, "trimesters_observed": 3, "trimesters_with_cramps": 3}
-AGENT_COLUMNS = {"age": np.uint8, "sex": np.uint8, "preg": np.uint8, "susc": np.uint8, "cond": np.uint16, "z": np.float32,
+AGENT_COLUMNS = {"age": np.uint8, "sex": np.uint8, "preg": np.uint8, "susc": np.uint8, "cond": np.uint16, "meds": np.uint16,
+                 "z": np.float32,
                  "rate": np.float32, "win_cramps": np.uint16, "win_nights": np.uint16}
 DIMS = ["age_band", "sex", "pregnancy"]
 
@@ -451,8 +452,9 @@ def check_agents(f, agents, R, N, pop, S, M, window_param, code, labels, K, pn):
         check(not bool(((cols["sex"] == 0) & (cols["preg"] != 0)).any()), f"replicate {r}: no male agent is pregnant")
         check(bool((cols["rate"] >= 0).all()), f"replicate {r}: rates >= 0")
         cond = cols["cond"]
-        check(bool(((cols["susc"] == 1) | (cols["preg"] != 0) | (cond != 0) | (cols["rate"] == 0)).all()),
-              f"replicate {r}: agents neither susceptible, pregnant nor with a condition have rate 0")
+        check(bool(((cols["susc"] == 1) | (cols["preg"] != 0) | (cond != 0) | (cols["meds"] != 0) |
+                   (cols["rate"] == 0)).all()),
+              f"replicate {r}: agents neither susceptible, pregnant, with a condition nor on a medication have rate 0")
         # the survey's frequency classes, recomputed from the agents (lc_survey.c)
         e, nn = cols["win_cramps"].astype(np.float64), cols["win_nights"].astype(np.float64)
         cls = np.select([e == 0, nn >= weeks * 6.0, e > weeks * 3.0, e >= weeks, e >= months],

@@ -268,7 +268,12 @@ static void test_zero_cramp_rates_give_no_cramps(void)
                           "conditions.cirrhosis.cramp_rate=0",  "conditions.neuropathy.cramp_rate=0",
                           "conditions.arthritis.cramp_rate=0",  "conditions.hypothyroidism.cramp_rate=0",
                           "conditions.parkinsons.cramp_rate=0", "conditions.multiple_sclerosis.cramp_rate=0",
-                          "conditions.restless_legs.cramp_rate=0", "conditions.varicose_veins.cramp_rate=0"};
+                          "conditions.restless_legs.cramp_rate=0", "conditions.varicose_veins.cramp_rate=0",
+                          "medications.thiazide.cramp_rate=0", "medications.loop_diuretic.cramp_rate=0",
+                          "medications.potassium_sparing.cramp_rate=0", "medications.statin.cramp_rate=0",
+                          "medications.laba.cramp_rate=0",     "medications.raloxifene.cramp_rate=0",
+                          "medications.teriparatide.cramp_rate=0", "medications.estrogens.cramp_rate=0",
+                          "medications.naproxen.cramp_rate=0", "medications.iron_sucrose.cramp_rate=0"};
     cs_sim *s = run_with(POP, NIGHTS, 7, sets, sizeof sets / sizeof sets[0], 2);
     CU_ASSERT_EQUAL(series_sum(s, "person_nights"), (int64_t)POP * NIGHTS);
     static const char *const zero[] = {"cramp_nights", "cramps",          "cramp_seconds", "cramps_calf",
@@ -384,11 +389,12 @@ static void test_condition_prevalence_rises_with_age_and_newborns_have_none(void
     const uint16_t *cond = column(s, "cond", CS_COL_U16);
     const uint8_t *age = column(s, "age", CS_COL_U8);
     const int32_t *birth = column(s, "birth", CS_COL_I32);
-    size_t n_young = 0, n_old = 0, any[2] = {0, 0}, sten[2] = {0, 0}, diab[2] = {0, 0}, newborns = 0, bad = 0;
+    size_t n_young = 0, n_old = 0, any[2] = {0, 0}, sten[2] = {0, 0}, diab[2] = {0, 0}, newborns = 0, bad = 0,
+           young_with = 0;
     for (size_t i = 0; i < cs_sim_agents(s)->n; i++) {
-        if (birth[i] > 0) { /* born during the run */
+        if (birth[i] > 0) { /* born during the run (onset before age 1 has a tiny hazard) */
             newborns++;
-            bad += cond[i] != 0;
+            young_with += cond[i] != 0;
         }
         if (age[i] >= 25 && age[i] < 45) {
             n_young++;
@@ -404,7 +410,7 @@ static void test_condition_prevalence_rises_with_age_and_newborns_have_none(void
         bad += cond[i] >> N_CONDS != 0; /* no bits beyond the conditions */
     }
     CU_ASSERT_EQUAL(bad, 0);
-    CU_ASSERT(newborns > 0);
+    CU_ASSERT(newborns > 0 && young_with * 100 < newborns);
     const double y = (double)n_young, o = (double)n_old;
     CU_ASSERT(any[1] / o > 2 * any[0] / y);
     CU_ASSERT(sten[1] / o > 3 * sten[0] / y && sten[1] > 0);
@@ -474,6 +480,117 @@ static void test_stenosis_raises_cramps_over_matched_controls_and_zero_effect_re
     cs_sim_destroy(&without);
 }
 
+/* ---- medications ------------------------------------------------------------ */
+
+#define MED_THIAZIDE 0 /* bit of the meds column (enum lc_med) */
+#define MED_STATIN 3
+#define N_MEDS 10
+#define WOMEN_ONLY_MEDS (1u << 5 | 1u << 6 | 1u << 7) /* raloxifene, teriparatide, conjugated estrogens */
+
+static void test_medication_use_rises_with_age_men_take_no_women_only_drug_and_newborns_none(void)
+{
+    const cs_sim *s = default_run();
+    const uint16_t *meds = column(s, "meds", CS_COL_U16);
+    const uint8_t *age = column(s, "age", CS_COL_U8), *sex = column(s, "sex", CS_COL_U8);
+    const int32_t *birth = column(s, "birth", CS_COL_I32);
+    size_t n_young = 0, n_old = 0, any[2] = {0, 0}, statin[2] = {0, 0}, newborns = 0, bad = 0, women_only = 0;
+    for (size_t i = 0; i < cs_sim_agents(s)->n; i++) {
+        if (birth[i] > 0) {
+            newborns++;
+            bad += meds[i] != 0;
+        }
+        if (sex[i] == 0) bad += (meds[i] & WOMEN_ONLY_MEDS) != 0;
+        else women_only += (meds[i] & WOMEN_ONLY_MEDS) != 0;
+        if (age[i] >= 25 && age[i] < 45) {
+            n_young++;
+            any[0] += meds[i] != 0;
+            statin[0] += meds[i] >> MED_STATIN & 1u;
+        } else if (age[i] >= 65) {
+            n_old++;
+            any[1] += meds[i] != 0;
+            statin[1] += meds[i] >> MED_STATIN & 1u;
+        }
+        bad += meds[i] >> N_MEDS != 0;
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    CU_ASSERT(newborns > 0);
+    CU_ASSERT(women_only > 0);
+    const double y = (double)n_young, o = (double)n_old;
+    CU_ASSERT(any[1] / o > 2 * any[0] / y);
+    CU_ASSERT(statin[1] / o > 3 * statin[0] / y && statin[1] > 0);
+    const cs_results *r = cs_sim_results(s);
+    const int users = summary_id(s, "medication_users"), suff = summary_id(s, "medication_sufferers");
+    int64_t total = 0, with = 0, ok = 1;
+    for (size_t k = 0; k < cs_results_strata(r); k++)
+        for (size_t c = 0; c < N_MEDS; c++) {
+            const int64_t a = cs_results_summary(r, users, 0, k, c), b = cs_results_summary(r, suff, 0, k, c);
+            ok &= b >= 0 && b <= a;
+            total += a;
+        }
+    for (size_t i = 0; i < cs_sim_agents(s)->n; i++)
+        for (unsigned c = 0; c < N_MEDS; c++) with += meds[i] >> c & 1u;
+    CU_ASSERT(ok);
+    CU_ASSERT_EQUAL(total, with);
+}
+
+/* Runs with the same seed share every medication history (its draws are its
+ * own); only the thiazide effect differs.  At the last night, the cached
+ * rate of susceptible people who started a thiazide in the past 90 nights
+ * carries the full start multiplier; without the effect it does not, and
+ * non-users are untouched. */
+static void test_thiazide_start_raises_the_rate_in_its_window_and_zero_effect_removes_it(void)
+{
+    const char *with_sets[] = {"medications.thiazide.start_multiplier=3", "medications.thiazide.long_term_multiplier=1.2",
+                               "medications.thiazide.cramp_rate=0"};
+    const char *without_sets[] = {"medications.thiazide.start_multiplier=1", "medications.thiazide.long_term_multiplier=1",
+                                  "medications.thiazide.cramp_rate=0"};
+    cs_sim *a = run_with(POP, NIGHTS, 21, with_sets, 3, 2);
+    cs_sim *b = run_with(POP, NIGHTS, 21, without_sets, 3, 2);
+    const uint16_t *ma = column(a, "meds", CS_COL_U16), *mb = column(b, "meds", CS_COL_U16);
+    const int32_t *sa = column(a, "med_start", CS_COL_I32), *sb = column(b, "med_start", CS_COL_I32);
+    const uint8_t *la = column(a, "med_last", CS_COL_U8), *susc = column(a, "susc", CS_COL_U8);
+    const float *ra = column(a, "rate", CS_COL_F32), *rb = column(b, "rate", CS_COL_F32);
+    const int32_t last = NIGHTS - 1;
+    double recent_sum = 0;
+    size_t same = 1, recent = 0, recent_ok = 0, long_ok = 0, long_n = 0, plain_diff = 0;
+    for (size_t i = 0; i < cs_sim_agents(a)->n; i++) {
+        same &= ma[i] == mb[i] && sa[i] == sb[i];
+        const int thz = ma[i] >> MED_THIAZIDE & 1u;
+        if (!thz) {
+            plain_diff += ra[i] != rb[i];
+            continue;
+        }
+        if (!susc[i] || rb[i] <= 0) continue;
+        const double ratio = ra[i] / rb[i];
+        if (la[i] == MED_THIAZIDE && sa[i] > 0 && last - sa[i] < 90) { /* started in the run, in its window */
+            recent++;
+            recent_ok += ratio > 1.0 && ratio < 3.0 * 1.001; /* other causes add, so at most 3 */
+            recent_sum += ratio;
+        } else if (last - sa[i] >= 90 || la[i] != MED_THIAZIDE) {
+            long_n++;
+            long_ok += ratio > 1.0 && ratio < 1.2 * 1.001;
+        }
+    }
+    CU_ASSERT(same);
+    CU_ASSERT(recent > 0 && recent_ok == recent && recent_sum / (double)recent > 2.0);
+    CU_ASSERT(long_n > 0 && long_ok == long_n);
+    CU_ASSERT_EQUAL(plain_diff, 0);
+    /* cramp nights of the recent starters over those of the same people without the effect */
+    const uint16_t *wa = column(a, "win_cramps", CS_COL_U16), *wb = column(b, "win_cramps", CS_COL_U16);
+    int64_t ca = 0, cb = 0;
+    for (size_t i = 0; i < cs_sim_agents(a)->n; i++)
+        if (ma[i] >> MED_THIAZIDE & 1u) {
+            ca += wa[i];
+            cb += wb[i];
+        }
+    CU_ASSERT(ca > cb);
+    if (getenv("CS_DEBUG"))
+        fprintf(stderr, "\n  thiazide: %zu recent starters, %zu long-term; users' episodes %lld vs %lld\n", recent,
+                long_n, (long long)ca, (long long)cb);
+    cs_sim_destroy(&a);
+    cs_sim_destroy(&b);
+}
+
 /* Every series and summary value of replicate 0 of a and b. */
 static int same_results(const cs_sim *a, const cs_sim *b)
 {
@@ -525,6 +642,10 @@ int main(int argc, char **argv)
          test_condition_prevalence_rises_with_age_and_newborns_have_none},
         {"stenosis raises cramps over matched controls and zero effect removes it",
          test_stenosis_raises_cramps_over_matched_controls_and_zero_effect_removes_it},
+        {"medication use rises with age, men take no women-only drug and newborns none",
+         test_medication_use_rises_with_age_men_take_no_women_only_drug_and_newborns_none},
+        {"thiazide start raises the rate in its window and zero effect removes it",
+         test_thiazide_start_raises_the_rate_in_its_window_and_zero_effect_removes_it},
         {NULL, NULL},
     };
     int rc = cs_test_run("model", cases);
