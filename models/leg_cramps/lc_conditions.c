@@ -92,9 +92,11 @@ void lc_conditions_init(lc_model *m, size_t i, cs_pcg32 *r)
     m->cond_next[i] = 0;
 }
 
-int32_t lc_conditions_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday)
+int32_t lc_conditions_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday,
+                             int fresh)
 {
     const int32_t night = d->night;
+    if (!fresh && !(m->cond_next[i] == night && night > 0)) return m->cond_next[i];
     const double *haz = m->cond_hazard[m->sex[i]][m->age[i]];
     const unsigned have = m->cond[i];
     double total = 0;

@@ -68,8 +68,10 @@ void lc_demography_init(lc_model *m, size_t i, cs_pcg32 *r)
     m->age[i] = (uint8_t)(age_days / LC_DAYS_PER_YEAR);
 }
 
-int32_t lc_demography_schedule_death(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday)
+int32_t lc_demography_schedule_death(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday,
+                                     int fresh)
 {
+    if (!fresh) return m->death[i];
     const double h = m->death_per_day[m->sex[i]][m->age[i]];
     m->death[i] = LC_NEVER;
     if (h > 0) {

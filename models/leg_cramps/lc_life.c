@@ -66,17 +66,19 @@ static void lc_life_update_(lc_model *m, size_t i, uint64_t gid, const cs_day *d
     const int age = age_days / LC_DAYS_PER_YEAR;
     m->age[i] = (uint8_t)(age < LC_MAX_AGE ? age : LC_MAX_AGE);
     const int32_t next_birthday = night + (LC_DAYS_PER_YEAR - age_days % LC_DAYS_PER_YEAR);
+    /* hazards change at birthdays (and for a newborn, and at the start) */
+    const int fresh = night == 0 || age_days % LC_DAYS_PER_YEAR == 0;
     int32_t next = next_birthday;
-    int32_t e = lc_demography_schedule_death(m, i, gid, d, next_birthday);
+    int32_t e = lc_demography_schedule_death(m, i, gid, d, next_birthday, fresh);
     if (e < next) next = e;
-    e = lc_susceptibility_update(m, i, gid, d, next_birthday);
+    e = lc_susceptibility_update(m, i, gid, d, next_birthday, fresh);
     if (e < next) next = e;
-    e = lc_conditions_update(m, i, gid, d, next_birthday);
+    e = lc_conditions_update(m, i, gid, d, next_birthday, fresh);
     if (e < next) next = e;
-    e = lc_medications_update(m, i, gid, d, next_birthday);
+    e = lc_medications_update(m, i, gid, d, next_birthday, fresh);
     if (e < next) next = e;
     if (m->sex[i] == LC_FEMALE) {
-        e = lc_pregnancy_update(m, i, gid, d, next_birthday, t);
+        e = lc_pregnancy_update(m, i, gid, d, next_birthday, fresh, t);
         if (e < next) next = e;
         e = lc_pregnancy_rate_change(m, i, night);
         if (e < next) next = e;

@@ -122,9 +122,24 @@ void lc_medications_init(lc_model *m, size_t i, cs_pcg32 *r)
     }
 }
 
-int32_t lc_medications_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday)
+/* The agent's next medication event: its scheduled start or stop, or the
+ * end of the post-start window of the drug on record. */
+static int32_t lc_medications_next_(const lc_model *m, size_t i, int32_t night)
+{
+    int32_t next = m->med_next[i];
+    const int k = m->med_last[i];
+    if (m->meds[i] >> k & 1u && m->med_start[i] > night - m->med_window_nights[k]) {
+        const int32_t end = m->med_start[i] + m->med_window_nights[k];
+        if (end < next) next = end;
+    }
+    return next;
+}
+
+int32_t lc_medications_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday,
+                              int fresh)
 {
     const int32_t night = d->night;
+    if (!fresh && !(m->med_next[i] == night && night > 0)) return lc_medications_next_(m, i, night);
     const double *start = m->med_start_hazard[m->sex[i]][m->age[i]];
     unsigned have = m->meds[i];
     double haz[LC_MEDS], total = 0;
@@ -162,14 +177,7 @@ int32_t lc_medications_update(lc_model *m, size_t i, uint64_t gid, const cs_day 
         const double wait = floor(cs_rng_exponential(&r, total));
         if ((double)night + 1.0 + wait < (double)next_birthday) m->med_next[i] = night + 1 + (int32_t)wait;
     }
-    int32_t next = m->med_next[i];
-    /* the end of the post-start window of the drug on record */
-    const int k = m->med_last[i];
-    if (have >> k & 1u && m->med_start[i] > night - m->med_window_nights[k]) {
-        const int32_t end = m->med_start[i] + m->med_window_nights[k];
-        if (end < next) next = end;
-    }
-    return next;
+    return lc_medications_next_(m, i, night);
 }
 
 void lc_medications_effect(const lc_model *m, size_t i, int32_t night, float *mult, float *add)

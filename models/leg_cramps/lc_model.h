@@ -208,7 +208,8 @@ int lc_medications_setup(lc_model *m, cs_params *p, cs_msg *msg);
 void lc_demography_init(lc_model *m, size_t i, cs_pcg32 *r);
 /* Draws the night of death from tonight at the current age's hazard
  * (LC_NEVER if not before the next birthday); returns it. */
-int32_t lc_demography_schedule_death(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday);
+int32_t lc_demography_schedule_death(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday,
+                                     int fresh);
 /* Sex of a newborn. */
 int lc_demography_newborn_sex(const lc_model *m, cs_pcg32 *r);
 int lc_age_band(int age);
@@ -219,7 +220,8 @@ void lc_pregnancy_init(lc_model *m, size_t i, cs_pcg32 *r);
 void lc_conditions_init(lc_model *m, size_t i, cs_pcg32 *r);
 /* Onset due tonight, then the night of the next onset (LC_NEVER if not
  * before the next birthday). */
-int32_t lc_conditions_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday);
+int32_t lc_conditions_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday,
+                             int fresh);
 /* Multiplier on the idiopathic rate and additive rate of a set of conditions. */
 void lc_conditions_effect(const lc_model *m, unsigned cond, float *mult, float *add);
 /* Short names of the conditions (measure class labels). */
@@ -230,13 +232,18 @@ void lc_medications_init(lc_model *m, size_t i, cs_pcg32 *r);
 /* Start or stop due tonight, then the agent's next medication event: the
  * next start or stop (LC_NEVER if not before the next birthday) or the end
  * of the post-start window, whichever comes first. */
-int32_t lc_medications_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday);
+int32_t lc_medications_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday,
+                              int fresh);
 /* Multiplier on the idiopathic rate and additive rate of agent i's drugs tonight. */
 void lc_medications_effect(const lc_model *m, size_t i, int32_t night, float *mult, float *add);
 extern const char *const lc_med_labels[LC_MEDS];
-/* Handle due events of agent i tonight; return the night of its next event. */
-int32_t lc_susceptibility_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday);
-int32_t lc_pregnancy_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday,
+/* Handle due events of agent i tonight; return the night of its next event.
+ * A process draws a new waiting time only at its own event or when `fresh`
+ * (night 0, a birthday, a newborn): its hazard changes at those times only,
+ * so an earlier draw stays exact and other processes' events cost nothing. */
+int32_t lc_susceptibility_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday,
+                                 int fresh);
+int32_t lc_pregnancy_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday, int fresh,
                             cs_tally *t);
 /* The agent's nightly rate from its current state. */
 float lc_rate_of(const lc_model *m, size_t i, int32_t night);

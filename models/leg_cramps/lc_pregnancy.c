@@ -85,12 +85,14 @@ static int32_t lc_schedule_conception_(lc_model *m, size_t i, uint64_t gid, cons
     return m->preg_mark[i];
 }
 
-int32_t lc_pregnancy_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday, cs_tally *t)
+int32_t lc_pregnancy_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday, int fresh,
+                            cs_tally *t)
 {
     const int32_t night = d->night;
     switch (m->preg[i]) {
     case LC_NOT_PREGNANT:
-        if (m->preg_mark[i] != night) return lc_schedule_conception_(m, i, gid, d, next_birthday);
+        if (m->preg_mark[i] != night)
+            return fresh ? lc_schedule_conception_(m, i, gid, d, next_birthday) : m->preg_mark[i];
         m->preg[i] = LC_T1;
         m->preg_cramped[i] = 0;
         m->preg_mark[i] = night;

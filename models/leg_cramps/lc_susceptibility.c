@@ -56,10 +56,12 @@ void lc_susceptibility_init(lc_model *m, size_t i, cs_pcg32 *r)
     m->susc_next[i] = 0;
 }
 
-int32_t lc_susceptibility_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday)
+int32_t lc_susceptibility_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday,
+                                 int fresh)
 {
     const int32_t night = d->night;
     if (m->susc_next[i] == night && night > 0) m->susc[i] ^= 1u;
+    else if (!fresh) return m->susc_next[i];
     /* hazard of the next transition, redrawn at every event (memoryless) */
     const double h = m->susc[i] ? m->remission_per_day : m->onset_hazard[m->sex[i]][m->age[i]];
     m->susc_next[i] = LC_NEVER;
