@@ -116,12 +116,7 @@ int32_t lc_conditions_update(lc_model *m, size_t i, uint64_t gid, const cs_day *
         m->cond[i] = (uint16_t)(have | 1u << pick);
         total -= haz[pick];
     }
-    m->cond_next[i] = LC_NEVER;
-    if (total > 0) {
-        const double wait = floor(cs_rng_exponential(&r, total));
-        if ((double)night + 1.0 + wait < (double)next_birthday) m->cond_next[i] = night + 1 + (int32_t)wait;
-    }
-    return m->cond_next[i];
+    return m->cond_next[i] = lc_next_event(&r, total, night, next_birthday);
 }
 
 void lc_conditions_effect(const lc_model *m, unsigned cond, float *mult, float *add)

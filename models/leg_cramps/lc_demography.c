@@ -72,14 +72,7 @@ int32_t lc_demography_schedule_death(lc_model *m, size_t i, uint64_t gid, const 
                                      int fresh)
 {
     if (!fresh) return m->death[i];
-    const double h = m->death_per_day[m->sex[i]][m->age[i]];
-    m->death[i] = LC_NEVER;
-    if (h > 0) {
-        cs_pcg32 r = cs_stream_rng(cs_stream_key(d->run_key, LC_P_DEATH, d->night), gid);
-        const double wait = floor(cs_rng_exponential(&r, h));
-        if ((double)d->night + 1.0 + wait < (double)next_birthday) m->death[i] = d->night + 1 + (int32_t)wait;
-    }
-    return m->death[i];
+    return m->death[i] = lc_next_event_of(d, LC_P_DEATH, gid, m->death_per_day[m->sex[i]][m->age[i]], next_birthday);
 }
 
 int lc_demography_newborn_sex(const lc_model *m, cs_pcg32 *r)

@@ -120,3 +120,17 @@ float lc_rate_of(const lc_model *m, size_t i, int32_t night)
     }
     return r;
 }
+
+int32_t lc_next_event(cs_pcg32 *r, double per_day, int32_t night, int32_t next_birthday)
+{
+    if (!(per_day > 0)) return LC_NEVER;
+    const double wait = floor(cs_rng_exponential(r, per_day));
+    return (double)night + 1.0 + wait < (double)next_birthday ? night + 1 + (int32_t)wait : LC_NEVER;
+}
+
+int32_t lc_next_event_of(const cs_day *d, uint32_t purpose, uint64_t gid, double per_day, int32_t next_birthday)
+{
+    if (!(per_day > 0)) return LC_NEVER;
+    cs_pcg32 r = cs_stream_rng(cs_stream_key(d->run_key, purpose, d->night), gid);
+    return lc_next_event(&r, per_day, d->night, next_birthday);
+}

@@ -172,11 +172,7 @@ int32_t lc_medications_update(lc_model *m, size_t i, uint64_t gid, const cs_day 
         total += haz[pick];
         m->meds[i] = (uint16_t)have;
     }
-    m->med_next[i] = LC_NEVER;
-    if (total > 0) {
-        const double wait = floor(cs_rng_exponential(&r, total));
-        if ((double)night + 1.0 + wait < (double)next_birthday) m->med_next[i] = night + 1 + (int32_t)wait;
-    }
+    m->med_next[i] = lc_next_event(&r, total, night, next_birthday);
     return lc_medications_next_(m, i, night);
 }
 

@@ -247,6 +247,13 @@ int32_t lc_pregnancy_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d
                             cs_tally *t);
 /* The agent's nightly rate from its current state. */
 float lc_rate_of(const lc_model *m, size_t i, int32_t night);
+/* Night of the next event of a process with hazard `per_day` from tonight,
+ * drawn from r, or LC_NEVER when the hazard is zero (no draw) or the event
+ * would fall on or after the next birthday, when the age-dependent hazard is
+ * redrawn anyway (memoryless, so exact for hazards constant within a year). */
+int32_t lc_next_event(cs_pcg32 *r, double per_day, int32_t night, int32_t next_birthday);
+/* The same from the agent's stream of `purpose` tonight (built only if needed). */
+int32_t lc_next_event_of(const cs_day *d, uint32_t purpose, uint64_t gid, double per_day, int32_t next_birthday);
 /* Night at which the pregnancy hazard next changes (weekly in trimester 3). */
 int32_t lc_pregnancy_rate_change(const lc_model *m, size_t i, int32_t night);
 void lc_season_begin_day(lc_model *m, const cs_day *d);

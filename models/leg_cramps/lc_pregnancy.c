@@ -76,13 +76,7 @@ static void lc_count_trimester_(lc_model *m, size_t i, int k, int32_t start, cs_
  * draw beyond the next birthday is redrawn then (the rate changes). */
 static int32_t lc_schedule_conception_(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday)
 {
-    const double f = m->fertility_per_day[m->age[i]];
-    m->preg_mark[i] = LC_NEVER;
-    if (f <= 0) return LC_NEVER;
-    cs_pcg32 r = cs_stream_rng(cs_stream_key(d->run_key, LC_P_CONCEIVE, d->night), gid);
-    double wait = floor(cs_rng_exponential(&r, f));
-    if ((double)d->night + 1.0 + wait < (double)next_birthday) m->preg_mark[i] = d->night + 1 + (int32_t)wait;
-    return m->preg_mark[i];
+    return m->preg_mark[i] = lc_next_event_of(d, LC_P_CONCEIVE, gid, m->fertility_per_day[m->age[i]], next_birthday);
 }
 
 int32_t lc_pregnancy_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday, int fresh,

@@ -64,11 +64,5 @@ int32_t lc_susceptibility_update(lc_model *m, size_t i, uint64_t gid, const cs_d
     else if (!fresh) return m->susc_next[i];
     /* hazard of the next transition, redrawn at every event (memoryless) */
     const double h = m->susc[i] ? m->remission_per_day : m->onset_hazard[m->sex[i]][m->age[i]];
-    m->susc_next[i] = LC_NEVER;
-    if (h > 0) {
-        cs_pcg32 r = cs_stream_rng(cs_stream_key(d->run_key, LC_P_SUSC, night), gid);
-        const double wait = floor(cs_rng_exponential(&r, h));
-        if ((double)night + 1.0 + wait < (double)next_birthday) m->susc_next[i] = night + 1 + (int32_t)wait;
-    }
-    return m->susc_next[i];
+    return m->susc_next[i] = lc_next_event_of(d, LC_P_SUSC, gid, h, next_birthday);
 }
