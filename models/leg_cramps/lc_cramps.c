@@ -47,14 +47,13 @@ int lc_cramps_setup(lc_model *m, cs_params *p, cs_msg *msg)
         cs_msg_error(msg, "episode.muscle_share_*: the shares must not all be zero");
         return CS_ERR_CONFIG;
     }
+    /* cumulative shares of calf and calf+thigh on the 32-bit scale of a pcg32
+     * output: one comparison per episode */
     double c = 0;
-    for (int k = 0; k < LC_MUSCLES; k++) {
+    for (int k = 0; k < 2; k++) {
         c += lp->muscle_share[k] / total;
-        m->muscle_cdf[k] = c;
+        m->muscle_cut[k] = (uint32_t)fmin(c * 4294967296.0, 4294967295.0);
     }
-    m->muscle_cdf[LC_MUSCLES - 1] = 1.0;
-    /* the same split on 32-bit outputs: one comparison per episode */
-    for (int k = 0; k < 2; k++) m->muscle_cut[k] = (uint32_t)fmin(m->muscle_cdf[k] * 4294967296.0, 4294967295.0);
     if (lp->severity_share_mild + lp->severity_share_severe > 1.0) {
         cs_msg_error(msg, "episode.severity_share_mild + episode.severity_share_severe: must not exceed 1");
         return CS_ERR_CONFIG;

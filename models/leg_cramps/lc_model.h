@@ -161,8 +161,7 @@ typedef struct lc_model {
     double fertility_per_day[LC_MAX_AGE + 1]; /* conceptions per woman-day, by age */
     double death_per_day[2][LC_MAX_AGE + 1];  /* mortality hazard by sex and age */
     float age_rate[2][LC_MAX_AGE + 1]; /* rate multiplier by sex and age */
-    double muscle_cdf[LC_MUSCLES];
-    uint32_t muscle_cut[2]; /* muscle_cdf on the 32-bit scale */
+    uint32_t muscle_cut[2]; /* cumulative muscle shares on the 32-bit scale */
     double severity_cut[2]; /* on a standard normal latent scale */
     double duration_mu[LC_MAX_AGE + 1]; /* log-scale location by age */
     /* environment of the day */
