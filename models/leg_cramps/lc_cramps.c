@@ -80,8 +80,8 @@ int lc_cramps_setup(lc_model *m, cs_params *p, cs_msg *msg)
 #if defined(__GNUC__)
 __attribute__((noinline, cold))
 #endif
-static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, double lambda, int in_window,
-                            cs_tally *t)
+static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, int32_t night, double lambda,
+                            int in_window, cs_tally *t)
 {
     cs_pcg32 r = cs_stream_rng(key, gid);
     (void)cs_pcg32_next(&r); /* the output already used for "any cramp tonight" */
@@ -90,6 +90,7 @@ static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, d
     const double mu = m->duration_mu[m->age[i]], sigma = m->p.duration_sigma;
     const double rho = m->p.severity_duration_corr, rho_c = sqrt(1.0 - rho * rho);
     int64_t seconds = 0;
+    int woken = 0; /* a moderate or severe episode wakes the sleeper */
     for (uint32_t k = 0; k < n; k++) {
         const double zd = cs_rng_normal(&r, 0.0, 1.0);
         double dur = exp(mu + sigma * zd);
@@ -101,15 +102,13 @@ static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, d
         const int muscle = u < m->muscle_cut[0] ? LC_CALF : u < m->muscle_cut[1] ? LC_THIGH : LC_FOOT;
         cs_tally_series(t, m->s.muscle[muscle])[s] += 1;
         cs_tally_series(t, m->s.severity[sev])[s] += 1;
+        woken |= sev != LC_MILD;
     }
     cs_tally_series(t, m->s.cramp_nights)[s] += 1;
     cs_tally_series(t, m->s.cramps)[s] += n;
     cs_tally_series(t, m->s.cramp_seconds)[s] += seconds;
     if (m->preg[i] >= LC_T1 && m->preg[i] <= LC_T3) m->preg_cramped[i] |= (uint8_t)(1u << (m->preg[i] - 1));
-    if (in_window) {
-        m->win_nights[i] += m->win_nights[i] < UINT16_MAX;
-        m->win_cramps[i] = (uint16_t)(m->win_cramps[i] + n < UINT16_MAX ? m->win_cramps[i] + n : UINT16_MAX);
-    }
+    lc_survey_cramp_night(m, i, night, n, woken, in_window);
 }
 
 /* Agents per chunk of the nightly loop's candidate list (stack buffer). */
@@ -151,7 +150,7 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
             /* 1 - exp(-l) >= l - l^2/2: below that bound it is a cramp night */
             if (!cs_stream_below(u, lambda - 0.5 * lambda * lambda) && !cs_stream_below(u, -expm1(-lambda)))
                 continue;
-            lc_cramp_night_(m, i, key, gid, lambda, in_window, t);
+            lc_cramp_night_(m, i, key, gid, d->night, lambda, in_window, t);
         }
     }
     int64_t *person_nights = cs_tally_series(t, m->s.person_nights);

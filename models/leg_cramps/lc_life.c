@@ -26,6 +26,7 @@ void lc_life_init(void *model, const cs_agents *a, size_t lo, size_t hi, const c
         lc_pregnancy_init(m, i, &r);
         lc_conditions_init(m, i, &r);
         lc_medications_init(m, i, &r);
+        m->consulted[i] = LC_NEVER;
         m->next_change[i] = 0; /* everything is scheduled on night 0 */
     }
 }
@@ -53,6 +54,7 @@ static void lc_life_replace_(lc_model *m, size_t i, uint64_t gid, const cs_day *
     m->med_start[i] = LC_LONG_AGO;
     m->med_last[i] = 0;
     m->win_cramps[i] = m->win_nights[i] = 0;
+    m->consulted[i] = LC_NEVER;
     m->stratum[i] = lc_stratum_(0, m->sex[i], LC_NOT_PREGNANT);
     cs_tally_series(t, m->s.births)[m->stratum[i]] += 1;
 }

@@ -99,6 +99,7 @@ static int lc_declare_columns_(lc_model *m, cs_setup *s)
     LC_COL(med_next, CS_COL_I32, "night", "next medication start or stop", 0);
     LC_COL(med_start, CS_COL_I32, "night", "night of the most recent medication start", 0);
     LC_COL(med_last, CS_COL_U8, "code", "the drug of the most recent start", 0);
+    LC_COL(consulted, CS_COL_I32, "night", "latest consultation about cramps (2147483647: none in the run)", 1);
     LC_COL(rate, CS_COL_F32, "1/night", "expected cramp episodes per night before season", 1);
     LC_COL(win_cramps, CS_COL_U16, "episodes", "cramp episodes in the survey window", 1);
     LC_COL(win_nights, CS_COL_U16, "nights", "nights with cramps in the survey window", 1);

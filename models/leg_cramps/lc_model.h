@@ -189,6 +189,7 @@ typedef struct lc_model {
     int32_t *med_next;    /* night of the next medication start or stop */
     int32_t *med_start;   /* night of the most recent start (LC_LONG_AGO: none on record) */
     uint8_t *med_last;    /* the drug started then (enum lc_med) */
+    int32_t *consulted;   /* night of the latest consultation about cramps (LC_NEVER: none in the run) */
     float *rate;          /* expected cramp episodes tonight, before season */
     uint16_t *win_cramps; /* episodes in the survey window */
     uint16_t *win_nights; /* cramp nights in the survey window */
@@ -256,6 +257,9 @@ int32_t lc_next_event_of(const cs_day *d, uint32_t purpose, uint64_t gid, double
 /* Night at which the pregnancy hazard next changes (weekly in trimester 3). */
 int32_t lc_pregnancy_rate_change(const lc_model *m, size_t i, int32_t night);
 void lc_season_begin_day(lc_model *m, const cs_day *d);
+/* A night with cramps for agent i (from the nightly process's rare path):
+ * `episodes` >= 1, `woken` if one of them woke the sleeper. */
+void lc_survey_cramp_night(lc_model *m, size_t i, int32_t night, uint32_t episodes, int woken, int in_window);
 
 /* module functions (signatures of cs_module) */
 void lc_life_init(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);

@@ -5,6 +5,15 @@
  * them cramped. */
 #include "lc_model.h"
 
+void lc_survey_cramp_night(lc_model *m, size_t i, int32_t night, uint32_t episodes, int woken, int in_window)
+{
+    (void)night;
+    (void)woken;
+    if (!in_window) return;
+    m->win_nights[i] += m->win_nights[i] < UINT16_MAX;
+    m->win_cramps[i] = (uint16_t)(m->win_cramps[i] + episodes < UINT16_MAX ? m->win_cramps[i] + episodes : UINT16_MAX);
+}
+
 void lc_survey_finish(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t)
 {
     (void)a;
