@@ -17,7 +17,9 @@
  * Effect (lc_rate_of): a susceptible agent's idiopathic rate is multiplied
  * by the product of rate_multiplier over its conditions, and every agent
  * with a condition has the additive secondary rate sum_c cramp_rate_c * w,
- * w the personal response also used for pregnancy. */
+ * w the personal response also used for pregnancy.  A condition found at a
+ * consultation (lc_care.c) is under care from then: its excess multiplier
+ * and its additive rate are scaled by care.treated_ratio. */
 #include <math.h>
 #include <stdio.h>
 
@@ -119,13 +121,16 @@ int32_t lc_conditions_update(lc_model *m, size_t i, uint64_t gid, const cs_day *
     return m->cond_next[i] = lc_next_event(&r, total, night, next_birthday);
 }
 
-void lc_conditions_effect(const lc_model *m, unsigned cond, float *mult, float *add)
+void lc_conditions_effect(const lc_model *m, unsigned cond, unsigned treated, float *mult, float *add)
 {
+    const double care = m->p.l.treated_ratio;
     double x = 1.0, y = 0.0;
     for (int c = 0; c < LC_CONDS; c++)
         if (cond >> c & 1u) {
-            x *= m->p.cond_mult[c];
-            y += m->p.cond_rate[c];
+            /* care of the cause scales its excess: 1 + (mult - 1) * ratio */
+            const double under_care = treated >> c & 1u ? care : 1.0;
+            x *= 1.0 + (m->p.cond_mult[c] - 1.0) * under_care;
+            y += m->p.cond_rate[c] * under_care;
         }
     *mult = (float)x;
     *add = (float)y;

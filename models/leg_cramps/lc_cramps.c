@@ -80,7 +80,7 @@ int lc_cramps_setup(lc_model *m, cs_params *p, cs_msg *msg)
 #if defined(__GNUC__)
 __attribute__((noinline, cold))
 #endif
-static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, int32_t night, double lambda,
+static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, const cs_day *d, double lambda,
                             int in_window, cs_tally *t)
 {
     cs_pcg32 r = cs_stream_rng(key, gid);
@@ -89,8 +89,8 @@ static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, i
     const size_t s = m->stratum[i];
     const double mu = m->duration_mu[m->age[i]], sigma = m->p.duration_sigma;
     const double rho = m->p.severity_duration_corr, rho_c = sqrt(1.0 - rho * rho);
+    lc_night_report night = {n, LC_MILD, 0, 0.0, {0, 0, 0}};
     int64_t seconds = 0;
-    int woken = 0; /* a moderate or severe episode wakes the sleeper */
     for (uint32_t k = 0; k < n; k++) {
         const double zd = cs_rng_normal(&r, 0.0, 1.0);
         double dur = exp(mu + sigma * zd);
@@ -102,58 +102,91 @@ static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, i
         const int muscle = u < m->muscle_cut[0] ? LC_CALF : u < m->muscle_cut[1] ? LC_THIGH : LC_FOOT;
         cs_tally_series(t, m->s.muscle[muscle])[s] += 1;
         cs_tally_series(t, m->s.severity[sev])[s] += 1;
-        woken |= sev != LC_MILD;
+        night.by_severity[sev] += 1;
+        night.worst = sev > night.worst ? sev : night.worst;
     }
+    night.woken = night.worst != LC_MILD; /* a moderate or severe episode wakes the sleeper */
+    night.seconds = (double)seconds;
     cs_tally_series(t, m->s.cramp_nights)[s] += 1;
     cs_tally_series(t, m->s.cramps)[s] += n;
     cs_tally_series(t, m->s.cramp_seconds)[s] += seconds;
     if (m->preg[i] >= LC_T1 && m->preg[i] <= LC_T3) m->preg_cramped[i] |= (uint8_t)(1u << (m->preg[i] - 1));
-    lc_survey_cramp_night(m, i, night, n, woken, in_window);
+    lc_survey_cramp_night(m, i, d->night, n, night.woken, in_window);
+    lc_complications_after_night(m, i, gid, d, &night, t);
+    lc_care_after_night(m, i, gid, d, &night, t);
 }
 
 /* Agents per chunk of the nightly loop's candidate list (stack buffer). */
 #define LC_CHUNK 512
+#define LC_STRATA (LC_AGE_BANDS * 2 * LC_PREG_STATES)
 
 void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t)
 {
     lc_model *m = model;
     const uint64_t key = cs_stream_key(d->run_key, LC_P_NIGHT, d->night);
-    const float season = m->season;
-    const int in_window = d->night >= d->n_nights - m->p.survey_nights;
+    const int32_t night = d->night;
+    const float season = m->season, keep = m->fatigue_keep, gain = m->fatigue_gain;
+    const int in_window = night >= d->n_nights - m->p.survey_nights;
     const float *rate = m->rate;
     const uint8_t *stratum = m->stratum;
+    const uint16_t *habits = m->habits;
+    const int32_t *last = m->last_cramp;
+    float *fatigue = m->fatigue;
     const uint64_t gid0 = a->gid0;
-    /* person-nights by stratum in four interleaved histograms, so that
-     * neighbours in the same stratum do not wait on each other's increment */
-    uint32_t census[4][LC_AGE_BANDS * 2 * LC_PREG_STATES] = {{0}};
+    /* person-nights and strenuous days by stratum in four interleaved
+     * histograms, so that neighbours in the same stratum do not wait on
+     * each other's increment */
+    uint32_t census[4][LC_STRATA] = {{0}}, busy[4][LC_STRATA] = {{0}};
     uint16_t cand[LC_CHUNK];
+    double cand_lambda[LC_CHUNK];
     for (size_t c0 = lo; c0 < hi; c0 += LC_CHUNK) {
         const size_t c1 = c0 + LC_CHUNK < hi ? c0 + LC_CHUNK : hi;
-        /* Pass 1, branch-free: a cramp tonight needs u < P(at least one)
-         * = 1 - exp(-lambda) < lambda, so u < lambda picks the candidates
-         * (lambda = 0 picks none).  Unpredictable branches here would cost
-         * more than hashing every agent. */
+        /* Pass 1, branch-free: today's day and evening, fatigue, tonight's
+         * rate; a cramp tonight needs u < P(at least one) = 1 - exp(-lambda)
+         * < lambda, so u < lambda picks the candidates (lambda = 0 picks
+         * none).  Unpredictable branches here would cost more than doing
+         * every agent's arithmetic. */
         size_t n = 0;
         for (size_t i = c0; i < c1; i++) {
-            census[i & 3][stratum[i]] += 1;
-            const double lambda = (double)(season * rate[i]);
-            const uint32_t u = cs_stream_first(key, gid0 + i);
+            const unsigned st = stratum[i];
+            census[i & 3][st] += 1;
+            const uint64_t state = cs_stream_state(key, gid0 + i);
+            /* pcg32's output reads bits 27-63 of the state: bits 0-23 are a
+             * free, independent draw for the day (16 bits) and evening (8) */
+            const uint32_t u = cs_pcg32_output(state), day = (uint32_t)state & 0xffffu;
+            const uint32_t evening = (uint32_t)(state >> 16) & 0xffu;
+            const unsigned prof = habits[i] & (LC_PROFILES - 1);
+            const uint32_t *cut = m->day_cut[prof];
+            const unsigned type = (day >= cut[0]) + (day >= cut[1]) + (day >= cut[2]);
+            busy[i & 3][st] += type >= LC_STRENUOUS;
+            const float f = fatigue[i] * keep + m->day_load[prof][type];
+            fatigue[i] = f;
+            const uint32_t since = (uint32_t)(night - last[i]);
+            const float after = m->after_mult[since < LC_AFTER_NIGHTS ? since : LC_AFTER_NIGHTS];
+            const float day_mult = m->day_mult[prof][type][evening < m->drink_cut[prof]];
+            const double lambda = (double)(season * rate[i] * day_mult * (1.0f + gain * f) * after);
             cand[n] = (uint16_t)(i - c0);
+            cand_lambda[n] = lambda;
             n += cs_stream_below(u, lambda);
         }
         /* Pass 2: the exact test for the candidates, then the episodes. */
         for (size_t k = 0; k < n; k++) {
             const size_t i = c0 + cand[k];
             const uint64_t gid = gid0 + i;
-            const double lambda = (double)(season * rate[i]);
+            const double lambda = cand_lambda[k];
             const uint32_t u = cs_stream_first(key, gid);
             /* 1 - exp(-l) >= l - l^2/2: below that bound it is a cramp night */
             if (!cs_stream_below(u, lambda - 0.5 * lambda * lambda) && !cs_stream_below(u, -expm1(-lambda)))
                 continue;
-            lc_cramp_night_(m, i, key, gid, d->night, lambda, in_window, t);
+            lc_cramp_night_(m, i, key, gid, d, lambda, in_window, t);
         }
     }
-    int64_t *person_nights = cs_tally_series(t, m->s.person_nights);
-    for (size_t s = 0; s < LC_AGE_BANDS * 2 * LC_PREG_STATES; s++)
-        person_nights[s] += (int64_t)census[0][s] + census[1][s] + census[2][s] + census[3][s];
+    int64_t *person_nights = cs_tally_series(t, m->s.person_nights), *heat = cs_tally_series(t, m->s.heat_wave_nights);
+    int64_t *strenuous = cs_tally_series(t, m->s.strenuous_days);
+    for (size_t s = 0; s < LC_STRATA; s++) {
+        const int64_t alive = (int64_t)census[0][s] + census[1][s] + census[2][s] + census[3][s];
+        person_nights[s] += alive;
+        heat[s] += m->heat_wave ? alive : 0;
+        strenuous[s] += (int64_t)busy[0][s] + busy[1][s] + busy[2][s] + busy[3][s];
+    }
 }

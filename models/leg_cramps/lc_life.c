@@ -1,8 +1,11 @@
 /* lc_life.c -- the life module: builds each agent at night 0 and, on the
  * nights an agent has an event due (birthday, pregnancy milestone,
  * susceptibility onset or remission, condition onset, medication start,
- * stop or end of a post-start window), updates its state, its stratum and
- * its cached nightly cramp rate.  All other nights cost one comparison. */
+ * stop or end of a post-start window, electrolyte resampling, the end of a
+ * spell of reduced mobility or low mood, care begun), updates its state, its
+ * stratum and its cached nightly cramp rate.  All other nights cost one
+ * comparison.  What changes every day (activity, fatigue, hydration,
+ * after-effects) is applied on top of the cached rate by the nightly loop. */
 #include <math.h>
 
 #include "cs_dist.h"
@@ -14,6 +17,17 @@ static inline uint8_t lc_stratum_(int age, int sex, int preg)
     return (uint8_t)((lc_age_band(age) * 2 + sex) * LC_PREG_STATES + preg);
 }
 
+/* No cramps, consultations, complications or care on record. */
+static void lc_life_clear_history_(lc_model *m, size_t i)
+{
+    m->consulted[i] = LC_NEVER;
+    m->last_cramp[i] = LC_LONG_AGO;
+    m->burden[i] = 0.0f;
+    m->limited_until[i] = LC_NEVER;
+    m->mood_until[i] = LC_NEVER;
+    m->treated[i] = 0;
+}
+
 void lc_life_init(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t)
 {
     lc_model *m = model;
@@ -22,11 +36,14 @@ void lc_life_init(void *model, const cs_agents *a, size_t lo, size_t hi, const c
         const uint64_t gid = a->gid0 + i;
         cs_pcg32 r = cs_stream_rng(key, gid);
         lc_demography_init(m, i, &r);
+        m->habits[i] = (uint16_t)lc_habits_lasting(m, d, gid, m->birth[i], m->age[i], m->sex[i]);
         lc_susceptibility_init(m, i, &r);
         lc_pregnancy_init(m, i, &r);
         lc_conditions_init(m, i, &r);
         lc_medications_init(m, i, &r);
-        m->consulted[i] = LC_NEVER;
+        lc_electrolytes_init(m, i, &r);
+        lc_life_clear_history_(m, i);
+        m->fatigue[i] = m->fatigue_start[m->habits[i] & (LC_PROFILES - 1)];
         m->next_change[i] = 0; /* everything is scheduled on night 0 */
     }
 }
@@ -54,7 +71,11 @@ static void lc_life_replace_(lc_model *m, size_t i, uint64_t gid, const cs_day *
     m->med_start[i] = LC_LONG_AGO;
     m->med_last[i] = 0;
     m->win_cramps[i] = m->win_nights[i] = 0;
-    m->consulted[i] = LC_NEVER;
+    lc_life_clear_history_(m, i);
+    m->habits[i] = (uint16_t)lc_habits_lasting(m, d, gid, d->night, 0, m->sex[i]);
+    m->fatigue[i] = 0.0f;
+    m->lytes[i] = 0;
+    m->lytes_next[i] = d->night; /* drawn in the update that follows */
     m->stratum[i] = lc_stratum_(0, m->sex[i], LC_NOT_PREGNANT);
     cs_tally_series(t, m->s.births)[m->stratum[i]] += 1;
 }
@@ -63,13 +84,17 @@ static void lc_life_replace_(lc_model *m, size_t i, uint64_t gid, const cs_day *
 static void lc_life_update_(lc_model *m, size_t i, uint64_t gid, const cs_day *d, cs_tally *t)
 {
     const int32_t night = d->night;
-    if (m->death[i] == night && night > 0) lc_life_replace_(m, i, gid, d, t);
+    const int newborn = m->death[i] == night && night > 0;
+    if (newborn) lc_life_replace_(m, i, gid, d, t);
     const int32_t age_days = night - m->birth[i];
     const int age = age_days / LC_DAYS_PER_YEAR;
     m->age[i] = (uint8_t)(age < LC_MAX_AGE ? age : LC_MAX_AGE);
     const int32_t next_birthday = night + (LC_DAYS_PER_YEAR - age_days % LC_DAYS_PER_YEAR);
     /* hazards change at birthdays (and for a newborn, and at the start) */
     const int fresh = night == 0 || age_days % LC_DAYS_PER_YEAR == 0;
+    if (fresh && night > 0) /* lasting habits follow age; states (bits outside the mask) stay */
+        m->habits[i] = (uint16_t)((m->habits[i] & ~LC_HABITS_LASTING) |
+                                  lc_habits_lasting(m, d, gid, m->birth[i], m->age[i], m->sex[i]));
     int32_t next = next_birthday;
     int32_t e = lc_demography_schedule_death(m, i, gid, d, next_birthday, fresh);
     if (e < next) next = e;
@@ -78,6 +103,10 @@ static void lc_life_update_(lc_model *m, size_t i, uint64_t gid, const cs_day *d
     e = lc_conditions_update(m, i, gid, d, next_birthday, fresh);
     if (e < next) next = e;
     e = lc_medications_update(m, i, gid, d, next_birthday, fresh);
+    if (e < next) next = e;
+    e = lc_electrolytes_update(m, i, gid, d, newborn);
+    if (e < next) next = e;
+    e = lc_complications_update(m, i, night);
     if (e < next) next = e;
     if (m->sex[i] == LC_FEMALE) {
         e = lc_pregnancy_update(m, i, gid, d, next_birthday, fresh, t);
@@ -102,14 +131,15 @@ void lc_life_step_day(void *model, const cs_agents *a, size_t lo, size_t hi, con
 float lc_rate_of(const lc_model *m, size_t i, int32_t night)
 {
     float r = 0.0f, mult = 1.0f, add = 0.0f;
-    if (m->cond[i]) lc_conditions_effect(m, m->cond[i], &mult, &add);
+    if (m->cond[i]) lc_conditions_effect(m, m->cond[i], m->treated[i], &mult, &add);
     if (m->meds[i]) {
         float mm, ma;
         lc_medications_effect(m, i, night, &mm, &ma);
         mult *= mm;
         add += ma;
     }
-    if (m->susc[i]) r = m->z[i] * m->age_rate[m->sex[i]][m->age[i]] * mult;
+    if (m->susc[i])
+        r = m->z[i] * m->age_rate[m->sex[i]][m->age[i]] * m->genetic_rate[m->habits[i] >> LC_H_GENETIC & 1u] * mult;
     r += add * m->w[i]; /* secondary cramps of the conditions and drugs */
     int preg = m->preg[i];
     if (preg >= LC_T1 && preg <= LC_T3) {
@@ -120,7 +150,7 @@ float lc_rate_of(const lc_model *m, size_t i, int32_t night)
         }
         r += (float)h * m->w[i];
     }
-    return r;
+    return r * lc_electrolytes_effect(m, m->lytes[i]);
 }
 
 int32_t lc_next_event(cs_pcg32 *r, double per_day, int32_t night, int32_t next_birthday)

@@ -122,6 +122,27 @@ void lc_medications_init(lc_model *m, size_t i, cs_pcg32 *r)
     }
 }
 
+/* Hazard of each drug's next start or stop for agent i now; returns the sum. */
+static double lc_med_hazards_(const lc_model *m, size_t i, double haz[LC_MEDS])
+{
+    const double *start = m->med_start_hazard[m->sex[i]][m->age[i]];
+    double total = 0;
+    for (int k = 0; k < LC_MEDS; k++) {
+        haz[k] = m->meds[i] >> k & 1u ? m->med_stop_per_day[k] : start[k];
+        total += haz[k];
+    }
+    return total;
+}
+
+void lc_medications_stop(lc_model *m, size_t i, cs_pcg32 *r, int32_t night, int k)
+{
+    m->meds[i] &= (uint16_t) ~(1u << k);
+    const int32_t age_days = night - m->birth[i];
+    const int32_t next_birthday = night + (LC_DAYS_PER_YEAR - age_days % LC_DAYS_PER_YEAR);
+    double haz[LC_MEDS];
+    m->med_next[i] = lc_next_event(r, lc_med_hazards_(m, i, haz), night, next_birthday);
+}
+
 /* The agent's next medication event: its scheduled start or stop, or the
  * end of the post-start window of the drug on record. */
 static int32_t lc_medications_next_(const lc_model *m, size_t i, int32_t night)
@@ -142,11 +163,8 @@ int32_t lc_medications_update(lc_model *m, size_t i, uint64_t gid, const cs_day 
     if (!fresh && !(m->med_next[i] == night && night > 0)) return lc_medications_next_(m, i, night);
     const double *start = m->med_start_hazard[m->sex[i]][m->age[i]];
     unsigned have = m->meds[i];
-    double haz[LC_MEDS], total = 0;
-    for (int k = 0; k < LC_MEDS; k++) {
-        haz[k] = have >> k & 1u ? m->med_stop_per_day[k] : start[k];
-        total += haz[k];
-    }
+    double haz[LC_MEDS];
+    double total = lc_med_hazards_(m, i, haz);
     cs_pcg32 r = cs_stream_rng(cs_stream_key(d->run_key, LC_P_MED, night), gid);
     if (m->med_next[i] == night && night > 0 && total > 0) {
         /* a start or a stop tonight: which drug, by its share of the hazard */

@@ -54,6 +54,65 @@ static const struct {
     LC_P("episode.severity_share_mild", severity_share_mild),
     LC_P("episode.severity_share_severe", severity_share_severe),
     LC_P("episode.severity_duration_correlation", severity_duration_corr),
+    LC_P("habits.standing_share", l.standing_share),
+    LC_P("habits.standing_age_lo", l.standing_age_lo),
+    LC_P("habits.standing_age_hi", l.standing_age_hi),
+    LC_P("habits.warmup_share", l.warmup_share),
+    LC_P("habits.low_fluid_share", l.low_fluid_share),
+    LC_P("habits.caffeine_share", l.caffeine_share),
+    LC_P("habits.poor_diet_share", l.poor_diet_share),
+    LC_P("habits.genetic_share", l.genetic_share),
+    LC_P("habits.supplement_share", l.supplement_share),
+    LC_P("daily.standing_load", l.standing_load),
+    LC_P("daily.footwear_ratio", l.footwear_ratio),
+    LC_P("daily.warmup_ratio", l.warmup_ratio),
+    LC_P("daily.fatigue_half_life", l.fatigue_half_life),
+    LC_P("daily.fatigue_gain", l.fatigue_gain),
+    LC_P("daily.sweat_dehydration", l.sweat_dehydration),
+    LC_P("daily.low_fluid_ratio", l.low_fluid_ratio),
+    LC_P("daily.drink_share", l.drink_share),
+    LC_P("daily.alcohol_dehydration", l.alcohol_dehydration),
+    LC_P("daily.caffeine_dehydration", l.caffeine_dehydration),
+    LC_P("weather.heat_wave_rate", l.heat_wave_rate),
+    LC_P("weather.heat_wave_days", l.heat_wave_days),
+    LC_P("weather.heat_wave_season", l.heat_wave_season),
+    LC_P("weather.heat_dehydration", l.heat_dehydration),
+    LC_P("electrolytes.diet_ratio", l.lyte_diet_ratio),
+    LC_P("electrolytes.supplement_ratio", l.lyte_supplement_ratio),
+    LC_P("electrolytes.k_sparing_ratio", l.lyte_k_sparing_ratio),
+    LC_P("electrolytes.dialysis_ratio", l.lyte_dialysis_ratio),
+    LC_P("electrolytes.resample_days", l.lyte_resample_days),
+    LC_P("genetics.onset_hr", l.genetic_onset_hr),
+    LC_P("genetics.rate_ratio", l.genetic_rate_ratio),
+    LC_P("after.gain", l.after_gain),
+    LC_P("after.half_life", l.after_half_life),
+    LC_P("complications.drowsy_minutes", l.drowsy_minutes),
+    LC_P("complications.strain_prob", l.strain_prob),
+    LC_P("complications.strain_days", l.strain_days),
+    LC_P("complications.burden_half_life", l.burden_half_life),
+    LC_P("complications.mobility_burden", l.mobility_burden),
+    LC_P("complications.mobility_prob", l.mobility_prob),
+    LC_P("complications.mobility_days", l.mobility_days),
+    LC_P("complications.mood_burden", l.mood_burden),
+    LC_P("complications.mood_prob", l.mood_prob),
+    LC_P("complications.mood_days", l.mood_days),
+    LC_P("care.base", l.care_base),
+    LC_P("care.frequent", l.care_frequent),
+    LC_P("care.severe", l.care_severe),
+    LC_P("care.new_drug", l.care_new_drug),
+    LC_P("care.signs", l.care_signs),
+    LC_P("care.frequent_burden", l.care_frequent_burden),
+    LC_P("care.revisit_days", l.care_revisit_days),
+    LC_P("care.signs_prob", l.signs_prob),
+    LC_P("care.test_exam", l.test_exam),
+    LC_P("care.test_blood", l.test_blood),
+    LC_P("care.test_nerve", l.test_nerve),
+    LC_P("care.test_imaging", l.test_imaging),
+    LC_P("care.sens_exam", l.sens_exam),
+    LC_P("care.sens_nerve", l.sens_nerve),
+    LC_P("care.sens_imaging", l.sens_imaging),
+    LC_P("care.review_drug", l.review_drug),
+    LC_P("care.treated_ratio", l.treated_ratio),
 #undef LC_P
 };
 
@@ -100,6 +159,15 @@ static int lc_declare_columns_(lc_model *m, cs_setup *s)
     LC_COL(med_start, CS_COL_I32, "night", "night of the most recent medication start", 0);
     LC_COL(med_last, CS_COL_U8, "code", "the drug of the most recent start", 0);
     LC_COL(consulted, CS_COL_I32, "night", "latest consultation about cramps (2147483647: none in the run)", 1);
+    LC_COL(habits, CS_COL_U16, "bits", "habits and states: bit b as in enum lc_habit (docs/model.md)", 1);
+    LC_COL(fatigue, CS_COL_F32, "load", "muscle fatigue carried into tonight", 1);
+    LC_COL(last_cramp, CS_COL_I32, "night", "latest cramp night (-1000000000: none)", 1);
+    LC_COL(burden, CS_COL_F32, "nights", "cramp nights, decaying, at the latest cramp night", 1);
+    LC_COL(limited_until, CS_COL_I32, "night", "night mobility recovers (2147483647: not limited)", 0);
+    LC_COL(mood_until, CS_COL_I32, "night", "night a spell of low mood ends (2147483647: none)", 0);
+    LC_COL(lytes, CS_COL_U8, "bits", "low minerals: bit 0 potassium, 1 magnesium, 2 calcium", 1);
+    LC_COL(lytes_next, CS_COL_I32, "night", "next electrolyte resampling", 0);
+    LC_COL(treated, CS_COL_U16, "bits", "conditions found at a consultation and under care", 1);
     LC_COL(rate, CS_COL_F32, "1/night", "expected cramp episodes per night before season", 1);
     LC_COL(win_cramps, CS_COL_U16, "episodes", "cramp episodes in the survey window", 1);
     LC_COL(win_nights, CS_COL_U16, "nights", "nights with cramps in the survey window", 1);
@@ -128,6 +196,29 @@ static int lc_declare_measures_(lc_model *m, cs_setup *s)
     CS_TRY(cs_setup_series(s, "cramps_mild", "episodes", "mild episodes", &si->severity[LC_MILD]));
     CS_TRY(cs_setup_series(s, "cramps_moderate", "episodes", "moderate episodes", &si->severity[LC_MODERATE]));
     CS_TRY(cs_setup_series(s, "cramps_severe", "episodes", "severe episodes", &si->severity[LC_SEVERE]));
+    CS_TRY(cs_setup_series(s, "sleep_lost", "s", "time awake because of cramps (episode plus falling asleep again)",
+                           &si->sleep_lost));
+    CS_TRY(cs_setup_series(s, "drowsy_days", "person-days", "drowsy days after a night with much sleep lost",
+                           &si->drowsy_days));
+    CS_TRY(cs_setup_series(s, "sore_days", "person-days", "days of tightness, tenderness or soreness after cramps",
+                           &si->sore_days));
+    CS_TRY(cs_setup_series(s, "strains", "persons", "muscle strains, tears or bruising from a forceful cramp",
+                           &si->strains));
+    CS_TRY(cs_setup_series(s, "mobility_onsets", "persons", "spells of reduced mobility begun", &si->mobility_onsets));
+    CS_TRY(cs_setup_series(s, "mood_onsets", "persons", "spells of anxiety or low mood begun", &si->mood_onsets));
+    CS_TRY(cs_setup_series(s, "consultations", "visits", "consultations about cramps", &si->consultations));
+    CS_TRY(cs_setup_series(s, "found_blood", "visits", "consultations whose blood tests found a cause",
+                           &si->found[0]));
+    CS_TRY(cs_setup_series(s, "found_nerve", "visits", "consultations that found nerve compression or neuropathy",
+                           &si->found[1]));
+    CS_TRY(cs_setup_series(s, "found_circulation", "visits", "consultations that found a circulation problem",
+                           &si->found[2]));
+    CS_TRY(cs_setup_series(s, "drug_stopped", "visits", "consultations that stopped a recently started drug",
+                           &si->found[3]));
+    CS_TRY(cs_setup_series(s, "heat_wave_nights", "agent-nights", "person-nights in a heat wave",
+                           &si->heat_wave_nights));
+    CS_TRY(cs_setup_series(s, "strenuous_days", "person-days", "days of strenuous activity or a sudden change",
+                           &si->strenuous_days));
     lc_summary_ids *mi = &m->m;
     CS_TRY(cs_setup_summary(s, "frequency", LC_FREQ_CLASSES, lc_freq_labels, "agents",
                             "agents at the end of the run by cramp frequency in the survey window "
@@ -149,6 +240,11 @@ static int lc_declare_measures_(lc_model *m, cs_setup *s)
     CS_TRY(cs_setup_summary(s, "medication_sufferers", LC_MEDS, lc_med_labels, "agents",
                             "of the agents taking each medication, those with cramps in the survey window",
                             &mi->med_sufferers));
+    CS_TRY(cs_setup_summary(s, "states", LC_STATES, lc_state_labels, "agents",
+                            "agents at the end of the run with each habit or state", &mi->states));
+    CS_TRY(cs_setup_summary(s, "state_sufferers", LC_STATES, lc_state_labels, "agents",
+                            "of the agents with each habit or state, those with cramps in the survey window",
+                            &mi->state_sufferers));
 done:
     return rc;
 }
@@ -170,30 +266,42 @@ static int lc_setup(void *state, cs_setup *s)
     CS_TRY(lc_season_setup(m, p, msg));
     CS_TRY(lc_conditions_setup(m, p, msg));
     CS_TRY(lc_medications_setup(m, p, msg));
+    CS_TRY(lc_habits_setup(m, p, msg));
+    CS_TRY(lc_daily_setup(m, p, msg));
+    CS_TRY(lc_electrolytes_setup(m, p, msg));
+    CS_TRY(lc_complications_setup(m, p, msg));
     CS_TRY(lc_declare_columns_(m, s));
     CS_TRY(lc_declare_measures_(m, s));
 done:
     return rc;
 }
 
-static void lc_begin_day(void *state, const cs_day *d) { lc_season_begin_day(state, d); }
+static void lc_begin_day(void *state, const cs_day *d)
+{
+    lc_season_begin_day(state, d); /* season and heat wave first: the day tables use them */
+    lc_daily_begin_day(state, d);
+}
 
-static const cs_module lc_modules[3] = {
-    /* life events: ageing, pregnancy, susceptibility, conditions, medications; refreshes the rate */
+static const cs_module lc_modules[4] = {
+    /* life events: ageing, habits, pregnancy, susceptibility, conditions, medications, electrolytes,
+     * ends of spells; refreshes the rate */
     {"life", lc_life_init, lc_life_step_day, NULL, NULL},
-    /* the nightly cramp process */
+    /* the day (activity, fatigue, hydration, after-effects) and the nightly cramp process, with the
+     * complications and care that follow a cramp night */
     {"cramps", NULL, NULL, lc_cramps_step_night, NULL},
     /* end-of-run survey: frequency classes in the survey window */
     {"survey", NULL, NULL, NULL, lc_survey_finish},
+    /* end-of-run census of habits and states */
+    {"states", NULL, NULL, NULL, lc_states_finish},
 };
 
 const cs_model_ops lc_model_ops = {
     .name = "leg_cramps",
-    .description = "nocturnal leg cramps: demography, pregnancy, susceptibility, conditions, medications, season and nightly episodes",
+    .description = "nocturnal leg cramps: demography, pregnancy, susceptibility, genetics, conditions, medications, electrolytes, daily activity, fatigue, weather and hydration, nightly episodes, after-effects, complications and care",
     .state_size = sizeof(lc_model),
     .setup = lc_setup,
     .begin_day = lc_begin_day,
     .headlines = lc_headlines,
     .modules = lc_modules,
-    .n_modules = 3,
+    .n_modules = 4,
 };

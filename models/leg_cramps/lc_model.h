@@ -32,7 +32,38 @@ enum lc_purpose {
     LC_P_BIRTH = 7,     /* a newborn taking a deceased agent's place */
     LC_P_COND = 8,      /* onset of an underlying condition (night 0 state uses LC_P_INIT) */
     LC_P_MED = 9,       /* medication starts and stops (night 0 state uses LC_P_INIT) */
+    LC_P_HABIT = 10,    /* a person's lasting habits, keyed by the night of birth (stable for life) */
+    LC_P_LYTES = 11,    /* electrolyte levels: resampling times and states */
+    LC_P_WEATHER = 12,  /* heat waves (one draw per night for the whole population) */
+    LC_P_AFTER = 13,    /* complications of a cramp night (sleep, strain, mobility, mood) */
+    LC_P_CARE = 14,     /* care seeking, diagnosis and care of the cause */
 };
+
+/* Habits and states that shape a person's days: bits of column habits.
+ * Bits 0-8 form the day profile (lc_daily.h), the index of the tables the
+ * nightly loop reads; the rest act through the cached rate. */
+enum lc_habit {
+    LC_H_ACTIVITY = 0,      /* 2 bits: enum lc_activity */
+    LC_H_STANDING = 2,      /* works on their feet */
+    LC_H_FOOTWEAR = 3,      /* ill-fitting shoes or high heels */
+    LC_H_WARMUP = 4,        /* warms up and stretches before exercise */
+    LC_H_LOW_FLUID = 5,     /* habitually drinks little */
+    LC_H_ALCOHOL = 6,       /* drinks alcohol regularly */
+    LC_H_CAFFEINE = 7,      /* heavy caffeine intake */
+    LC_H_LIMITED = 8,       /* mobility limited (strain or chronic cramps): mostly rest days */
+    LC_H_POOR_DIET = 9,     /* diet poor in potassium, magnesium, calcium */
+    LC_H_GENETIC = 10,      /* genetic predisposition (family history) */
+    LC_H_SUPPLEMENT = 11,   /* takes electrolyte supplements (after a deficiency was found) */
+    LC_H_LOW_MOOD = 12,     /* anxiety or low mood after persistent cramps and poor sleep */
+    LC_H_STRAIN = 13,       /* recovering from a muscle strain (one cause of LC_H_LIMITED) */
+};
+#define LC_PROFILES 512 /* 2^9 day profiles: habit bits 0-8 */
+#define LC_HABITS_LASTING 0x6FFu /* bits redrawn at birthdays: 0-7, 9, 10 (not 8, 11-13: states) */
+
+enum lc_activity { LC_ACT_SEDENTARY = 0, LC_ACT_MODERATE, LC_ACT_ACTIVE, LC_ACT_ATHLETE, LC_ACTIVITIES };
+/* What a day was like; ordered by the thresholds that pick it. */
+enum lc_day { LC_REST = 0, LC_NORMAL, LC_STRENUOUS, LC_SUDDEN, LC_DAY_TYPES };
+enum lc_mineral { LC_K = 0, LC_MG, LC_CA, LC_MINERALS };
 
 /* Underlying conditions (causes of secondary cramps): bit c of column cond. */
 enum lc_cond {
@@ -79,6 +110,16 @@ typedef struct lc_series_ids {
     int person_nights, cramp_nights, cramps, cramp_seconds, deaths, births;
     int muscle[LC_MUSCLES];
     int severity[3];
+    int sleep_lost;        /* seconds awake because of cramps */
+    int drowsy_days;       /* days after a night with much sleep lost */
+    int sore_days;         /* days of tightness, tenderness or soreness after a cramp night */
+    int strains;           /* muscle strains, tears or bruising from a forceful cramp */
+    int mobility_onsets;   /* spells of reduced mobility begun */
+    int mood_onsets;       /* spells of anxiety or low mood begun */
+    int consultations;     /* consultations about cramps */
+    int found[4];          /* causes found at a consultation: deficiency, nerve, circulation, drug */
+    int heat_wave_nights;  /* person-nights in a heat wave */
+    int strenuous_days;    /* person-days of strenuous activity or a sudden change of routine */
 } lc_series_ids;
 
 /* Summary measures (end of run per stratum). */
@@ -91,7 +132,55 @@ typedef struct lc_summary_ids {
     int cond_sufferers;     /* of those, with cramps in the survey window */
     int med_users;          /* agents at the end taking each medication */
     int med_sufferers;      /* of those, with cramps in the survey window */
+    int states;             /* agents at the end by habit or state (lc_state_labels) */
+    int state_sufferers;    /* of those, with cramps in the survey window */
 } lc_summary_ids;
+
+/* Daily life (lc_daily.c, lc_habits.c), electrolytes, complications and care. */
+typedef struct lc_life_params {
+    /* habits: share of people with each, by age 20 and 80 (linear between, flat outside) */
+    double activity_share[LC_ACTIVITIES][2];
+    double standing_share, standing_age_lo, standing_age_hi;
+    double footwear_share[2]; /* by sex */
+    double warmup_share;      /* of the active and athletes */
+    double low_fluid_share, alcohol_share[2], caffeine_share, poor_diet_share, genetic_share;
+    /* days */
+    double day_share[LC_ACTIVITIES + 1][LC_DAY_TYPES]; /* by activity class; last row: mobility limited */
+    double day_load[LC_DAY_TYPES];                     /* fatigue added by a day of each type */
+    double standing_load, footwear_ratio, warmup_ratio;
+    double fatigue_half_life; /* days */
+    double fatigue_gain;      /* relative rise of the rate per unit of fatigue */
+    double conditioning[LC_ACTIVITIES + 1]; /* rate multiplier by activity class (deconditioning) */
+    /* weather and hydration */
+    double heat_wave_rate, heat_wave_days, heat_wave_season; /* per summer day; mean length; half-width (days) */
+    double heat_dehydration, sweat_dehydration, low_fluid_ratio;
+    double drink_share, alcohol_dehydration, caffeine_dehydration;
+    /* electrolytes */
+    double lyte_low[LC_MINERALS];         /* P(low) with a good diet and no drugs */
+    double lyte_diet_ratio, lyte_supplement_ratio;
+    double lyte_diuretic_ratio[LC_MINERALS]; /* thiazide or loop */
+    double lyte_k_sparing_ratio, lyte_dialysis_ratio;
+    double lyte_mult[LC_MINERALS];        /* rate multiplier when low */
+    double lyte_resample_days;
+    double supplement_share; /* people taking supplements at the start */
+    /* genetics */
+    double genetic_onset_hr, genetic_rate_ratio;
+    /* after-effects and complications */
+    double after_gain, after_half_life; /* raised risk on the nights after a cramp night */
+    double sore_prob[3];                 /* by the worst severity of the night */
+    double fallback_minutes[3];          /* time to fall asleep again after an episode, by severity */
+    double drowsy_minutes;               /* sleep lost that makes the next day drowsy */
+    double strain_prob, strain_days;     /* per severe episode; mean recovery */
+    double burden_half_life;             /* days: memory of the cramp burden */
+    double mobility_burden, mobility_prob, mobility_days;
+    double mood_burden, mood_prob, mood_days;
+    /* care */
+    double care_base, care_frequent, care_severe, care_new_drug, care_signs; /* per cramp night */
+    double care_frequent_burden, care_revisit_days, signs_prob;
+    double test_blood, test_nerve, test_imaging, test_exam, review_drug; /* P(done | consultation) */
+    double sens_nerve, sens_imaging, sens_exam;
+    double treated_ratio; /* rate multiplier of a condition once its care starts */
+} lc_life_params;
 
 typedef struct lc_params {
     /* demography */
@@ -143,14 +232,16 @@ typedef struct lc_params {
     double severity_duration_corr;
     /* survey */
     int32_t survey_nights; /* nights at the end of the run counted as "the past year" */
+    lc_life_params l;
 } lc_params;
 
 typedef struct lc_model {
     lc_params p;
     /* derived tables */
     double pyramid_cdf[2 * LC_PYRAMID_BANDS];
-    double susc_prob[2][LC_MAX_AGE + 1]; /* P(susceptible) at exact age a, by sex */
-    double onset_hazard[2][LC_MAX_AGE + 1]; /* per day, over year of age a */
+    double susc_prob[2][2][LC_MAX_AGE + 1];    /* P(susceptible) at exact age a, by genetic predisposition and sex */
+    double onset_hazard[2][2][LC_MAX_AGE + 1]; /* per day, over year of age a, likewise */
+    float genetic_rate[2];                     /* rate multiplier without and with the predisposition */
     double remission_per_day;
     float cond_prob[2][LC_MAX_AGE + 1][LC_CONDS];   /* P(condition) at exact age a, by sex */
     double cond_hazard[2][LC_MAX_AGE + 1][LC_CONDS]; /* onset per day over year of age a */
@@ -164,8 +255,23 @@ typedef struct lc_model {
     uint32_t muscle_cut[2]; /* cumulative muscle shares on the 32-bit scale */
     double severity_cut[2]; /* on a standard normal latent scale */
     double duration_mu[LC_MAX_AGE + 1]; /* log-scale location by age */
+    /* daily life: tables by day profile (habit bits 0-8), see lc_daily.h */
+    uint32_t day_cut[LC_PROFILES][LC_DAY_TYPES - 1]; /* thresholds of the day type on a 16-bit draw */
+    float day_load[LC_PROFILES][LC_DAY_TYPES];       /* fatigue added */
+    float day_mult[LC_PROFILES][LC_DAY_TYPES][2];    /* today's multiplier (conditioning, hydration), by drink */
+    uint16_t drink_cut[LC_PROFILES];                 /* threshold of a drinking evening on an 8-bit draw */
+    float fatigue_keep;                              /* share of fatigue left after a night */
+    float fatigue_gain;
+    float fatigue_start[LC_PROFILES]; /* mean fatigue of a profile: the night-0 value */
+    float lyte_mult_of[1 << LC_MINERALS]; /* rate multiplier by the set of low minerals */
+#define LC_AFTER_NIGHTS 64
+    float after_mult[LC_AFTER_NIGHTS + 1]; /* by nights since the last cramp night; last entry 1 */
+    double lyte_resample_per_day;
+    double burden_keep_per_day;            /* log of the burden's daily decay */
+    double habit_share[LC_MAX_AGE + 1][LC_ACTIVITIES]; /* cumulative activity shares by age */
     /* environment of the day */
     float season; /* multiplier tonight */
+    int heat_wave; /* 1 if tonight is in a heat wave */
     /* measures */
     lc_series_ids s;
     lc_summary_ids m;
@@ -190,6 +296,15 @@ typedef struct lc_model {
     int32_t *med_start;   /* night of the most recent start (LC_LONG_AGO: none on record) */
     uint8_t *med_last;    /* the drug started then (enum lc_med) */
     int32_t *consulted;   /* night of the latest consultation about cramps (LC_NEVER: none in the run) */
+    uint16_t *habits;     /* bits: enum lc_habit */
+    float *fatigue;       /* muscle fatigue carried into tonight */
+    int32_t *last_cramp;  /* night of the latest cramp night (LC_LONG_AGO: none) */
+    float *burden;        /* cramp nights, decaying: at the latest cramp night */
+    int32_t *limited_until; /* night mobility recovers (strain or chronic cramps) */
+    int32_t *mood_until;  /* night a spell of low mood ends */
+    uint8_t *lytes;       /* bit k: mineral k low (enum lc_mineral) */
+    int32_t *lytes_next;  /* night of the next electrolyte resampling */
+    uint16_t *treated;    /* bit c: condition c found and under care */
     float *rate;          /* expected cramp episodes tonight, before season */
     uint16_t *win_cramps; /* episodes in the survey window */
     uint16_t *win_nights; /* cramp nights in the survey window */
@@ -222,8 +337,9 @@ void lc_conditions_init(lc_model *m, size_t i, cs_pcg32 *r);
  * before the next birthday). */
 int32_t lc_conditions_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday,
                              int fresh);
-/* Multiplier on the idiopathic rate and additive rate of a set of conditions. */
-void lc_conditions_effect(const lc_model *m, unsigned cond, float *mult, float *add);
+/* Multiplier on the idiopathic rate and additive rate of a set of conditions,
+ * those in `treated` under care. */
+void lc_conditions_effect(const lc_model *m, unsigned cond, unsigned treated, float *mult, float *add);
 /* Short names of the conditions (measure class labels). */
 extern const char *const lc_cond_labels[LC_CONDS];
 /* Night-0 medications from the use prevalence at the agent's exact age and
@@ -261,11 +377,54 @@ void lc_season_begin_day(lc_model *m, const cs_day *d);
  * `episodes` >= 1, `woken` if one of them woke the sleeper. */
 void lc_survey_cramp_night(lc_model *m, size_t i, int32_t night, uint32_t episodes, int woken, int in_window);
 
+/* habits (lc_habits.c): lasting habit bits of an agent of this age, from
+ * uniforms keyed by its birth night (so stable over its life). */
+int lc_habits_setup(lc_model *m, cs_params *p, cs_msg *msg);
+unsigned lc_habits_lasting(const lc_model *m, const cs_day *d, uint64_t gid, int32_t birth, int age, int sex);
+/* daily life tables (lc_daily.c) and the weather of the day */
+int lc_daily_setup(lc_model *m, cs_params *p, cs_msg *msg);
+void lc_daily_begin_day(lc_model *m, const cs_day *d);
+/* electrolytes (lc_electrolytes.c) */
+int lc_electrolytes_setup(lc_model *m, cs_params *p, cs_msg *msg);
+void lc_electrolytes_init(lc_model *m, size_t i, cs_pcg32 *r);
+int32_t lc_electrolytes_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int newborn);
+float lc_electrolytes_effect(const lc_model *m, unsigned lytes);
+/* complications and care after a cramp night (lc_complications.c, lc_care.c) */
+typedef struct lc_night_report {
+    uint32_t episodes;
+    int worst;          /* worst severity */
+    int woken;
+    double seconds;     /* total duration */
+    uint32_t by_severity[3];
+} lc_night_report;
+int lc_complications_setup(lc_model *m, cs_params *p, cs_msg *msg);
+void lc_complications_after_night(lc_model *m, size_t i, uint64_t gid, const cs_day *d, const lc_night_report *n,
+                                  cs_tally *t);
+int32_t lc_complications_update(lc_model *m, size_t i, int32_t night);
+void lc_care_after_night(lc_model *m, size_t i, uint64_t gid, const cs_day *d, const lc_night_report *n,
+                         cs_tally *t);
+/* Stops drug k for agent i tonight (medication review) and redraws its next
+ * medication event from r. */
+void lc_medications_stop(lc_model *m, size_t i, cs_pcg32 *r, int32_t night, int k);
+/* Ensures agent i's life update runs on `night` (its rate is refreshed). */
+static inline void lc_life_refresh_on(lc_model *m, size_t i, int32_t night)
+{
+    if (m->next_change[i] > night) m->next_change[i] = night;
+}
+
 /* module functions (signatures of cs_module) */
 void lc_life_init(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
 void lc_life_step_day(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
 void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
 void lc_survey_finish(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
+void lc_states_finish(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
+/* End-of-run habits and states (classes of the summary "states"). */
+enum lc_state {
+    LC_S_SEDENTARY = 0, LC_S_MODERATE, LC_S_ACTIVE, LC_S_ATHLETE, LC_S_STANDING, LC_S_FOOTWEAR, LC_S_WARMUP,
+    LC_S_LOW_FLUID, LC_S_ALCOHOL, LC_S_CAFFEINE, LC_S_LIMITED, LC_S_POOR_DIET, LC_S_GENETIC, LC_S_SUPPLEMENT,
+    LC_S_LOW_MOOD, LC_S_STRAIN, LC_S_LOW_K, LC_S_LOW_MG, LC_S_LOW_CA, LC_S_UNDER_CARE, LC_S_CONSULTED, LC_STATES
+};
+extern const char *const lc_state_labels[LC_STATES];
 
 size_t lc_headlines(const void *model, const cs_results *r, cs_headline *out, size_t max);
 

@@ -540,12 +540,15 @@ static void test_medication_use_rises_with_age_men_take_no_women_only_drug_and_n
  * non-users are untouched. */
 static void test_thiazide_start_raises_the_rate_in_its_window_and_zero_effect_removes_it(void)
 {
+    /* care is off: a consultation (which more cramps make likelier) could
+     * stop the drug or treat a condition, and the histories would part */
+#define NO_CARE "care.base=0", "care.frequent=0", "care.severe=0", "care.new_drug=0", "care.signs=0"
     const char *with_sets[] = {"medications.thiazide.start_multiplier=3", "medications.thiazide.long_term_multiplier=1.2",
-                               "medications.thiazide.cramp_rate=0"};
+                               "medications.thiazide.cramp_rate=0", NO_CARE};
     const char *without_sets[] = {"medications.thiazide.start_multiplier=1", "medications.thiazide.long_term_multiplier=1",
-                                  "medications.thiazide.cramp_rate=0"};
-    cs_sim *a = run_with(POP, NIGHTS, 21, with_sets, 3, 2);
-    cs_sim *b = run_with(POP, NIGHTS, 21, without_sets, 3, 2);
+                                  "medications.thiazide.cramp_rate=0", NO_CARE};
+    cs_sim *a = run_with(POP, NIGHTS, 21, with_sets, 8, 2);
+    cs_sim *b = run_with(POP, NIGHTS, 21, without_sets, 8, 2);
     const uint16_t *ma = column(a, "meds", CS_COL_U16), *mb = column(b, "meds", CS_COL_U16);
     const int32_t *sa = column(a, "med_start", CS_COL_I32), *sb = column(b, "med_start", CS_COL_I32);
     const uint8_t *la = column(a, "med_last", CS_COL_U8), *susc = column(a, "susc", CS_COL_U8);

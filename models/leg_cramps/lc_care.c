@@ -1,0 +1,80 @@
+/* lc_care.c -- who tells a doctor, what the doctor finds, and the care of
+ * the cause that follows.
+ *
+ * Care starts from symptoms, not from the hazard: on a cramp night a person
+ * who has not consulted in the last care_revisit_days consults with
+ * probability 1 - exp(-h), h the sum of a small base and a term for each
+ * warning sign of the seed text -- frequent cramps that break sleep (burden
+ * above care_frequent_burden and woken), a severe episode, a drug started
+ * within its post-start window, and swelling, redness or colour change
+ * (shown on a share signs_prob of the cramp nights of people with a
+ * circulation problem).  Most sufferers never consult.
+ * At a consultation each test is done with its probability and finds what
+ * it can: blood tests a low potassium, magnesium or calcium (then
+ * supplements), diabetes or an underactive thyroid; nerve conduction
+ * studies nerve compression or neuropathy; imaging spinal stenosis and
+ * circulation problems; the examination circulation problems.  A condition
+ * found comes under care (its cramp effects times treated_ratio); a drug
+ * started recently is reviewed and stopped with probability review_drug. */
+#include <math.h>
+
+#include "cs_stream.h"
+#include "lc_model.h"
+
+/* Conditions each finding covers. */
+#define LC_BIT(c) (1u << (c))
+static const unsigned lc_blood_finds = LC_BIT(LC_DIABETES) | LC_BIT(LC_HYPOTHYROID);
+static const unsigned lc_nerve_finds = LC_BIT(LC_STENOSIS) | LC_BIT(LC_NEUROPATHY);
+static const unsigned lc_imaging_finds = LC_BIT(LC_STENOSIS) | LC_BIT(LC_PAD) | LC_BIT(LC_VARICOSE);
+static const unsigned lc_circulation = LC_BIT(LC_PAD) | LC_BIT(LC_VARICOSE);
+
+/* Whether agent i started a drug within that drug's post-start window. */
+static int lc_new_drug_(const lc_model *m, size_t i, int32_t night)
+{
+    const int k = m->med_last[i];
+    return m->meds[i] >> k & 1u && night - m->med_start[i] < m->med_window_nights[k];
+}
+
+void lc_care_after_night(lc_model *m, size_t i, uint64_t gid, const cs_day *d, const lc_night_report *n,
+                         cs_tally *t)
+{
+    const lc_life_params *l = &m->p.l;
+    const int32_t night = d->night;
+    if (m->consulted[i] != LC_NEVER && night - m->consulted[i] < l->care_revisit_days) return;
+    cs_pcg32 r = cs_stream_rng(cs_stream_key(d->run_key, LC_P_CARE, night), gid);
+    const unsigned cond = m->cond[i], untreated = cond & ~(unsigned)m->treated[i];
+    const int signs = (cond & lc_circulation) && cs_pcg32_double(&r) < l->signs_prob;
+    const int new_drug = lc_new_drug_(m, i, night);
+    const double h = l->care_base + l->care_frequent * (m->burden[i] >= l->care_frequent_burden && n->woken) +
+                     l->care_severe * (n->worst == LC_SEVERE) + l->care_new_drug * new_drug + l->care_signs * signs;
+    if (!(cs_pcg32_double(&r) < -expm1(-h))) return;
+    const size_t s = m->stratum[i];
+    m->consulted[i] = night;
+    cs_tally_series(t, m->s.consultations)[s] += 1;
+    const int exam = cs_pcg32_double(&r) < l->test_exam, blood = cs_pcg32_double(&r) < l->test_blood;
+    const int nerve = cs_pcg32_double(&r) < l->test_nerve, imaging = cs_pcg32_double(&r) < l->test_imaging;
+    unsigned found = 0;
+    if (blood && (m->lytes[i] || (untreated & lc_blood_finds))) {
+        if (m->lytes[i]) m->habits[i] |= 1u << LC_H_SUPPLEMENT;
+        m->lytes[i] = 0;
+        found |= untreated & lc_blood_finds;
+        cs_tally_series(t, m->s.found[0])[s] += 1;
+    }
+    unsigned nerve_found = 0;
+    if (nerve && cs_pcg32_double(&r) < l->sens_nerve) nerve_found |= untreated & lc_nerve_finds;
+    unsigned circ_found = 0;
+    if (exam && cs_pcg32_double(&r) < l->sens_exam) circ_found |= untreated & lc_circulation;
+    if (imaging && cs_pcg32_double(&r) < l->sens_imaging) {
+        nerve_found |= untreated & lc_imaging_finds & lc_nerve_finds;
+        circ_found |= untreated & lc_imaging_finds & lc_circulation;
+    }
+    cs_tally_series(t, m->s.found[1])[s] += nerve_found != 0;
+    cs_tally_series(t, m->s.found[2])[s] += circ_found != 0;
+    found |= nerve_found | circ_found;
+    m->treated[i] = (uint16_t)(m->treated[i] | found);
+    if (new_drug && cs_pcg32_double(&r) < l->review_drug) {
+        lc_medications_stop(m, i, &r, night, m->med_last[i]);
+        cs_tally_series(t, m->s.found[3])[s] += 1;
+    }
+    lc_life_refresh_on(m, i, night + 1); /* the rate follows the care from tomorrow */
+}
