@@ -1,7 +1,9 @@
 /* lc_cramps.c -- the nightly cramp process and its episodes.
  *
  * Cramps arrive as a Poisson process over the night with the agent's rate
- * times the season.  The common case (no cramp) costs one hash and one
+ * times the season and the day's multipliers, x, saturated as
+ * x / (1 + x / saturation): each episode is followed by a refractory time,
+ * so however high the drive, only a few episodes fit in a night.  The common case (no cramp) costs one hash and one
  * comparison; only agents who cramp build a full generator to draw how
  * many episodes (zero-truncated Poisson), and for each its duration
  * (lognormal, shorter in children), muscle and severity (correlated with
@@ -126,6 +128,7 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
     const uint64_t key = cs_stream_key(d->run_key, LC_P_NIGHT, d->night);
     const int32_t night = d->night;
     const float season = m->season, keep = m->fatigue_keep, gain = m->fatigue_gain;
+    const float inv_sat = (float)(1.0 / m->p.saturation);
     const int in_window = night >= d->n_nights - m->p.survey_nights;
     const float *rate = m->rate;
     const uint8_t *stratum = m->stratum;
@@ -164,7 +167,8 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
             const uint32_t since = (uint32_t)(night - last[i]);
             const float after = m->after_mult[since < LC_AFTER_NIGHTS ? since : LC_AFTER_NIGHTS];
             const float day_mult = m->day_mult[prof][type][evening < m->drink_cut[prof]];
-            const double lambda = (double)(season * rate[i] * day_mult * (1.0f + gain * f) * after);
+            const float x = season * rate[i] * day_mult * (1.0f + gain * f) * after;
+            const double lambda = (double)(x / (1.0f + x * inv_sat)); /* refractory saturation */
             cand[n] = (uint16_t)(i - c0);
             cand_lambda[n] = lambda;
             n += cs_stream_below(u, lambda);

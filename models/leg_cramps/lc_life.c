@@ -42,6 +42,7 @@ void lc_life_init(void *model, const cs_agents *a, size_t lo, size_t hi, const c
         lc_conditions_init(m, i, &r);
         lc_medications_init(m, i, &r);
         lc_electrolytes_init(m, i, &r);
+        lc_spells_init(m, i, &r);
         lc_life_clear_history_(m, i);
         m->fatigue[i] = m->fatigue_start[m->habits[i] & (LC_PROFILES - 1)];
         m->next_change[i] = 0; /* everything is scheduled on night 0 */
@@ -106,6 +107,8 @@ static void lc_life_update_(lc_model *m, size_t i, uint64_t gid, const cs_day *d
     if (e < next) next = e;
     e = lc_electrolytes_update(m, i, gid, d, newborn);
     if (e < next) next = e;
+    e = lc_spells_update(m, i, gid, d, newborn);
+    if (e < next) next = e;
     e = lc_complications_update(m, i, night);
     if (e < next) next = e;
     if (m->sex[i] == LC_FEMALE) {
@@ -150,7 +153,7 @@ float lc_rate_of(const lc_model *m, size_t i, int32_t night)
         }
         r += (float)h * m->w[i];
     }
-    return r * lc_electrolytes_effect(m, m->lytes[i]);
+    return r * lc_electrolytes_effect(m, m->lytes[i]) * m->spell_mult[m->habits[i] >> LC_H_ACTIVE_SPELL & 1u];
 }
 
 int32_t lc_next_event(cs_pcg32 *r, double per_day, int32_t night, int32_t next_birthday)

@@ -48,6 +48,7 @@ static const struct {
     LC_P("episode.duration_adult_age", duration_adult_age),
     LC_P("episode.duration_sigma", duration_sigma),
     LC_P("episode.duration_max", duration_max),
+    LC_P("episode.saturation", saturation),
     LC_P("episode.muscle_share_calf", muscle_share[LC_CALF]),
     LC_P("episode.muscle_share_thigh", muscle_share[LC_THIGH]),
     LC_P("episode.muscle_share_foot", muscle_share[LC_FOOT]),
@@ -82,6 +83,9 @@ static const struct {
     LC_P("electrolytes.k_sparing_ratio", l.lyte_k_sparing_ratio),
     LC_P("electrolytes.dialysis_ratio", l.lyte_dialysis_ratio),
     LC_P("electrolytes.resample_days", l.lyte_resample_days),
+    LC_P("spells.active_days", l.active_days),
+    LC_P("spells.quiet_days", l.quiet_days),
+    LC_P("spells.active_ratio", l.active_ratio),
     LC_P("genetics.onset_hr", l.genetic_onset_hr),
     LC_P("genetics.rate_ratio", l.genetic_rate_ratio),
     LC_P("after.gain", l.after_gain),
@@ -168,6 +172,7 @@ static int lc_declare_columns_(lc_model *m, cs_setup *s)
     LC_COL(lytes, CS_COL_U8, "bits", "low minerals: bit 0 potassium, 1 magnesium, 2 calcium", 1);
     LC_COL(lytes_next, CS_COL_I32, "night", "next electrolyte resampling", 0);
     LC_COL(treated, CS_COL_U16, "bits", "conditions found at a consultation and under care", 1);
+    LC_COL(spell_next, CS_COL_I32, "night", "night the current active or quiet spell ends", 0);
     LC_COL(rate, CS_COL_F32, "1/night", "expected cramp episodes per night before season", 1);
     LC_COL(win_cramps, CS_COL_U16, "episodes", "cramp episodes in the survey window", 1);
     LC_COL(win_nights, CS_COL_U16, "nights", "nights with cramps in the survey window", 1);
@@ -269,6 +274,7 @@ static int lc_setup(void *state, cs_setup *s)
     CS_TRY(lc_habits_setup(m, p, msg));
     CS_TRY(lc_daily_setup(m, p, msg));
     CS_TRY(lc_electrolytes_setup(m, p, msg));
+    CS_TRY(lc_spells_setup(m, p, msg));
     CS_TRY(lc_complications_setup(m, p, msg));
     CS_TRY(lc_declare_columns_(m, s));
     CS_TRY(lc_declare_measures_(m, s));

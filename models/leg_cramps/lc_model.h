@@ -37,6 +37,7 @@ enum lc_purpose {
     LC_P_WEATHER = 12,  /* heat waves (one draw per night for the whole population) */
     LC_P_AFTER = 13,    /* complications of a cramp night (sleep, strain, mobility, mood) */
     LC_P_CARE = 14,     /* care seeking, diagnosis and care of the cause */
+    LC_P_SPELL = 15,    /* active and quiet spells of the personal rate */
 };
 
 /* Habits and states that shape a person's days: bits of column habits.
@@ -56,9 +57,10 @@ enum lc_habit {
     LC_H_SUPPLEMENT = 11,   /* takes electrolyte supplements (after a deficiency was found) */
     LC_H_LOW_MOOD = 12,     /* anxiety or low mood after persistent cramps and poor sleep */
     LC_H_STRAIN = 13,       /* recovering from a muscle strain (one cause of LC_H_LIMITED) */
+    LC_H_ACTIVE_SPELL = 14, /* in an active spell of frequent cramps (lc_spells.c) */
 };
 #define LC_PROFILES 512 /* 2^9 day profiles: habit bits 0-8 */
-#define LC_HABITS_LASTING 0x6FFu /* bits redrawn at birthdays: 0-7, 9, 10 (not 8, 11-13: states) */
+#define LC_HABITS_LASTING 0x6FFu /* bits redrawn at birthdays: 0-7, 9, 10 (not 8, 11-14: states) */
 
 enum lc_activity { LC_ACT_SEDENTARY = 0, LC_ACT_MODERATE, LC_ACT_ACTIVE, LC_ACT_ATHLETE, LC_ACTIVITIES };
 /* What a day was like; ordered by the thresholds that pick it. */
@@ -163,6 +165,8 @@ typedef struct lc_life_params {
     double lyte_mult[LC_MINERALS];        /* rate multiplier when low */
     double lyte_resample_days;
     double supplement_share; /* people taking supplements at the start */
+    /* spells */
+    double active_days, quiet_days, active_ratio;
     /* genetics */
     double genetic_onset_hr, genetic_rate_ratio;
     /* after-effects and complications */
@@ -227,6 +231,7 @@ typedef struct lc_params {
     double duration_child_age, duration_adult_age;   /* years: ramp between the two means */
     double duration_sigma;                            /* lognormal sd */
     double duration_max;                              /* seconds */
+    double saturation;                                /* episodes per night the rate saturates at */
     double muscle_share[LC_MUSCLES];
     double severity_share_mild, severity_share_severe;
     double severity_duration_corr;
@@ -267,6 +272,9 @@ typedef struct lc_model {
 #define LC_AFTER_NIGHTS 64
     float after_mult[LC_AFTER_NIGHTS + 1]; /* by nights since the last cramp night; last entry 1 */
     double lyte_resample_per_day;
+    double spell_share;          /* share of people in an active spell */
+    float spell_mult[2];         /* rate multiplier in a quiet, an active spell */
+    double spell_end_per_day[2]; /* hazard of leaving a quiet, an active spell */
     double burden_keep_per_day;            /* log of the burden's daily decay */
     double habit_share[LC_MAX_AGE + 1][LC_ACTIVITIES]; /* cumulative activity shares by age */
     /* environment of the day */
@@ -305,6 +313,7 @@ typedef struct lc_model {
     uint8_t *lytes;       /* bit k: mineral k low (enum lc_mineral) */
     int32_t *lytes_next;  /* night of the next electrolyte resampling */
     uint16_t *treated;    /* bit c: condition c found and under care */
+    int32_t *spell_next;  /* night the current spell ends */
     float *rate;          /* expected cramp episodes tonight, before season */
     uint16_t *win_cramps; /* episodes in the survey window */
     uint16_t *win_nights; /* cramp nights in the survey window */
@@ -384,6 +393,10 @@ unsigned lc_habits_lasting(const lc_model *m, const cs_day *d, uint64_t gid, int
 /* daily life tables (lc_daily.c) and the weather of the day */
 int lc_daily_setup(lc_model *m, cs_params *p, cs_msg *msg);
 void lc_daily_begin_day(lc_model *m, const cs_day *d);
+/* active and quiet spells (lc_spells.c) */
+int lc_spells_setup(lc_model *m, cs_params *p, cs_msg *msg);
+void lc_spells_init(lc_model *m, size_t i, cs_pcg32 *r);
+int32_t lc_spells_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int newborn);
 /* electrolytes (lc_electrolytes.c) */
 int lc_electrolytes_setup(lc_model *m, cs_params *p, cs_msg *msg);
 void lc_electrolytes_init(lc_model *m, size_t i, cs_pcg32 *r);

@@ -13,146 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cs_model.h"
-#include "cs_results.h"
-#include "cs_scenario.h"
-#include "cs_sim.h"
 #include "cs_status.h"
 #include "cs_test.h"
+#include "model_fixture.h"
 
-#define POP 20000
-#define NIGHTS 400
-#define AGE_BANDS 9
-#define PREG_STATES 5
-
-enum { DIM_AGE = 0, DIM_SEX = 1, DIM_PREG = 2 };
-
-/* ---- running the model ------------------------------------------------- */
-
-/* Loads model.yaml with population, horizon and seed, plus --set overrides. */
-static cs_scenario *load(uint64_t population, int32_t nights, uint64_t seed, const char *const *sets, size_t n_sets)
-{
-    char text[4096], rel[64];
-    static int k;
-    snprintf(text, sizeof text,
-             "model: %s\n"
-             "seed: %llu\n"
-             "population: {size: %llu}\n"
-             "horizon: {nights: %d, start_day_of_year: 1}\n"
-             "output: {series: weekly}\n",
-             cs_test_source_path("models/leg_cramps/model.yaml"), (unsigned long long)seed,
-             (unsigned long long)population, (int)nights);
-    snprintf(rel, sizeof rel, "%s/scenario_%d.yaml", cs_test_tmpdir(), k++);
-    FILE *f = fopen(rel, "w");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    fputs(text, f);
-    fclose(f);
-    cs_scenario *sc = NULL;
-    cs_msg msg = {0};
-    int rc = cs_scenario_load(rel, sets, n_sets, MPI_COMM_WORLD, &msg, &sc);
-    CU_ASSERT_EQUAL_FATAL(rc, CS_OK);
-    return sc;
-}
-
-/* Creates, runs replicate 0 and reduces. */
-static cs_sim *run(const cs_scenario *sc, int threads)
-{
-    cs_sim_config cfg = {.n_global = sc->population,
-                         .seed = sc->seed,
-                         .replicates = sc->replicates,
-                         .nights = sc->nights,
-                         .start_day_of_year = sc->start_day_of_year,
-                         .period_nights = sc->period_nights,
-                         .threads = threads,
-                         .comm = MPI_COMM_WORLD};
-    cs_sim *s = NULL;
-    cs_msg msg = {0};
-    CU_ASSERT_EQUAL_FATAL(cs_sim_create(sc->ops, sc->params, &cfg, &msg, &s), CS_OK);
-    CU_ASSERT_EQUAL_FATAL(cs_sim_run_replicate(s, 0, NULL, NULL), CS_OK);
-    CU_ASSERT_EQUAL_FATAL(cs_sim_reduce(s), CS_OK);
-    return s;
-}
-
-static cs_sim *run_with(uint64_t population, int32_t nights, uint64_t seed, const char *const *sets, size_t n,
-                        int threads)
-{
-    cs_scenario *sc = load(population, nights, seed, sets, n);
-    cs_sim *s = run(sc, threads);
-    cs_scenario_destroy(&sc);
-    return s;
-}
-
-/* The default run most invariants are checked on (made once). */
-static cs_sim *g_default;
-static cs_sim *default_run(void)
-{
-    if (!g_default) g_default = run_with(POP, NIGHTS, 7, NULL, 0, 2);
-    return g_default;
-}
-
-static int series_id(const cs_sim *s, const char *name)
-{
-    const cs_layout *L = cs_sim_results(s)->layout;
-    for (size_t k = 0; k < L->n_series; k++)
-        if (strcmp(L->series[k].name, name) == 0) return (int)k;
-    CU_FAIL_FATAL("no such series measure");
-    return -1;
-}
-
-static int summary_id(const cs_sim *s, const char *name)
-{
-    const cs_layout *L = cs_sim_results(s)->layout;
-    for (size_t k = 0; k < L->n_summary; k++)
-        if (strcmp(L->summary[k].name, name) == 0) return (int)k;
-    CU_FAIL_FATAL("no such summary measure");
-    return -1;
-}
-
-static const void *column(const cs_sim *s, const char *want, cs_ctype want_type)
-{
-    for (size_t k = 0; k < cs_sim_n_columns(s); k++) {
-        const char *name, *unit, *help;
-        cs_ctype type;
-        const void *data;
-        int output;
-        CU_ASSERT_EQUAL_FATAL(cs_sim_column(s, k, &name, &type, &data, &unit, &help, &output), CS_OK);
-        if (strcmp(name, want) == 0) {
-            CU_ASSERT_EQUAL_FATAL(type, want_type);
-            return data;
-        }
-    }
-    CU_FAIL_FATAL("no such column");
-    return NULL;
-}
-
-/* Sum of a series measure over periods and every stratum. */
-static int64_t series_sum(const cs_sim *s, const char *name)
-{
-    const cs_results *r = cs_sim_results(s);
-    const int id = series_id(s, name);
-    int64_t sum = 0;
-    for (size_t k = 0; k < cs_results_strata(r); k++) sum += cs_results_series_total(r, id, 0, k);
-    return sum;
-}
-
-static double headline(const cs_sim *s, const char *name)
-{
-    cs_headline h[32];
-    const cs_model_ops *ops = cs_sim_model(s);
-    size_t n = ops->headlines(cs_sim_model_state(s), cs_sim_results(s), h, 32);
-    for (size_t k = 0; k < n; k++)
-        if (strcmp(h[k].name, name) == 0) return h[k].value;
-    return NAN;
-}
-
-/* Age band of the model's strata: 0-14, 15-24, ..., 75-84, 85+. */
-static int age_band(int age) { return age < 15 ? 0 : age >= 85 ? AGE_BANDS - 1 : (age - 5) / 10; }
 
 /* ---- invariants ----------------------------------------------------------- */
 
 static void test_strata_are_age_band_by_sex_by_pregnancy(void)
 {
-    const cs_sim *s = default_run();
+    const cs_sim *s = default_run_for_tests();
     const cs_results *r = cs_sim_results(s);
     CU_ASSERT_EQUAL_FATAL(cs_results_strata(r), AGE_BANDS * 2 * PREG_STATES);
     CU_ASSERT_EQUAL(cs_results_periods(r), (NIGHTS + 6) / 7);
@@ -164,7 +34,7 @@ static void test_strata_are_age_band_by_sex_by_pregnancy(void)
 
 static void test_no_pregnancy_among_men_or_women_outside_ages_10_to_54(void)
 {
-    const cs_sim *s = default_run();
+    const cs_sim *s = default_run_for_tests();
     const cs_results *r = cs_sim_results(s);
     const int pn = series_id(s, "person_nights");
     /* every night, through the strata */
@@ -194,7 +64,7 @@ static void test_no_pregnancy_among_men_or_women_outside_ages_10_to_54(void)
 
 static void test_observed_trimesters_bound_those_with_cramps(void)
 {
-    const cs_sim *s = default_run();
+    const cs_sim *s = default_run_for_tests();
     const cs_results *r = cs_sim_results(s);
     const int obs = summary_id(s, "trimesters_observed"), cramped = summary_id(s, "trimesters_with_cramps");
     int64_t observed[3] = {0, 0, 0};
@@ -213,7 +83,7 @@ static void test_observed_trimesters_bound_those_with_cramps(void)
 
 static void test_counts_add_up(void)
 {
-    const cs_sim *s = default_run();
+    const cs_sim *s = default_run_for_tests();
     const cs_results *r = cs_sim_results(s);
     CU_ASSERT_EQUAL(series_sum(s, "person_nights"), (int64_t)POP * NIGHTS);
     const int64_t cramps = series_sum(s, "cramps"), nights = series_sum(s, "cramp_nights");
@@ -235,7 +105,7 @@ static void test_counts_add_up(void)
 
 static void test_frequency_summary_counts_every_agent_once(void)
 {
-    const cs_sim *s = default_run();
+    const cs_sim *s = default_run_for_tests();
     const cs_results *r = cs_sim_results(s);
     const int freq = summary_id(s, "frequency");
     int64_t total = 0, cramped = 0;
@@ -250,7 +120,7 @@ static void test_frequency_summary_counts_every_agent_once(void)
 
 static void test_stratum_column_matches_age_sex_and_pregnancy(void)
 {
-    const cs_sim *s = default_run();
+    const cs_sim *s = default_run_for_tests();
     const uint8_t *sex = column(s, "sex", CS_COL_U8), *age = column(s, "age", CS_COL_U8),
                   *preg = column(s, "preg", CS_COL_U8), *stratum = column(s, "stratum", CS_COL_U8);
     size_t bad = 0;
@@ -301,11 +171,12 @@ static void test_zero_cramp_rates_give_no_cramps(void)
 static void test_without_a_season_summer_and_winter_cramp_alike(void)
 {
     /* with the published amplitude summer is about twice winter ... */
-    const double seasonal = headline(default_run(), "Cramps, summer over winter");
+    const double seasonal = headline(default_run_for_tests(), "Cramps, summer over winter");
     CU_ASSERT(seasonal > 1.6 && seasonal < 2.4);
-    /* ... and without one the ratio is 1 up to Poisson noise (~1%) */
-    const char *sets[] = {"season.amplitude=0"};
-    cs_sim *s = run_with(POP, NIGHTS, 7, sets, 1, 2);
+    /* ... and without one (nor heat waves, which come in summer) the ratio
+     * is 1 up to noise (~1%) */
+    const char *sets[] = {"season.amplitude=0", "weather.heat_wave_rate=0"};
+    cs_sim *s = run_with(POP, NIGHTS, 7, sets, 2, 2);
     const double flat = headline(s, "Cramps, summer over winter");
     CU_ASSERT(flat > 0.95 && flat < 1.05);
     if (getenv("CS_DEBUG") || !(flat > 0.95 && flat < 1.05) || !(seasonal > 1.6 && seasonal < 2.4))
@@ -385,7 +256,7 @@ static void test_deaths_follow_age_and_a_decade_keeps_a_plausible_age_structure(
 
 static void test_condition_prevalence_rises_with_age_and_newborns_have_none(void)
 {
-    const cs_sim *s = default_run();
+    const cs_sim *s = default_run_for_tests();
     const uint16_t *cond = column(s, "cond", CS_COL_U16);
     const uint8_t *age = column(s, "age", CS_COL_U8);
     const int32_t *birth = column(s, "birth", CS_COL_I32);
@@ -489,7 +360,7 @@ static void test_stenosis_raises_cramps_over_matched_controls_and_zero_effect_re
 
 static void test_medication_use_rises_with_age_men_take_no_women_only_drug_and_newborns_none(void)
 {
-    const cs_sim *s = default_run();
+    const cs_sim *s = default_run_for_tests();
     const uint16_t *meds = column(s, "meds", CS_COL_U16);
     const uint8_t *age = column(s, "age", CS_COL_U8), *sex = column(s, "sex", CS_COL_U8);
     const int32_t *birth = column(s, "birth", CS_COL_I32);
@@ -594,28 +465,12 @@ static void test_thiazide_start_raises_the_rate_in_its_window_and_zero_effect_re
     cs_sim_destroy(&b);
 }
 
-/* Every series and summary value of replicate 0 of a and b. */
-static int same_results(const cs_sim *a, const cs_sim *b)
-{
-    const cs_results *x = cs_sim_results(a), *y = cs_sim_results(b);
-    const cs_layout *L = x->layout;
-    if (cs_results_periods(x) != cs_results_periods(y)) return 0;
-    for (size_t p = 0; p < cs_results_periods(x); p++)
-        for (size_t m = 0; m < L->n_series; m++)
-            for (size_t k = 0; k < L->n_strata; k++)
-                if (cs_results_series(x, (int)m, 0, p, k) != cs_results_series(y, (int)m, 0, p, k)) return 0;
-    for (size_t m = 0; m < L->n_summary; m++)
-        for (size_t k = 0; k < L->n_strata; k++)
-            for (size_t c = 0; c < L->summary_width[m]; c++)
-                if (cs_results_summary(x, (int)m, 0, k, c) != cs_results_summary(y, (int)m, 0, k, c)) return 0;
-    return 1;
-}
 
 static void test_runs_repeat_exactly_for_any_thread_count(void)
 {
     cs_sim *one = run_with(POP, NIGHTS, 7, NULL, 0, 1);
     cs_sim *three = run_with(POP, NIGHTS, 7, NULL, 0, 3);
-    CU_ASSERT(same_results(default_run(), one));
+    CU_ASSERT(same_results(default_run_for_tests(), one));
     CU_ASSERT(same_results(one, three));
     cs_sim *other = run_with(POP, NIGHTS, 8, NULL, 0, 2);
     CU_ASSERT(!same_results(one, other)); /* and the seed matters */
@@ -652,7 +507,7 @@ int main(int argc, char **argv)
         {NULL, NULL},
     };
     int rc = cs_test_run("model", cases);
-    cs_sim_destroy(&g_default);
+    release_default_run_for_tests();
     MPI_Finalize();
     return rc;
 }
