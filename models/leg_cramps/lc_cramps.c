@@ -141,14 +141,14 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
      * each other's increment */
     uint32_t census[4][LC_STRATA] = {{0}}, busy[4][LC_STRATA] = {{0}};
     uint16_t cand[LC_CHUNK];
-    double cand_lambda[LC_CHUNK];
+    float cand_drive[LC_CHUNK];
     for (size_t c0 = lo; c0 < hi; c0 += LC_CHUNK) {
         const size_t c1 = c0 + LC_CHUNK < hi ? c0 + LC_CHUNK : hi;
         /* Pass 1, branch-free: today's day and evening, fatigue, tonight's
-         * rate; a cramp tonight needs u < P(at least one) = 1 - exp(-lambda)
-         * < lambda, so u < lambda picks the candidates (lambda = 0 picks
-         * none).  Unpredictable branches here would cost more than doing
-         * every agent's arithmetic. */
+         * drive x; a cramp tonight needs u < P(at least one) = 1 - exp(-lambda)
+         * < lambda <= x, so u < x picks the candidates (x = 0 picks none).
+         * Unpredictable branches here would cost more than doing every
+         * agent's arithmetic. */
         size_t n = 0;
         for (size_t i = c0; i < c1; i++) {
             const unsigned st = stratum[i];
@@ -167,17 +167,19 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
             const uint32_t since = (uint32_t)(night - last[i]);
             const float after = m->after_mult[since < LC_AFTER_NIGHTS ? since : LC_AFTER_NIGHTS];
             const float day_mult = m->day_mult[prof][type][evening < m->drink_cut[prof]];
+            /* the drive x >= lambda = x / (1 + x / saturation), so u < x
+             * picks a superset of the candidates without a division here */
             const float x = season * rate[i] * day_mult * (1.0f + gain * f) * after;
-            const double lambda = (double)(x / (1.0f + x * inv_sat)); /* refractory saturation */
             cand[n] = (uint16_t)(i - c0);
-            cand_lambda[n] = lambda;
-            n += cs_stream_below(u, lambda);
+            cand_drive[n] = x;
+            n += cs_stream_below(u, (double)x);
         }
         /* Pass 2: the exact test for the candidates, then the episodes. */
         for (size_t k = 0; k < n; k++) {
             const size_t i = c0 + cand[k];
             const uint64_t gid = gid0 + i;
-            const double lambda = cand_lambda[k];
+            const float x = cand_drive[k];
+            const double lambda = (double)(x / (1.0f + x * inv_sat)); /* refractory saturation */
             const uint32_t u = cs_stream_first(key, gid);
             /* 1 - exp(-l) >= l - l^2/2: below that bound it is a cramp night */
             if (!cs_stream_below(u, lambda - 0.5 * lambda * lambda) && !cs_stream_below(u, -expm1(-lambda)))

@@ -78,12 +78,30 @@ static double lc_season_rate_(const lc_model *m, const cs_results *r, size_t rep
     return lc_ratio_(num, den);
 }
 
+/* Odds ratio of cramps in the survey window between agents with state
+ * `with` and those with state `without` (-1: all agents without `with`). */
+static double lc_state_odds_ratio_(const lc_model *m, const cs_results *r, size_t rep, lc_filter f, int with,
+                                   int without)
+{
+    const double n1 = lc_summary_sum_(r, m->m.states, rep, f, (size_t)with, (size_t)with);
+    const double c1 = lc_summary_sum_(r, m->m.state_sufferers, rep, f, (size_t)with, (size_t)with);
+    double n0, c0;
+    if (without >= 0) {
+        n0 = lc_summary_sum_(r, m->m.states, rep, f, (size_t)without, (size_t)without);
+        c0 = lc_summary_sum_(r, m->m.state_sufferers, rep, f, (size_t)without, (size_t)without);
+    } else {
+        n0 = lc_summary_sum_(r, m->m.frequency, rep, f, 0, LC_FREQ_CLASSES - 1) - n1;
+        c0 = lc_summary_sum_(r, m->m.frequency, rep, f, 1, LC_FREQ_CLASSES - 1) - c1;
+    }
+    return lc_ratio_(c1 * (n0 - c0), (n1 - c1) * c0);
+}
+
 size_t lc_headlines(const void *model, const cs_results *r, cs_headline *out, size_t max)
 {
     const lc_model *m = model;
     const size_t reps = cs_results_replicates(r) < LC_MAX_REPS ? cs_results_replicates(r) : LC_MAX_REPS;
     static const lc_filter old = {6, 8, -1}, old_f = {6, 8, LC_FEMALE}, old_m = {6, 8, LC_MALE},
-                           child = {0, 0, -1}, adult = {2, 8, -1}, all = {0, 8, -1};
+                           child = {0, 0, -1}, adult = {2, 8, -1}, adult_all = {1, 8, -1}, all = {0, 8, -1};
     double v[LC_MAX_REPS];
     size_t n = 0;
     const int freq = m->m.frequency;
@@ -135,6 +153,28 @@ size_t lc_headlines(const void *model, const cs_results *r, cs_headline *out, si
                                 lc_summary_sum_(r, m->m.cond_agents, rep, all, c, c)));
         n = lc_put_(out, n, max, cond_rows[k].name, v, reps, "%", cond_rows[k].target);
     }
+    /* risk factors as the case-control studies report them: odds ratio of
+     * past-year cramps with and without the habit, ages 15+ (crude); and
+     * the sufferers aged 15+ who consulted */
+    static const struct {
+        int with, without;
+        const char *name, *target;
+    } or_rows[2] = {
+        {LC_S_SEDENTARY, LC_S_MODERATE, "Cramps OR, sedentary vs moderately active",
+         "2.0; 1.0-9.8 (Delacour 2020 OR 9.84, imprecise)"},
+        {LC_S_ALCOHOL, -1, "Cramps OR, regular alcohol vs not",
+         "1.5; 1.0-6.5 (Delacour 2018 OR 6.5, imprecise)"},
+    };
+    for (size_t k = 0; k < 2; k++) {
+        LC_EACH(lc_state_odds_ratio_(m, r, rep, adult_all, or_rows[k].with, or_rows[k].without));
+        n = lc_put_(out, n, max, or_rows[k].name, v, reps, "ratio", or_rows[k].target);
+    }
+    LC_EACH(100 * lc_ratio_(lc_summary_sum_(r, m->m.state_sufferers, rep, adult_all, LC_S_CONSULTED, LC_S_CONSULTED),
+                            lc_summary_sum_(r, freq, rep, adult_all, 1, 5)));
+    n = lc_put_(out, n, max, "Sufferers who consulted in the run", v, reps, "%",
+                "about a third ever tell a doctor (EVIDENCE.md)");
+    LC_EACH(lc_ratio_(lc_series_sum_(r, m->s.sleep_lost, rep, all), 60 * lc_series_sum_(r, m->s.cramp_nights, rep, all)));
+    n = lc_put_(out, n, max, "Sleep lost per cramp night", v, reps, "min", "no published figure");
 #undef LC_EACH
     return n;
 }

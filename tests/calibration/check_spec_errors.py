@@ -23,6 +23,9 @@ sys.path.insert(0, str(ROOT / "analysis"))
 import calibrate  # noqa: E402
 
 TARGETS = ROOT / "models/leg_cramps/calibration/targets.yaml"
+# the range of the parameter the bounds cases use, as the model file states it today
+with open(ROOT / "models/leg_cramps/model.yaml") as _f:
+    SIGMA_LO, SIGMA_HI = yaml.safe_load(_f)["parameters"]["susceptibility"]["rate_sigma"]["range"]
 CALIBRATE = "calibrate.py"  # run in this process: its main() returns the exit status
 CHECK = ROOT / "tests/calibration/check_calibration.py"
 
@@ -57,12 +60,14 @@ FIT_CASES = {
                            "did you mean 'susceptibility.rate_median'"]),
     "unknown_target": (lambda f: f.update(targets=["pregnancy_trimester_4"]),
                        ["fit.yaml:targets[0]:", "unknown target 'pregnancy_trimester_4'"]),
-    "bounds_outside_range": (lambda f: f["parameters"].update({"susceptibility.rate_sigma": {"bounds": [1.0, 2.1]}}),
+    "bounds_outside_range": (lambda f: f["parameters"].update(
+                             {"susceptibility.rate_sigma": {"bounds": [SIGMA_LO - 0.1, SIGMA_HI]}}),
                              ["fit.yaml:parameters.susceptibility.rate_sigma.bounds:",
-                              "within the parameter's range [1.3, 2.1]"]),
+                              f"within the parameter's range [{SIGMA_LO:g}, {SIGMA_HI:g}]"]),
     "start_outside_bounds": (lambda f: f["parameters"].update(
-                             {"susceptibility.rate_sigma": {"start": 1.2, "bounds": [1.3, 2.0]}}),
-                             ["parameters.susceptibility.rate_sigma.start:", "outside the bounds [1.3, 2]"]),
+                             {"susceptibility.rate_sigma": {"start": SIGMA_LO, "bounds": [SIGMA_LO + 0.1, SIGMA_HI]}}),
+                             ["parameters.susceptibility.rate_sigma.start:",
+                              f"outside the bounds [{SIGMA_LO + 0.1:g}, {SIGMA_HI:g}]"]),
     "log_from_zero": (lambda f: f["parameters"].update({"conditions.pad.cramp_rate": {"log": True}}),
                       ["parameters.conditions.pad.cramp_rate.log:", "needs bounds above 0"]),
     "list_parameter": (lambda f: f["parameters"].update({"pregnancy.fertility": None}),

@@ -39,3 +39,20 @@ set_tests_properties(calibration.optimizer calibration.scores calibration.fit_fi
   LABELS calibration ENVIRONMENT "${CS_MPI_ENV}" TIMEOUT 180)
 set_tests_properties(calibration.spec_errors PROPERTIES FIXTURES_REQUIRED cs_calibration
   LABELS calibration ENVIRONMENT "${CS_MPI_ENV}" TIMEOUT 180)
+
+# Care seeking needs years of history: a ten-year run of 40,000 agents against targets_care.yaml.
+set(CS_CARE_OUT ${CMAKE_CURRENT_BINARY_DIR}/calibration_care.h5)
+add_test(NAME calibration.care_run
+  COMMAND crampsim run ${PROJECT_SOURCE_DIR}/configs/default.yaml -q -o ${CS_CARE_OUT}
+          --set population.size=40000 --set replicates=1 --set horizon.nights=3650)
+add_test(NAME calibration.care_targets
+  COMMAND /usr/bin/python3 ${cs_cal_dir}/check_calibration.py ${CS_CARE_OUT}
+          --targets ${PROJECT_SOURCE_DIR}/models/leg_cramps/calibration/targets_care.yaml)
+add_test(NAME calibration.care_fit_file
+  COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/analysis/calibrate.py
+          ${PROJECT_SOURCE_DIR}/models/leg_cramps/calibration/fit_care.yaml --dry-run --crampsim $<TARGET_FILE:crampsim>)
+set_tests_properties(calibration.care_run PROPERTIES FIXTURES_SETUP cs_calibration_care LABELS calibration
+  ENVIRONMENT "${CS_MPI_ENV}" TIMEOUT 600)
+set_tests_properties(calibration.care_targets PROPERTIES FIXTURES_REQUIRED cs_calibration_care LABELS calibration
+  TIMEOUT 60)
+set_tests_properties(calibration.care_fit_file PROPERTIES LABELS calibration ENVIRONMENT "${CS_MPI_ENV}" TIMEOUT 180)

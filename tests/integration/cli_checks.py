@@ -237,7 +237,7 @@ def mode_validate(work, _):
     for key in ("seed:", "replicates:", "population:", "  size:", "horizon:", "  nights:", "  start_day_of_year:",
                 "output:", "  series:", "  agents:", "model:", "parameters:"):
         check(re.search(r"^" + re.escape(key), p.stdout, re.M) is not None, f"validate lists '{key.strip()}'")
-    check(re.search(r"season\.amplitude: 0\.333\s+# fraction of the mean; range \[0\.2, 0\.45\] uniform; "
+    check(re.search(r"season\.amplitude: [0-9.]+\s+# fraction of the mean; range \[0\.2, 0\.45\] uniform; "
                     r"source GARRISON2015; from \S+model\.yaml:\d+", p.stdout) is not None,
           "each value is annotated with unit, range, source and origin")
 
