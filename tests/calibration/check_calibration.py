@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Calibration test: a run's headline figures against the published targets.
 
-    check_calibration.py RESULT.h5 [--targets FILE]
+    check_calibration.py RESULT.h5 [--targets FILE] [--only ID]
 
 Reads the targets (default models/leg_cramps/calibration/targets.yaml) and prints one line per
 target: verdict, evidence ID(s), id, model value and the band it must lie in (a relation: the
@@ -36,6 +36,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("result")
     ap.add_argument("--targets", default=str(DEFAULT_TARGETS), help="targets file (default: %(default)s)")
+    ap.add_argument("--only", metavar="ID", help="check this target alone (one ctest per target)")
     a = ap.parse_args()
     try:
         targets = ct.load(a.targets)
@@ -47,6 +48,11 @@ def main():
         print(f"{a.result}: {e}", file=sys.stderr)
         return 2
     scores = ct.score(targets, headlines)
+    if a.only:
+        scores = [s for s in scores if s.target.id == a.only]
+        if not scores:
+            print(f"{a.targets}: no target '{a.only}'", file=sys.stderr)
+            return 2
     for s in scores:
         print(line(s))
     failed = sum(s.status != "ok" for s in scores)

@@ -22,6 +22,17 @@ add_test(NAME calibration.targets
 set_tests_properties(calibration.run PROPERTIES FIXTURES_SETUP cs_calibration LABELS calibration
   ENVIRONMENT "${CS_MPI_ENV}" TIMEOUT 600)
 set_tests_properties(calibration.targets PROPERTIES FIXTURES_REQUIRED cs_calibration LABELS calibration TIMEOUT 60)
+# ... and one test per target, named after it, so a miss names its figure and evidence ID in the
+# ctest summary (ids read from the targets file at configure time)
+file(STRINGS ${cs_cal_targets} cs_cal_id_lines REGEX "^  - id: ")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${cs_cal_targets})
+foreach(line IN LISTS cs_cal_id_lines)
+  string(REGEX REPLACE "^  - id: *([A-Za-z0-9_]+).*" "\\1" cs_id "${line}")
+  add_test(NAME calibration.target.${cs_id}
+    COMMAND /usr/bin/python3 ${cs_cal_dir}/check_calibration.py ${CS_CAL_OUT} --targets ${cs_cal_targets} --only ${cs_id})
+  set_tests_properties(calibration.target.${cs_id} PROPERTIES FIXTURES_REQUIRED cs_calibration LABELS calibration
+    TIMEOUT 60)
+endforeach()
 
 add_test(NAME calibration.optimizer COMMAND /usr/bin/python3 ${cs_cal_dir}/test_nelder_mead.py)
 add_test(NAME calibration.scores COMMAND /usr/bin/python3 ${cs_cal_dir}/test_target_scores.py)
