@@ -80,8 +80,7 @@ int lc_cramps_setup(lc_model *m, cs_params *p, cs_msg *msg)
 #if defined(__GNUC__)
 __attribute__((noinline, cold))
 #endif
-static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, int32_t night, double lambda,
-                            int in_window, cs_tally *t)
+static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, double lambda, cs_tally *t)
 {
     cs_pcg32 r = cs_stream_rng(key, gid);
     (void)cs_pcg32_next(&r); /* the output already used for "any cramp tonight" */
@@ -108,7 +107,7 @@ static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, i
     cs_tally_series(t, m->s.cramps)[s] += n;
     cs_tally_series(t, m->s.cramp_seconds)[s] += seconds;
     if (m->preg[i] >= LC_T1 && m->preg[i] <= LC_T3) m->preg_cramped[i] |= (uint8_t)(1u << (m->preg[i] - 1));
-    lc_survey_cramp_night(m, i, night, n, woken, in_window);
+    lc_survey_cramp_night(m, i, n, woken);
 }
 
 /* Agents per chunk of the nightly loop's candidate list (stack buffer). */
@@ -119,7 +118,6 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
     lc_model *m = model;
     const uint64_t key = cs_stream_key(d->run_key, LC_P_NIGHT, d->night);
     const float season = m->season;
-    const int in_window = d->night >= d->n_nights - m->p.survey_nights;
     const float *rate = m->rate;
     const uint8_t *stratum = m->stratum;
     const uint64_t gid0 = a->gid0;
@@ -150,7 +148,7 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
             /* 1 - exp(-l) >= l - l^2/2: below that bound it is a cramp night */
             if (!cs_stream_below(u, lambda - 0.5 * lambda * lambda) && !cs_stream_below(u, -expm1(-lambda)))
                 continue;
-            lc_cramp_night_(m, i, key, gid, d->night, lambda, in_window, t);
+            lc_cramp_night_(m, i, key, gid, lambda, t);
         }
     }
     int64_t *person_nights = cs_tally_series(t, m->s.person_nights);

@@ -53,7 +53,7 @@ static void lc_life_replace_(lc_model *m, size_t i, uint64_t gid, const cs_day *
     m->med_next[i] = LC_NEVER;
     m->med_start[i] = LC_LONG_AGO;
     m->med_last[i] = 0;
-    m->win_cramps[i] = m->win_nights[i] = 0;
+    lc_survey_newborn(m, i);
     m->consulted[i] = LC_NEVER;
     m->stratum[i] = lc_stratum_(0, m->sex[i], LC_NOT_PREGNANT);
     cs_tally_series(t, m->s.births)[m->stratum[i]] += 1;

@@ -72,7 +72,7 @@ static const char *const lc_age_labels[LC_AGE_BANDS] = {"0-14",  "15-24", "25-34
 static const char *const lc_sex_labels[2] = {"male", "female"};
 static const char *const lc_preg_labels[LC_PREG_STATES] = {"not pregnant", "trimester 1", "trimester 2",
                                                            "trimester 3", "postpartum"};
-static const char *const lc_freq_labels[LC_FREQ_CLASSES] = {
+const char *const lc_freq_labels[LC_FREQ_CLASSES] = {
     "none", "less than monthly", "monthly to weekly", "1-3 per week", "more than 3 per week", "nightly"};
 static const char *const lc_trimester_labels[3] = {"trimester 1", "trimester 2", "trimester 3"};
 
@@ -101,8 +101,6 @@ static int lc_declare_columns_(lc_model *m, cs_setup *s)
     LC_COL(med_last, CS_COL_U8, "code", "the drug of the most recent start", 0);
     LC_COL(consulted, CS_COL_I32, "night", "latest consultation about cramps (2147483647: none in the run)", 1);
     LC_COL(rate, CS_COL_F32, "1/night", "expected cramp episodes per night before season", 1);
-    LC_COL(win_cramps, CS_COL_U16, "episodes", "cramp episodes in the survey window", 1);
-    LC_COL(win_nights, CS_COL_U16, "nights", "nights with cramps in the survey window", 1);
 #undef LC_COL
 done:
     return rc;
@@ -160,9 +158,6 @@ static int lc_setup(void *state, cs_setup *s)
     cs_msg *msg = cs_setup_msg(s);
     int rc = CS_OK;
     CS_TRY(lc_read_params_(&m->p, p, msg));
-    int64_t window;
-    CS_TRY(cs_params_int(p, "survey.window_nights", msg, &window));
-    m->p.survey_nights = (int32_t)window;
     CS_TRY(lc_demography_setup(m, p, msg));
     CS_TRY(lc_pregnancy_setup(m, p, msg));
     CS_TRY(lc_susceptibility_setup(m, p, msg));
@@ -172,19 +167,24 @@ static int lc_setup(void *state, cs_setup *s)
     CS_TRY(lc_medications_setup(m, p, msg));
     CS_TRY(lc_declare_columns_(m, s));
     CS_TRY(lc_declare_measures_(m, s));
+    CS_TRY(lc_survey_setup(m, s));
 done:
     return rc;
 }
 
-static void lc_begin_day(void *state, const cs_day *d) { lc_season_begin_day(state, d); }
+static void lc_begin_day(void *state, const cs_day *d)
+{
+    lc_season_begin_day(state, d);
+    lc_survey_begin_day(state, d);
+}
 
 static const cs_module lc_modules[3] = {
     /* life events: ageing, pregnancy, susceptibility, conditions, medications; refreshes the rate */
-    {"life", lc_life_init, lc_life_step_day, NULL, NULL},
+    {"life", lc_life_init, lc_life_step_day, NULL, NULL, NULL},
     /* the nightly cramp process */
-    {"cramps", NULL, NULL, lc_cramps_step_night, NULL},
-    /* end-of-run survey: frequency classes in the survey window */
-    {"survey", NULL, NULL, NULL, lc_survey_finish},
+    {"cramps", NULL, NULL, lc_cramps_step_night, NULL, NULL},
+    /* surveys: the scenario's when they are due, the built-in past-year one at the end */
+    {"survey", NULL, NULL, NULL, lc_survey_finish, lc_survey_ask},
 };
 
 const cs_model_ops lc_model_ops = {

@@ -50,7 +50,7 @@ int cs_cmd_validate(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
     CS_TRY(cs_scenario_load(config, sets.v, sets.n, comm, msg, &sc));
     cs_sim_config cfg = {.n_global = 1, .seed = sc->seed, .replicates = 1, .nights = 1,
                          .start_day_of_year = sc->start_day_of_year, .period_nights = 1, .threads = 1,
-                         .comm = MPI_COMM_SELF};
+                         .comm = MPI_COMM_SELF, .surveys = sc->surveys, .n_surveys = sc->n_surveys};
     CS_TRY(cs_sim_create(sc->ops, sc->params, &cfg, msg, &sim));
     CS_TRY(cs_scenario_resolved_yaml(sc, 1, &text));
     if (rank == 0) {

@@ -25,6 +25,8 @@ typedef struct cs_scenario {
     uint64_t population, seed;
     int32_t replicates, nights, start_day_of_year, period_nights;
     int agents_output;
+    cs_survey surveys[CS_MAX_SURVEYS]; /* `surveys:`, at_night resolved to 1..nights; strings in params */
+    size_t n_surveys;
 } cs_scenario;
 
 /* Loads and resolves a scenario; `sets` are "path=value" strings.  Returns

@@ -71,7 +71,9 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
                          .start_day_of_year = sc->start_day_of_year,
                          .period_nights = sc->period_nights,
                          .threads = o->threads > 0 ? o->threads : omp_get_max_threads(),
-                         .comm = comm};
+                         .comm = comm,
+                         .surveys = sc->surveys,
+                         .n_surveys = sc->n_surveys};
     CS_TRY(cs_agree_(cs_sim_create(sc->ops, sc->params, &cfg, msg, &sim), comm));
     CS_TRY(cs_agree_(cs_h5w_create(o->output, comm, msg, &w), comm));
     if (rank == 0) cs_signal_guard(cs_h5w_partial_path(w));

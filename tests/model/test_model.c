@@ -19,6 +19,7 @@
 #include "cs_sim.h"
 #include "cs_status.h"
 #include "cs_test.h"
+#include "model_support.h"
 
 #define POP 20000
 #define NIGHTS 400
@@ -27,122 +28,12 @@
 
 enum { DIM_AGE = 0, DIM_SEX = 1, DIM_PREG = 2 };
 
-/* ---- running the model ------------------------------------------------- */
-
-/* Loads model.yaml with population, horizon and seed, plus --set overrides. */
-static cs_scenario *load(uint64_t population, int32_t nights, uint64_t seed, const char *const *sets, size_t n_sets)
-{
-    char text[4096], rel[64];
-    static int k;
-    snprintf(text, sizeof text,
-             "model: %s\n"
-             "seed: %llu\n"
-             "population: {size: %llu}\n"
-             "horizon: {nights: %d, start_day_of_year: 1}\n"
-             "output: {series: weekly}\n",
-             cs_test_source_path("models/leg_cramps/model.yaml"), (unsigned long long)seed,
-             (unsigned long long)population, (int)nights);
-    snprintf(rel, sizeof rel, "%s/scenario_%d.yaml", cs_test_tmpdir(), k++);
-    FILE *f = fopen(rel, "w");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    fputs(text, f);
-    fclose(f);
-    cs_scenario *sc = NULL;
-    cs_msg msg = {0};
-    int rc = cs_scenario_load(rel, sets, n_sets, MPI_COMM_WORLD, &msg, &sc);
-    CU_ASSERT_EQUAL_FATAL(rc, CS_OK);
-    return sc;
-}
-
-/* Creates, runs replicate 0 and reduces. */
-static cs_sim *run(const cs_scenario *sc, int threads)
-{
-    cs_sim_config cfg = {.n_global = sc->population,
-                         .seed = sc->seed,
-                         .replicates = sc->replicates,
-                         .nights = sc->nights,
-                         .start_day_of_year = sc->start_day_of_year,
-                         .period_nights = sc->period_nights,
-                         .threads = threads,
-                         .comm = MPI_COMM_WORLD};
-    cs_sim *s = NULL;
-    cs_msg msg = {0};
-    CU_ASSERT_EQUAL_FATAL(cs_sim_create(sc->ops, sc->params, &cfg, &msg, &s), CS_OK);
-    CU_ASSERT_EQUAL_FATAL(cs_sim_run_replicate(s, 0, NULL, NULL), CS_OK);
-    CU_ASSERT_EQUAL_FATAL(cs_sim_reduce(s), CS_OK);
-    return s;
-}
-
-static cs_sim *run_with(uint64_t population, int32_t nights, uint64_t seed, const char *const *sets, size_t n,
-                        int threads)
-{
-    cs_scenario *sc = load(population, nights, seed, sets, n);
-    cs_sim *s = run(sc, threads);
-    cs_scenario_destroy(&sc);
-    return s;
-}
-
 /* The default run most invariants are checked on (made once). */
 static cs_sim *g_default;
 static cs_sim *default_run(void)
 {
     if (!g_default) g_default = run_with(POP, NIGHTS, 7, NULL, 0, 2);
     return g_default;
-}
-
-static int series_id(const cs_sim *s, const char *name)
-{
-    const cs_layout *L = cs_sim_results(s)->layout;
-    for (size_t k = 0; k < L->n_series; k++)
-        if (strcmp(L->series[k].name, name) == 0) return (int)k;
-    CU_FAIL_FATAL("no such series measure");
-    return -1;
-}
-
-static int summary_id(const cs_sim *s, const char *name)
-{
-    const cs_layout *L = cs_sim_results(s)->layout;
-    for (size_t k = 0; k < L->n_summary; k++)
-        if (strcmp(L->summary[k].name, name) == 0) return (int)k;
-    CU_FAIL_FATAL("no such summary measure");
-    return -1;
-}
-
-static const void *column(const cs_sim *s, const char *want, cs_ctype want_type)
-{
-    for (size_t k = 0; k < cs_sim_n_columns(s); k++) {
-        const char *name, *unit, *help;
-        cs_ctype type;
-        const void *data;
-        int output;
-        CU_ASSERT_EQUAL_FATAL(cs_sim_column(s, k, &name, &type, &data, &unit, &help, &output), CS_OK);
-        if (strcmp(name, want) == 0) {
-            CU_ASSERT_EQUAL_FATAL(type, want_type);
-            return data;
-        }
-    }
-    CU_FAIL_FATAL("no such column");
-    return NULL;
-}
-
-/* Sum of a series measure over periods and every stratum. */
-static int64_t series_sum(const cs_sim *s, const char *name)
-{
-    const cs_results *r = cs_sim_results(s);
-    const int id = series_id(s, name);
-    int64_t sum = 0;
-    for (size_t k = 0; k < cs_results_strata(r); k++) sum += cs_results_series_total(r, id, 0, k);
-    return sum;
-}
-
-static double headline(const cs_sim *s, const char *name)
-{
-    cs_headline h[32];
-    const cs_model_ops *ops = cs_sim_model(s);
-    size_t n = ops->headlines(cs_sim_model_state(s), cs_sim_results(s), h, 32);
-    for (size_t k = 0; k < n; k++)
-        if (strcmp(h[k].name, name) == 0) return h[k].value;
-    return NAN;
 }
 
 /* Age band of the model's strata: 0-14, 15-24, ..., 75-84, 85+. */
@@ -648,7 +539,16 @@ int main(int argc, char **argv)
          test_thiazide_start_raises_the_rate_in_its_window_and_zero_effect_removes_it},
         {NULL, NULL},
     };
-    int rc = cs_test_run("model", cases);
+    int rc;
+    { /* this file's cases, then test_model_surveys.c's */
+        enum { MAX_CASES = 48 };
+        cs_test_case all[MAX_CASES + 1];
+        size_t n = 0;
+        for (const cs_test_case *c = cases; c->name && n < MAX_CASES; c++) all[n++] = *c;
+        for (const cs_test_case *c = model_survey_cases; c->name && n < MAX_CASES; c++) all[n++] = *c;
+        all[n] = (cs_test_case){NULL, NULL};
+        rc = cs_test_run("model", all);
+    }
     cs_sim_destroy(&g_default);
     MPI_Finalize();
     return rc;
