@@ -20,7 +20,9 @@ void lc_survey_cramp_night(lc_model *m, size_t i, uint32_t episodes, int woken)
             *nights += *nights < UINT16_MAX;
             *cramps = (uint16_t)(*cramps + episodes < UINT16_MAX ? *cramps + episodes : UINT16_MAX);
         }
-    if (woken && m->sv_woken) m->sv_woken[i] |= m->sv_open;
+    /* the built-in survey (slot 0, open all year by default) asks no "woken" question */
+    const uint16_t ask_woken = m->sv_open & (uint16_t)~1u;
+    if (woken && ask_woken) m->sv_woken[i] |= ask_woken;
 }
 
 void lc_survey_begin_day(lc_model *m, const cs_day *d)
