@@ -315,6 +315,20 @@ done:
     return rc;
 }
 
+cs_sim_config cs_scenario_sim_config(const cs_scenario *sc, int threads, MPI_Comm comm)
+{
+    return (cs_sim_config){.n_global = sc->population,
+                           .seed = sc->seed,
+                           .replicates = sc->replicates,
+                           .nights = sc->nights,
+                           .start_day_of_year = sc->start_day_of_year,
+                           .period_nights = sc->period_nights,
+                           .threads = threads,
+                           .comm = comm,
+                           .surveys = sc->surveys,
+                           .n_surveys = sc->n_surveys};
+}
+
 void cs_scenario_destroy(cs_scenario **sp)
 {
     if (!sp || !*sp) return;

@@ -38,16 +38,7 @@ cs_scenario *load(uint64_t population, int32_t nights, uint64_t seed, const char
 /* Creates, runs replicate 0 and reduces. */
 cs_sim *run(const cs_scenario *sc, int threads)
 {
-    cs_sim_config cfg = {.n_global = sc->population,
-                         .seed = sc->seed,
-                         .replicates = sc->replicates,
-                         .nights = sc->nights,
-                         .start_day_of_year = sc->start_day_of_year,
-                         .period_nights = sc->period_nights,
-                         .threads = threads,
-                         .comm = MPI_COMM_WORLD,
-                         .surveys = sc->surveys,
-                         .n_surveys = sc->n_surveys};
+    cs_sim_config cfg = cs_scenario_sim_config(sc, threads, MPI_COMM_WORLD);
     cs_sim *s = NULL;
     cs_msg msg = {0};
     CU_ASSERT_EQUAL_FATAL(cs_sim_create(sc->ops, sc->params, &cfg, &msg, &s), CS_OK);
