@@ -160,19 +160,18 @@ int cs_surveys_resolve(cs_params *p, int32_t nights, cs_survey *out, size_t *n, 
     int rc = CS_OK;
     *n = 0;
     for (size_t k = 0; k < cs_params_count(p); k++) {
+        const cs_param *recall = cs_params_at(p, k);
         const char *name;
         size_t len;
-        if (!cs_survey_row_(cs_params_at(p, k), &name, &len)) continue;
+        if (!cs_survey_row_(recall, &name, &len)) continue;
         char path[CS_SURVEY_PATH_MAX], survey[CS_SURVEY_NAME_MAX + 1];
         snprintf(survey, sizeof survey, "%.*s", (int)len, name);
         snprintf(path, sizeof path, CS_SURVEYS ".%s.at_night", survey);
         cs_param *at = cs_params_find(p, path);
         snprintf(path, sizeof path, CS_SURVEYS ".%s.description", survey);
         const cs_param *desc = cs_params_find(p, path);
-        snprintf(path, sizeof path, CS_SURVEYS ".%s.recall_nights", survey);
-        const cs_param *recall = cs_params_find(p, path);
         if (!recall->origin.file) {
-            cs_msg_at(msg, recall->decl.file, recall->decl.line, recall->decl.col, path,
+            cs_msg_at(msg, recall->decl.file, recall->decl.line, recall->decl.col, recall->path,
                       "missing: how many nights the questions look back, e.g. recall_nights: 30");
             rc = CS_ERR_CONFIG;
             continue;
