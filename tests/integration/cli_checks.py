@@ -98,7 +98,8 @@ def mode_basics(work, _):
                stdout=[f"crampsim {version}: model leg_cramps, 2000 agents x 7 nights x 1 replicate",
                        f"results: {out}", "headline figure"])
     check(os.path.isfile(out) and not os.path.exists(out + ".partial"), "run wrote the file and no .partial")
-    p = expect(["run", SMALL, "--quiet", "-o", out], 0)
+    p = expect(["run", SMALL, "--quiet", "-o", out, "--set", "surveys.past_week.recall_nights=7",
+                "--set", "surveys.early.recall_nights=2", "--set", "surveys.early.at_night=3"], 0)
     check(p.stdout == "", "run --quiet prints nothing", repr(p.stdout[:200]))
 
     import h5py  # only here: the other checks need no h5py
@@ -117,6 +118,9 @@ def mode_basics(work, _):
     check(names and not missing, f"info prints all {len(names)} headline figures", f"missing {missing}")
     check(re.search(r"cramps\s+\[1 x 1 x \d+\]\s+total \d+ episodes", p.stdout) is not None,
           "info prints measure shapes and totals", p.stdout[:1500])
+    check("  surveys            past_week: the 7 nights before night 7 (summaries survey.past_week.*)\n"
+          "                     early: the 2 nights before night 3 (summaries survey.early.*)\n" in p.stdout
+          and "survey.early.answers" in p.stdout, "info lists the surveys and their summaries", p.stdout[:1500])
 
 
 # ---- io -------------------------------------------------------------------
