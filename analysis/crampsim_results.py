@@ -11,7 +11,8 @@ Time series ([R][P][K] int64, up to replicates x 3650 days x 90 strata) and
 per-agent columns (population size) can be large, so they are read in
 slices of periods or agents and reduced at once; nothing here holds more
 than one slice of a dataset in memory.  The summaries ([R][K][W]) are small
-and read whole.
+and read whole; the scenario's surveys (`surveys`, `survey_summary`) are
+summaries too.
 """
 import os
 import re
@@ -28,6 +29,9 @@ SERIES = ("person_nights", "cramp_nights", "cramps", "cramp_seconds") + tuple(
     f"cramps_{m}" for m in MUSCLES + SEVERITIES)
 SUMMARIES = ("frequency", "trimesters_observed", "trimesters_with_cramps")
 HEADLINES = ("name", "unit", "target", "value")
+# each survey's answers (summary/survey.<name>.<measure>)
+SURVEY_MEASURES = ("frequency", "answers") + tuple(
+    f"{g}_{q}" for g in ("condition", "medication") for q in ("respondents", "cramps", "woken", "told_doctor"))
 SURVEY_NIGHTS = 365     # the survey window when the file does not say (docs/output.md)
 PERIOD_BLOCK = 1024     # periods per slice of a time series
 AGENT_BLOCK = 1 << 20   # agents per slice of a per-agent column
@@ -89,6 +93,8 @@ def check_layout(f):
         raise ResultError("incomplete result file: no arm under /arms")
     for arm in arms:
         missing += [p for p in required_paths(arm) if p not in f]
+        missing += [f"arms/{arm}/summary/survey.{sv['name']}.{m}" for sv in surveys(f) for m in SURVEY_MEASURES
+                    if f"arms/{arm}/summary/survey.{sv['name']}.{m}" not in f]
     if missing:
         more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
         raise ResultError(f"incomplete result file: /{missing[0]} is missing{more}")
@@ -110,6 +116,7 @@ def check_shapes(f, arms):
                 "timeseries/period_start_night": (p,), "timeseries/period_day_of_year": (p,),
                 "summary/frequency": (r, k, "W"),
                 "summary/trimesters_observed": (r, k, 3), "summary/trimesters_with_cramps": (r, k, 3)}
+        want.update({f"summary/survey.{sv['name']}.{m}": (r, k, "W") for sv in surveys(f) for m in SURVEY_MEASURES})
         for name, shape in want.items():
             got = f[f"arms/{arm}/{name}"].shape
             if len(got) != len(shape) or any(isinstance(w, int) and g != w for g, w in zip(got, shape)):
@@ -139,6 +146,28 @@ def survey_nights(f, arm):
     nights = f["meta"].attrs.get("nights")
     window = int(window or SURVEY_NIGHTS)
     return min(window, int(nights)) if nights is not None else window
+
+
+def surveys(f):
+    """The scenario's surveys (/meta/surveys), in the scenario's order: a list of dicts with name,
+    description, recall_nights and at_night (the 0-based night before which it was asked; the run's
+    nights: at the end).  [] when the run asked none (or the file predates surveys)."""
+    g = f.get("meta/surveys")
+    if not isinstance(g, h5py.Group) or int(g.attrs.get("count", 0)) == 0:
+        return []
+    return [{"name": n, "description": d, "recall_nights": int(r), "at_night": int(a)}
+            for n, d, r, a in zip(texts(g["name"]), texts(g["description"]), g["recall_nights"][...],
+                                  g["at_night"][...])]
+
+
+def survey_summary(f, arm, survey, measure):
+    """One of a survey's answers, /arms/<arm>/summary/survey.<survey>.<measure>: [R][K][W] and class names.
+    Measures: frequency, answers (respondents, any cramp, woken by cramps, told a doctor, told a doctor
+    ever), condition_{respondents,cramps,woken,told_doctor} and medication_{...} (docs/output.md)."""
+    path = f"arms/{arm}/summary/survey.{survey}.{measure}"
+    if path not in f:
+        raise ResultError(f"/{path} is missing")
+    return summary(f, arm, f"survey.{survey}.{measure}")
 
 
 def meta(f):

@@ -37,6 +37,17 @@ DURATION_ADULT_FROM_AGE = 25
 DURATION_CHILD = HEADLINE["Mean episode duration, age 0-14"]
 
 
+# survey prevalence (any cramp in the recall window): (group, shortest and longest recall in nights, target);
+# group is a condition's label or the 65+ age group
+SURVEY = [("diabetes", 84, 98, Target(48, None, None, "HU2022", "type 2 diabetes, past 3 months")),
+          ("65+", 350, 380, HEADLINE["Cramps in the past year, age 65+"])]
+
+
+def for_survey(group, recall_nights):
+    """The target of a survey's any-cramp prevalence in a group, or None."""
+    return next((t for g, lo, hi, t in SURVEY if g == group and lo <= recall_nights <= hi), None)
+
+
 def for_headline(name):
     """The target of a headline figure, or None."""
     return HEADLINE.get(name.strip())

@@ -215,3 +215,40 @@ def top_share(hist, fraction):
             break
     return ratio(held, total, 100)
 
+
+
+# the yes/no questions of a survey: outcome key, label, class of `answers`
+SURVEY_QUESTIONS = (("any_cramp_pct", "any cramp", 1), ("woken_pct", "woken by cramps", 2),
+                    ("told_doctor_pct", "told a doctor", 3), ("told_doctor_ever_pct", "told a doctor ever", 4))
+
+
+def survey_outcomes(f, arm, strata):
+    """Each survey's answers, per replicate: list of (design, keys [(kind, group)], values key -> [R][G]).
+
+    Groups: all ages and 65+ (from `answers` summed over their strata), then each condition and each
+    medication (from their measures, all strata); values are respondents and, for each question of
+    SURVEY_QUESTIONS, the percent of respondents answering yes (told a doctor ever is asked of the age
+    groups only: NaN for the others)."""
+    band, bands = strata["age_band"]
+    old = np.isin(band, [b for b, bl in enumerate(bands) if (lower_age(bl) or 0) >= OLD_AGE])
+    out = []
+    for sv in cr.surveys(f):
+        def measure(m):
+            return cr.survey_summary(f, arm, sv["name"], m)
+        answers, _ = measure("answers")
+        keys, cols = [], []  # cols: [R][5] per group: respondents, then the four questions' yes counts
+        for label, rows in ((ALL_AGES, np.ones_like(old)), (OLD_LABEL, old)):
+            if rows.any():
+                keys.append(("age", label))
+                cols.append(answers[:, rows, :].sum(1).astype(np.float64))
+        for grp in ("condition", "medication"):
+            resp, labels = measure(f"{grp}_respondents")
+            counts = [resp.sum(1)] + [measure(f"{grp}_{q}")[0].sum(1) for q in ("cramps", "woken", "told_doctor")]
+            for c, label in enumerate(labels):
+                keys.append((grp, label))
+                cols.append(np.stack([x[:, c] for x in counts] + [np.full(resp.shape[0], np.nan)], axis=1))
+        a = np.stack(cols, axis=1)  # [R][G][5]
+        values = {"respondents": a[..., 0]}
+        values.update({key: ratio(a[..., q], a[..., 0], 100) for key, _, q in SURVEY_QUESTIONS})
+        out.append((sv, keys, values))
+    return out

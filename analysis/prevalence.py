@@ -1,14 +1,16 @@
 #!/usr/bin/python3
 """Past-year prevalence and frequency of cramps by age band and sex.
 
-    /usr/bin/python3 analysis/prevalence.py runs/default.h5 [--csv OUT.csv]
+    /usr/bin/python3 analysis/prevalence.py runs/default.h5 [--survey NAME] [--csv OUT.csv]
 
 Reads the end-of-run `frequency` summary of the reference arm (agents by
 cramp frequency over the survey window) and prints, for each age band and
 sex, the share with any cramp and, among sufferers, the shares cramping
 more than 3 times a week and nightly -- mean over replicates with the
-range.  Uses Debian's h5py and numpy only.  The fuller report (figures,
-policy comparisons) is the analysis issue's.
+range.  With --survey, the same from that survey of the scenario
+(`survey.NAME.frequency`, its own recall window).  Uses Debian's h5py and
+numpy only.  The fuller report (figures, policy comparisons) is the
+analysis issue's.
 """
 import argparse
 import csv
@@ -20,8 +22,8 @@ import numpy as np
 ARM = "arms/status_quo"
 
 
-def load(path):
-    """Frequency counts [replicate][age band][sex][class], labels, class names."""
+def load(path, survey=None):
+    """Frequency counts [replicate][age band][sex][class], labels, class names, and what they cover."""
     try:
         f = h5py.File(path, "r")
     except OSError as e:
@@ -29,7 +31,11 @@ def load(path):
     with f:
         if f.get("meta") is None or f["meta"].attrs.get("format") != "crampsim-results":
             sys.exit(f"{path}: not a crampsim result file")
-        freq = f[f"{ARM}/summary/frequency"]
+        name = f"survey.{survey}.frequency" if survey else "frequency"
+        if f"{ARM}/summary/{name}" not in f:
+            sys.exit(f"{path}: no survey '{survey}' in this file")
+        freq = f[f"{ARM}/summary/{name}"]
+        window = f"past {int(freq.attrs['recall_nights'])} nights" if survey else "past year"
         classes = freq.attrs["classes"].split("|")
         counts = freq[...]  # [R][K][W]
         band, sex = f["strata/age_band"][...], f["strata/sex"][...]
@@ -38,7 +44,7 @@ def load(path):
     out = np.zeros((counts.shape[0], len(band_labels), len(sex_labels), counts.shape[2]), dtype=np.int64)
     for k in range(counts.shape[1]):
         out[:, band[k], sex[k], :] += counts[:, k, :]
-    return out, band_labels, sex_labels, classes
+    return out, band_labels, sex_labels, classes, window
 
 
 def shares(c):
@@ -53,8 +59,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("file")
     ap.add_argument("--csv", help="also write the table as CSV")
+    ap.add_argument("--survey", help="a survey of the scenario (/meta/surveys) instead of the built-in one")
     a = ap.parse_args()
-    counts, bands, sexes, classes = load(a.file)
+    counts, bands, sexes, classes, window = load(a.file, a.survey)
     if classes[4:] != ["more than 3 per week", "nightly"]:
         sys.exit(f"{a.file}: unexpected frequency classes {classes}")
     rows = []
@@ -71,7 +78,7 @@ def main():
         v = v[~np.isnan(v)]
         return "n/a" if v.size == 0 else f"{v.mean():5.1f} [{v.min():.1f}-{v.max():.1f}]"
 
-    print(f"{'age':>6} {'sex':>7} {'agents':>9}  {'any cramp, past year %':>22}  "
+    print(f"{'age':>6} {'sex':>7} {'agents':>9}  {'any cramp, ' + window + ' %':>22}  "
           f"{'> 3 a week, of sufferers %':>26}  {'nightly, of sufferers %':>23}")
     for band, sex, n, p, o, q in rows:
         print(f"{band:>6} {sex:>7} {n:>9}  {cell(p):>22}  {cell(o):>26}  {cell(q):>23}")

@@ -5,8 +5,8 @@
 
 Writes to OUTDIR (default: FILE without .h5, plus -report): report.html
 (everything, figures embedded), a CSV and a Markdown file per table
-(headline, age_sex, pregnancy, trimesters, and agents when the file has
-per-agent columns) and a PNG per figure.  Intervals are over replicates:
+(headline, age_sex, pregnancy, trimesters, surveys when the run asked any,
+and agents when the file has per-agent columns) and a PNG per figure.  Intervals are over replicates:
 2.5-97.5 percentiles with 3 or more replicates, otherwise min-max.  Parts a
 full study would have but this file lacks (policy arms, sweeps, PSA,
 trials, costs, per-agent columns) are listed as "not in this file".
@@ -43,6 +43,7 @@ def arm_results(f, arm, strata):
             "trimesters": oc.trimester_shares(f, arm),
             "series": (first_night, per, series, oc.series_rates(f, arm, series)),
             "agents": oc.agent_concentration(f, arm),
+            "surveys": oc.survey_outcomes(f, arm, strata),
             "headlines": cr.headlines(f, arm)}
 
 
@@ -61,6 +62,9 @@ def build_tables(results):
                                 "Prevalence: state on the last night; rates: nights spent in that state.",
                                 grouped("pregnancy")),
            tables.trimester_table([(r["arm"], *r["trimesters"], r["reps"]) for r in results])]
+    with_surveys = [(r["arm"], r["surveys"], r["reps"]) for r in results if r["surveys"]]
+    if with_surveys:
+        out.append(tables.survey_table(with_surveys))
     with_agents = [(r["arm"], r["agents"][0], r["reps"]) for r in results if r["agents"]]
     if with_agents:
         out.append(tables.agents_table(with_agents))

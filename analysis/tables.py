@@ -120,6 +120,39 @@ def headline_table(arms):
     return t
 
 
+def survey_table(arms):
+    """The scenario's surveys by group, beside published figures; arms is a list of (arm, surveys, R) with
+    surveys as oc.survey_outcomes gives them."""
+    t = Table("surveys", "Surveys: what the population would answer",
+              "Each survey asks every agent present on the day it is asked about its recall window; groups are "
+              "the agents' stratum, conditions and medications on that day. Percent of respondents; told a "
+              "doctor ever is asked of age groups only. Targets from EVIDENCE.md where a study asked the same.",
+              ["arm", "survey", "recall_nights", "at_night", "kind", "group"] + CSV_TAIL
+              + ["target_value", "target_source"])
+    for arm, surveys, reps in arms:
+        rule = oc.interval_rule(reps)
+        for sv, keys, values in surveys:
+            est = {k: oc.interval(v) for k, v in values.items()}
+            rows = []
+            for g, (kind, group) in enumerate(keys):
+                tg = evidence.for_survey(group, sv["recall_nights"])
+                for k in ["respondents"] + [q for q, _, _ in oc.SURVEY_QUESTIONS]:
+                    m, lo, hi = (float(x[g]) for x in est[k])
+                    is_target = k == "any_cramp_pct" and tg is not None
+                    t.csv_rows.append([arm, sv["name"], sv["recall_nights"], sv["at_night"], kind, group, k,
+                                       "agents" if k == "respondents" else "%", m, lo, hi, reps, rule,
+                                       tg.value if is_target else "", tg.source if is_target else ""])
+                rows.append([group, number(est["respondents"][0][g], 0)]
+                            + [cell(*(float(x[g]) for x in est[q]), 1) for q, _, _ in oc.SURVEY_QUESTIONS]
+                            + [target_text(tg), tg.source if tg else ""])
+            about = f", {sv['description']}" if sv["description"] else ""
+            t.parts.append((f"{arm}: {sv['name']} ({sv['recall_nights']} nights before night {sv['at_night']}"
+                            f"{about}) — {rule}",
+                            ["group", "respondents (mean)"] + [f"{label} (%)" for _, label, _ in oc.SURVEY_QUESTIONS]
+                            + ["published (any cramp)", "source"], rows))
+    return t
+
+
 def agents_table(arms):
     """Concentration of cramp nights over agents; arms is a list of (arm, values, R)."""
     labels = {"any_pct": "agents with any cramp night (%)",

@@ -13,7 +13,10 @@ comparison per agent-night) runs at 10^6 agents; each rate is also given as
 a fraction of it, which varies less than raw rates on a shared machine.
 
     bench/bench.py [--sizes 1e6 1e7] [--repeats 5] [--nights 200] [--binary build/src/crampsim]
-                   [--bare build/bench/cs_bench_bare]
+                   [--bare build/bench/cs_bench_bare] [--scenario configs/default.yaml]
+
+--scenario runs another scenario at the same sizes (e.g. one without the
+default's surveys, to see what they cost).
 """
 import argparse
 import os
@@ -29,8 +32,8 @@ MPI_ENV = {"OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1",
            "OMPI_MCA_rmaps_base_oversubscribe": "1"}  # crampsim itself starts isolated when run alone
 
 
-def run_once(binary, size, nights, threads, ranks, out):
-    cmd = [binary, "run", os.path.join(ROOT, "configs/default.yaml"), "-q", "-o", out,
+def run_once(binary, scenario, size, nights, threads, ranks, out):
+    cmd = [binary, "run", scenario, "-q", "-o", out,
            "--threads", str(threads), "--set", f"population.size={size}",
            "--set", f"horizon.nights={nights}", "--set", "replicates=1"]
     if ranks > 1:
@@ -53,6 +56,7 @@ def main():
     ap.add_argument("--nights", type=int, default=200)
     ap.add_argument("--binary", default=os.path.join(ROOT, "build/src/crampsim"))
     ap.add_argument("--bare", default=os.path.join(ROOT, "build/bench/cs_bench_bare"))
+    ap.add_argument("--scenario", default="configs/default.yaml", help="relative to the source tree or absolute")
     a = ap.parse_args()
 
     def yardstick():
@@ -66,7 +70,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "bench.h5")
         bare = yardstick()
-        print(f"crampsim benchmark: {a.nights} nights, median of {a.repeats} runs, host {os.uname().nodename}, "
+        print(f"crampsim benchmark: {a.scenario}, {a.nights} nights, median of {a.repeats} runs, "
+              f"host {os.uname().nodename}, "
               f"{os.cpu_count()} cores")
         print(f"yardstick (one pcg32 draw and a compare per agent-night, 1 core): {bare:.3e} agent-nights/s")
         print(f"{'agents':>10} {'layout':>10} {'agent-nights/s':>15} {'per core':>12} {'spread per core':>17} "
@@ -74,7 +79,8 @@ def main():
         for size in a.sizes:
             n = int(size)
             for name, threads, ranks in layouts:
-                runs = [run_once(a.binary, n, a.nights, threads, ranks, out) for _ in range(a.repeats)]
+                runs = [run_once(a.binary, os.path.join(ROOT, a.scenario), n, a.nights, threads, ranks, out)
+                        for _ in range(a.repeats)]
                 rates = [r[0] for r in runs]
                 rate = statistics.median(rates)
                 cores = threads * ranks

@@ -83,7 +83,7 @@ int lc_cramps_setup(lc_model *m, cs_params *p, cs_msg *msg)
 __attribute__((noinline, cold))
 #endif
 static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, const cs_day *d, double lambda,
-                            int in_window, cs_tally *t)
+                            cs_tally *t)
 {
     cs_pcg32 r = cs_stream_rng(key, gid);
     (void)cs_pcg32_next(&r); /* the output already used for "any cramp tonight" */
@@ -113,7 +113,7 @@ static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, c
     cs_tally_series(t, m->s.cramps)[s] += n;
     cs_tally_series(t, m->s.cramp_seconds)[s] += seconds;
     if (m->preg[i] >= LC_T1 && m->preg[i] <= LC_T3) m->preg_cramped[i] |= (uint8_t)(1u << (m->preg[i] - 1));
-    lc_survey_cramp_night(m, i, d->night, n, night.woken, in_window);
+    lc_survey_cramp_night(m, i, n, night.woken);
     lc_complications_after_night(m, i, gid, d, &night, t);
     lc_care_after_night(m, i, gid, d, &night, t);
 }
@@ -129,7 +129,6 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
     const int32_t night = d->night;
     const float season = m->season, keep = m->fatigue_keep, gain = m->fatigue_gain;
     const float inv_sat = (float)(1.0 / m->p.saturation);
-    const int in_window = night >= d->n_nights - m->p.survey_nights;
     const float *rate = m->rate;
     const uint8_t *stratum = m->stratum;
     const uint16_t *habits = m->habits;
@@ -184,7 +183,7 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
             /* 1 - exp(-l) >= l - l^2/2: below that bound it is a cramp night */
             if (!cs_stream_below(u, lambda - 0.5 * lambda * lambda) && !cs_stream_below(u, -expm1(-lambda)))
                 continue;
-            lc_cramp_night_(m, i, key, gid, d, lambda, in_window, t);
+            lc_cramp_night_(m, i, key, gid, d, lambda, t);
         }
     }
     int64_t *person_nights = cs_tally_series(t, m->s.person_nights), *heat = cs_tally_series(t, m->s.heat_wave_nights);

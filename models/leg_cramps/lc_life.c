@@ -71,7 +71,7 @@ static void lc_life_replace_(lc_model *m, size_t i, uint64_t gid, const cs_day *
     m->med_next[i] = LC_NEVER;
     m->med_start[i] = LC_LONG_AGO;
     m->med_last[i] = 0;
-    m->win_cramps[i] = m->win_nights[i] = 0;
+    lc_survey_newborn(m, i);
     lc_life_clear_history_(m, i);
     m->habits[i] = (uint16_t)lc_habits_lasting(m, d, gid, d->night, 0, m->sex[i]);
     m->fatigue[i] = 0.0f;

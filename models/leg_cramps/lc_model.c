@@ -135,7 +135,7 @@ static const char *const lc_age_labels[LC_AGE_BANDS] = {"0-14",  "15-24", "25-34
 static const char *const lc_sex_labels[2] = {"male", "female"};
 static const char *const lc_preg_labels[LC_PREG_STATES] = {"not pregnant", "trimester 1", "trimester 2",
                                                            "trimester 3", "postpartum"};
-static const char *const lc_freq_labels[LC_FREQ_CLASSES] = {
+const char *const lc_freq_labels[LC_FREQ_CLASSES] = {
     "none", "less than monthly", "monthly to weekly", "1-3 per week", "more than 3 per week", "nightly"};
 static const char *const lc_trimester_labels[3] = {"trimester 1", "trimester 2", "trimester 3"};
 
@@ -174,8 +174,6 @@ static int lc_declare_columns_(lc_model *m, cs_setup *s)
     LC_COL(treated, CS_COL_U16, "bits", "conditions found at a consultation and under care", 1);
     LC_COL(spell_next, CS_COL_I32, "night", "night the current active or quiet spell ends", 0);
     LC_COL(rate, CS_COL_F32, "1/night", "expected cramp episodes per night before season", 1);
-    LC_COL(win_cramps, CS_COL_U16, "episodes", "cramp episodes in the survey window", 1);
-    LC_COL(win_nights, CS_COL_U16, "nights", "nights with cramps in the survey window", 1);
 #undef LC_COL
 done:
     return rc;
@@ -261,9 +259,6 @@ static int lc_setup(void *state, cs_setup *s)
     cs_msg *msg = cs_setup_msg(s);
     int rc = CS_OK;
     CS_TRY(lc_read_params_(&m->p, p, msg));
-    int64_t window;
-    CS_TRY(cs_params_int(p, "survey.window_nights", msg, &window));
-    m->p.survey_nights = (int32_t)window;
     CS_TRY(lc_demography_setup(m, p, msg));
     CS_TRY(lc_pregnancy_setup(m, p, msg));
     CS_TRY(lc_susceptibility_setup(m, p, msg));
@@ -278,6 +273,7 @@ static int lc_setup(void *state, cs_setup *s)
     CS_TRY(lc_complications_setup(m, p, msg));
     CS_TRY(lc_declare_columns_(m, s));
     CS_TRY(lc_declare_measures_(m, s));
+    CS_TRY(lc_survey_setup(m, s));
 done:
     return rc;
 }
@@ -286,19 +282,20 @@ static void lc_begin_day(void *state, const cs_day *d)
 {
     lc_season_begin_day(state, d); /* season and heat wave first: the day tables use them */
     lc_daily_begin_day(state, d);
+    lc_survey_begin_day(state, d);
 }
 
 static const cs_module lc_modules[4] = {
     /* life events: ageing, habits, pregnancy, susceptibility, conditions, medications, electrolytes,
-     * ends of spells; refreshes the rate */
-    {"life", lc_life_init, lc_life_step_day, NULL, NULL},
+     * spells, ends of complications; refreshes the rate */
+    {"life", lc_life_init, lc_life_step_day, NULL, NULL, NULL},
     /* the day (activity, fatigue, hydration, after-effects) and the nightly cramp process, with the
      * complications and care that follow a cramp night */
-    {"cramps", NULL, NULL, lc_cramps_step_night, NULL},
-    /* end-of-run survey: frequency classes in the survey window */
-    {"survey", NULL, NULL, NULL, lc_survey_finish},
+    {"cramps", NULL, NULL, lc_cramps_step_night, NULL, NULL},
+    /* surveys: the scenario's when they are due, the built-in past-year one at the end */
+    {"survey", NULL, NULL, NULL, lc_survey_finish, lc_survey_ask},
     /* end-of-run census of habits and states */
-    {"states", NULL, NULL, NULL, lc_states_finish},
+    {"states", NULL, NULL, NULL, lc_states_finish, NULL},
 };
 
 const cs_model_ops lc_model_ops = {

@@ -106,6 +106,28 @@ enum lc_severity { LC_MILD = 0, LC_MODERATE, LC_SEVERE };
 
 #define LC_AGE_BANDS 9 /* 0-14, 15-24, ..., 75-84, 85+ */
 #define LC_FREQ_CLASSES 6
+extern const char *const lc_freq_labels[LC_FREQ_CLASSES];
+
+/* Surveys: index 0 is the built-in one (the last `survey.window_nights`
+ * nights of the run, answering `frequency`, `condition_*` and
+ * `medication_*`), 1 + k is the scenario's survey k.  A survey counts each
+ * respondent's episodes and cramp nights in a counter slot while its window
+ * is open; surveys whose windows do not overlap share a slot. */
+#define LC_SURVEYS (1 + CS_MAX_SURVEYS)
+/* The questions: answered by every respondent (yes: 1), tallied as the
+ * classes of `answers` (all five) and of the condition and medication
+ * measures (the first four). */
+enum lc_question { LC_Q_RESPONDENT = 0, LC_Q_CRAMPS, LC_Q_WOKEN, LC_Q_DOCTOR, LC_Q_DOCTOR_EVER, LC_QUESTIONS };
+#define LC_GROUP_QUESTIONS LC_Q_DOCTOR_EVER /* asked by condition and by medication */
+
+typedef struct lc_survey {
+    int32_t first_night, at_night; /* recall window: nights [first_night, at_night) */
+    uint8_t slot;                  /* its counters (lc_model slot_*), bit `slot` of sv_woken */
+    uint8_t clear;                 /* a later survey counts in the same slot: clear it once asked */
+    /* summary measure ids, -1 where the survey does not ask */
+    int frequency, answers;
+    int cond[LC_GROUP_QUESTIONS], med[LC_GROUP_QUESTIONS];
+} lc_survey;
 
 /* Series measures (time series per stratum). */
 typedef struct lc_series_ids {
@@ -236,7 +258,7 @@ typedef struct lc_params {
     double severity_share_mild, severity_share_severe;
     double severity_duration_corr;
     /* survey */
-    int32_t survey_nights; /* nights at the end of the run counted as "the past year" */
+    int32_t survey_nights; /* nights at the end of the run the built-in survey looks back over */
     lc_life_params l;
 } lc_params;
 
@@ -278,8 +300,12 @@ typedef struct lc_model {
     double burden_keep_per_day;            /* log of the burden's daily decay */
     double habit_share[LC_MAX_AGE + 1][LC_ACTIVITIES]; /* cumulative activity shares by age */
     /* environment of the day */
-    float season; /* multiplier tonight */
-    int heat_wave; /* 1 if tonight is in a heat wave */
+    float season;    /* multiplier tonight */
+    int heat_wave;   /* 1 if tonight is in a heat wave */
+    uint16_t sv_open; /* bit s: counter slot s counts tonight (an open recall window) */
+    /* surveys */
+    lc_survey sv[LC_SURVEYS];
+    size_t n_sv, n_slots;
     /* measures */
     lc_series_ids s;
     lc_summary_ids m;
@@ -315,8 +341,9 @@ typedef struct lc_model {
     uint16_t *treated;    /* bit c: condition c found and under care */
     int32_t *spell_next;  /* night the current spell ends */
     float *rate;          /* expected cramp episodes tonight, before season */
-    uint16_t *win_cramps; /* episodes in the survey window */
-    uint16_t *win_nights; /* cramp nights in the survey window */
+    uint16_t *slot_cramps[LC_SURVEYS]; /* episodes in the open window of a slot; slot 0 is column win_cramps */
+    uint16_t *slot_nights[LC_SURVEYS]; /* cramp nights; slot 0 is column win_nights */
+    uint16_t *sv_woken;                /* bit s: woken by a cramp in slot s's window (NULL: no scenario survey) */
 } lc_model;
 
 /* setup of each part (lc_*.c): read parameters, build tables */
@@ -384,7 +411,14 @@ int32_t lc_pregnancy_rate_change(const lc_model *m, size_t i, int32_t night);
 void lc_season_begin_day(lc_model *m, const cs_day *d);
 /* A night with cramps for agent i (from the nightly process's rare path):
  * `episodes` >= 1, `woken` if one of them woke the sleeper. */
-void lc_survey_cramp_night(lc_model *m, size_t i, int32_t night, uint32_t episodes, int woken, int in_window);
+void lc_survey_cramp_night(lc_model *m, size_t i, uint32_t episodes, int woken);
+/* Survey designs, counter slots, their columns and the scenario surveys'
+ * measures (after the built-in measures are declared). */
+int lc_survey_setup(lc_model *m, cs_setup *s);
+/* Opens and closes the recall windows of tonight (serial). */
+void lc_survey_begin_day(lc_model *m, const cs_day *d);
+/* A newborn in agent i's place: its answers start from its birth. */
+void lc_survey_newborn(lc_model *m, size_t i);
 
 /* habits (lc_habits.c): lasting habit bits of an agent of this age, from
  * uniforms keyed by its birth night (so stable over its life). */
@@ -430,6 +464,7 @@ void lc_life_init(void *model, const cs_agents *a, size_t lo, size_t hi, const c
 void lc_life_step_day(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
 void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
 void lc_survey_finish(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
+void lc_survey_ask(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, size_t k, cs_tally *t);
 void lc_states_finish(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
 /* End-of-run habits and states (classes of the summary "states"). */
 enum lc_state {

@@ -38,7 +38,7 @@ void lc_states_finish(void *model, const cs_agents *a, size_t lo, size_t hi, con
     int64_t *agents = cs_tally_summary(t, m->m.states), *sufferers = cs_tally_summary(t, m->m.state_sufferers);
     for (size_t i = lo; i < hi; i++) {
         const size_t row = (size_t)m->stratum[i] * LC_STATES;
-        const int cramped = m->win_cramps[i] > 0;
+        const int cramped = m->slot_cramps[0][i] > 0; /* the built-in past-year survey */
         for (uint32_t b = lc_states_of_(m, i), k = 0; b; k++, b >>= 1)
             if (b & 1u) {
                 agents[row + k] += 1;

@@ -8,6 +8,7 @@
 
 #include "cs_cli.h"
 #include "cs_h5.h"
+#include "cs_model.h"
 #include "cs_status.h"
 
 #define CS_INFO_FORMAT "crampsim-results"
@@ -100,6 +101,25 @@ static int cs_info_arm_(const char *name, int is_group, void *ctx)
     return 0;
 }
 
+/* One line per survey of /meta/surveys (nothing for a file without them). */
+static void cs_info_surveys_(cs_h5r *r, FILE *out)
+{
+    int64_t n = 0;
+    if (!cs_h5r_has_attr(r, "/meta/surveys", "count") || cs_h5r_attr_i64(r, "/meta/surveys", "count", &n) != CS_OK ||
+        n <= 0 || n > CS_MAX_SURVEYS)
+        return;
+    char **names = NULL;
+    size_t nn = 0;
+    int32_t recall[CS_MAX_SURVEYS], at[CS_MAX_SURVEYS];
+    if (cs_h5r_read_strings(r, "/meta/surveys/name", &nn, &names) == CS_OK && nn == (size_t)n &&
+        cs_h5r_read(r, "/meta/surveys/recall_nights", CS_H5_I32, recall, CS_MAX_SURVEYS) == CS_OK &&
+        cs_h5r_read(r, "/meta/surveys/at_night", CS_H5_I32, at, CS_MAX_SURVEYS) == CS_OK)
+        for (size_t k = 0; k < nn; k++)
+            fprintf(out, "  %-18s %s: the %d nights before night %d (summaries survey.%s.*)\n", k ? "" : "surveys",
+                    names[k], (int)recall[k], (int)at[k], names[k]);
+    cs_h5r_free_strings(&names, nn);
+}
+
 int cs_cmd_info(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
 {
     int rc = CS_OK, rank;
@@ -157,6 +177,7 @@ int cs_cmd_info(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
         cs_h5r_attr_i64(r, "/meta/run", "ranks", &ranks) == CS_OK &&
         cs_h5r_attr_i64(r, "/meta/run", "threads", &threads) == CS_OK)
         printf("  %-18s %.2f s on %" PRId64 " rank(s) x %" PRId64 " thread(s)\n", "wall time", wall, ranks, threads);
+    cs_info_surveys_(r, stdout);
     if (cs_h5r_exists(r, "/arms")) {
         cs_info_ctx ctx = {r, "/arms", stdout};
         CS_TRY(cs_h5r_list(r, "/arms", cs_info_arm_, &ctx));

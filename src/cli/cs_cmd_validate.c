@@ -48,9 +48,10 @@ int cs_cmd_validate(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
         CS_ENSURE(0, CS_ERR_USAGE);
     }
     CS_TRY(cs_scenario_load(config, sets.v, sets.n, comm, msg, &sc));
-    cs_sim_config cfg = {.n_global = 1, .seed = sc->seed, .replicates = 1, .nights = 1,
-                         .start_day_of_year = sc->start_day_of_year, .period_nights = 1, .threads = 1,
-                         .comm = MPI_COMM_SELF};
+    /* a token population, to let the model check its parameters and declare its columns */
+    cs_sim_config cfg = cs_scenario_sim_config(sc, 1, MPI_COMM_SELF);
+    cfg.n_global = 1;
+    cfg.replicates = cfg.nights = cfg.period_nights = 1;
     CS_TRY(cs_sim_create(sc->ops, sc->params, &cfg, msg, &sim));
     CS_TRY(cs_scenario_resolved_yaml(sc, 1, &text));
     if (rank == 0) {

@@ -10,7 +10,8 @@
 
 #define CS_MAX_COLUMNS 64
 #define CS_MAX_DIMS 8
-#define CS_MAX_MEASURES 64
+/* Summary measures: the model's own and, per survey, its answers. */
+#define CS_MAX_MEASURES 128
 
 typedef struct cs_column_decl {
     const char *name, *unit, *help; /* static strings of the model */
@@ -23,6 +24,7 @@ typedef struct cs_measure_decl {
     const char *name, *unit, *help;
     size_t width;                /* summary: classes per stratum */
     const char *const *classes;  /* summary: class labels, or NULL */
+    const cs_survey *survey;     /* summary: the survey it answers, or NULL */
 } cs_measure_decl;
 
 typedef struct cs_layout {
@@ -45,7 +47,14 @@ struct cs_setup {
     cs_mem *mem;
     void **allocs; /* model tables to free after the run */
     size_t n_allocs, cap_allocs;
+    cs_survey surveys[CS_MAX_SURVEYS]; /* the scenario's, strings copied into allocs */
+    size_t n_surveys;
 };
+
+/* Copies the run's surveys into the setup (engine-owned strings) before the
+ * model's setup reads them; CS_ERR_INTERNAL for more than CS_MAX_SURVEYS or
+ * a survey that breaks cs_survey's contract. */
+int cs_setup_copy_surveys(cs_setup *s, const cs_survey *surveys, size_t n);
 
 /* Elements in one summary block (all measures, all strata and classes). */
 static inline size_t cs_layout_summary_size(const cs_layout *L) { return L->summary_off[L->n_summary]; }

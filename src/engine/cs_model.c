@@ -2,6 +2,7 @@
  * lookup of built-in models by name. */
 #include "cs_model.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,7 +73,7 @@ int cs_setup_series(cs_setup *s, const char *name, const char *unit, const char 
 {
     cs_layout *L = s->layout;
     if (L->n_series == CS_MAX_MEASURES) return CS_ERR_INTERNAL;
-    L->series[L->n_series] = (cs_measure_decl){name, unit, help, 1, NULL};
+    L->series[L->n_series] = (cs_measure_decl){name, unit, help, 1, NULL, NULL};
     *id = (int)L->n_series++;
     return CS_OK;
 }
@@ -83,10 +84,50 @@ int cs_setup_summary(cs_setup *s, const char *name, size_t width, const char *co
     cs_layout *L = s->layout;
     if (L->n_summary == CS_MAX_MEASURES || width == 0 || L->n_strata == 0) return CS_ERR_INTERNAL;
     size_t k = L->n_summary++;
-    L->summary[k] = (cs_measure_decl){name, unit, help, width, classes};
+    L->summary[k] = (cs_measure_decl){name, unit, help, width, classes, NULL};
     L->summary_width[k] = width;
     L->summary_off[k + 1] = L->summary_off[k] + L->n_strata * width;
     *id = (int)k;
+    return CS_OK;
+}
+
+size_t cs_setup_surveys(cs_setup *s, const cs_survey **out)
+{
+    *out = s->surveys;
+    return s->n_surveys;
+}
+
+int cs_setup_survey_summary(cs_setup *s, size_t k, const char *name, size_t width, const char *const *classes,
+                            const char *unit, const char *help, int *id)
+{
+    if (k >= s->n_surveys || !name) return CS_ERR_INTERNAL;
+    const cs_survey *sv = &s->surveys[k];
+    size_t len = strlen("survey.") + strlen(sv->name) + 1 + strlen(name) + 1;
+    char *full = cs_setup_alloc(s, len, 1, "survey measure name");
+    if (!full) return CS_ERR_NOMEM;
+    snprintf(full, len, "survey.%s.%s", sv->name, name);
+    int rc = cs_setup_summary(s, full, width, classes, unit, help, id);
+    if (rc == CS_OK) s->layout->summary[*id].survey = sv;
+    return rc;
+}
+
+int cs_setup_copy_surveys(cs_setup *s, const cs_survey *surveys, size_t n)
+{
+    if (n > CS_MAX_SURVEYS || (n && !surveys)) return CS_ERR_INTERNAL;
+    for (size_t k = 0; k < n; k++) {
+        const cs_survey *sv = &surveys[k];
+        if (!sv->name || !sv->name[0] || strlen(sv->name) > CS_SURVEY_NAME_MAX || sv->recall_nights < 1 ||
+            sv->at_night < sv->recall_nights)
+            return CS_ERR_INTERNAL;
+        const char *desc = sv->description ? sv->description : "";
+        char *name = cs_setup_alloc(s, strlen(sv->name) + 1, 1, "survey name");
+        char *text = cs_setup_alloc(s, strlen(desc) + 1, 1, "survey description");
+        if (!name || !text) return CS_ERR_NOMEM;
+        memcpy(name, sv->name, strlen(sv->name) + 1);
+        memcpy(text, desc, strlen(desc) + 1);
+        s->surveys[k] = (cs_survey){name, text, sv->recall_nights, sv->at_night};
+    }
+    s->n_surveys = n;
     return CS_OK;
 }
 

@@ -74,11 +74,42 @@ int cs_setup_strata(cs_setup *s, size_t n_dims, const cs_dim *dims);
 /* Declares a time-series measure: an integer per stratum per period,
  * summed over the period's nights.  *id is its index for cs_tally_series(). */
 int cs_setup_series(cs_setup *s, const char *name, const char *unit, const char *help, int *id);
-/* Declares an end-of-run summary measure: `width` integers per stratum
- * (width > 1 for class histograms, with class labels).  *id for
- * cs_tally_summary(). */
+/* Declares a summary measure: `width` integers per stratum (width > 1 for
+ * class histograms, with class labels), filled by the finish or survey
+ * hooks and kept over the whole replicate.  *id for cs_tally_summary(). */
 int cs_setup_summary(cs_setup *s, const char *name, size_t width, const char *const *classes, const char *unit,
                      const char *help, int *id);
+
+/* ---- surveys ---------------------------------------------------------- */
+
+/* Most surveys a run may ask (the scenario's `surveys:` section), and the
+ * longest survey name. */
+#define CS_MAX_SURVEYS 8
+#define CS_SURVEY_NAME_MAX 32
+
+/* A questionnaire the scenario asks every agent present on the day before
+ * night `at_night`, about the `recall_nights` nights before it: nights
+ * [at_night - recall_nights, at_night).  1 <= recall_nights <= at_night <=
+ * the run's nights; at_night equal to the run's nights asks after the last
+ * night.  The engine calls the modules' `survey` hook then; the model keeps
+ * whatever it needs to answer (counters during the window). */
+typedef struct cs_survey {
+    const char *name;        /* identifier (letters, digits, '_') */
+    const char *description; /* "" when none */
+    int32_t recall_nights;   /* length of the recall window */
+    int32_t at_night;        /* 0-based night before which it is asked */
+} cs_survey;
+
+/* The scenario's surveys, in its order; *out is owned by the engine and
+ * lives as long as the model.  Returns how many (0..CS_MAX_SURVEYS). */
+size_t cs_setup_surveys(cs_setup *s, const cs_survey **out);
+
+/* Declares a summary measure that holds answers to survey k (index into
+ * cs_setup_surveys): in the result file it is called
+ * "survey.<survey name>.<name>" and its dataset carries the survey's name,
+ * recall_nights and at_night as attributes.  Otherwise as cs_setup_summary. */
+int cs_setup_survey_summary(cs_setup *s, size_t k, const char *name, size_t width, const char *const *classes,
+                            const char *unit, const char *help, int *id);
 
 /* A headline figure, computed by the model from the reduced results at the
  * end of a run, printed on the terminal and stored in the result file. */
@@ -117,6 +148,12 @@ typedef struct cs_module {
     void (*step_night)(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
     /* After the last night: end-of-run summaries (parallel, per slice). */
     void (*finish)(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
+    /* Survey k asks agents [lo, hi) (parallel, per slice): on the day of
+     * its at_night, before any module's step_day (d is that night's), or,
+     * when at_night is d->n_nights, after the last night and before any
+     * module's finish (d is the last night's).  Answers go to summary
+     * measures. */
+    void (*survey)(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, size_t k, cs_tally *t);
 } cs_module;
 
 typedef struct cs_model_ops {

@@ -95,6 +95,10 @@ int cs_sim_create(const cs_model_ops *ops, cs_params *params, const cs_sim_confi
     s->model = cs_mem_calloc(s->mem, 1, ops->state_size ? ops->state_size : 1, "model state");
     CS_ENSURE(s->model, CS_ERR_NOMEM);
     s->setup = (cs_setup){.layout = &s->layout, .params = params, .msg = msg, .mem = s->mem};
+    rc = cs_setup_copy_surveys(&s->setup, cfg->surveys, cfg->n_surveys);
+    if (rc == CS_ERR_INTERNAL) cs_msg_error(msg, "internal: %zu surveys, or one that is malformed", cfg->n_surveys);
+    CS_TRY(rc);
+    s->cfg.surveys = s->setup.surveys; /* the caller's array is borrowed only until here */
     CS_TRY(ops->setup(s->model, &s->setup));
     CS_TRY(cs_params_check_used(params, msg));
     if (s->layout.n_strata == 0) {
@@ -146,12 +150,34 @@ void cs_sim_destroy(cs_sim **sp)
 
 typedef enum { CS_PHASE_INIT, CS_PHASE_FINISH } cs_phase;
 
-/* Runs the init or finish phase of every module over [lo, hi), block by block. */
-static void cs_sim_phase_(const cs_sim *s, cs_phase phase, size_t lo, size_t hi, const cs_day *d, cs_tally *t)
+/* Bit k: survey k is asked on the day before night `night` (night ==
+ * nights: after the last night). */
+static uint32_t cs_sim_surveys_due_(const cs_sim *s, int32_t night)
+{
+    uint32_t due = 0;
+    for (size_t k = 0; k < s->cfg.n_surveys; k++) due |= (uint32_t)(s->cfg.surveys[k].at_night == night) << k;
+    return due;
+}
+
+/* Every module's survey hook for each survey in `due`, over block [b, e). */
+static void cs_sim_ask_(const cs_sim *s, uint32_t due, size_t b, size_t e, const cs_day *d, cs_tally *t)
+{
+    const cs_module *mods = s->ops->modules;
+    for (size_t k = 0; due; k++, due >>= 1)
+        if (due & 1u)
+            for (size_t m = 0; m < s->ops->n_modules; m++)
+                if (mods[m].survey) mods[m].survey(s->model, &s->agents, b, e, d, k, t);
+}
+
+/* Runs the init or finish phase of every module over [lo, hi), block by
+ * block; the surveys in `due` are asked before finish. */
+static void cs_sim_phase_(const cs_sim *s, cs_phase phase, uint32_t due, size_t lo, size_t hi, const cs_day *d,
+                          cs_tally *t)
 {
     const cs_module *mods = s->ops->modules;
     for (size_t b = lo; b < hi; b += CS_SIM_BLOCK) {
         size_t e = b + CS_SIM_BLOCK < hi ? b + CS_SIM_BLOCK : hi;
+        if (due) cs_sim_ask_(s, due, b, e, d, t);
         for (size_t m = 0; m < s->ops->n_modules; m++) {
             void (*fn)(void *, const cs_agents *, size_t, size_t, const cs_day *, cs_tally *) =
                 phase == CS_PHASE_INIT ? mods[m].init_agents : mods[m].finish;
@@ -160,12 +186,14 @@ static void cs_sim_phase_(const cs_sim *s, cs_phase phase, size_t lo, size_t hi,
     }
 }
 
-/* A day and its night for every module over [lo, hi), block by block. */
-static void cs_sim_day_and_night_(const cs_sim *s, size_t lo, size_t hi, const cs_day *d, cs_tally *t)
+/* A day and its night for every module over [lo, hi), block by block; the
+ * surveys in `due` are asked before the day. */
+static void cs_sim_day_and_night_(const cs_sim *s, uint32_t due, size_t lo, size_t hi, const cs_day *d, cs_tally *t)
 {
     const cs_module *mods = s->ops->modules;
     for (size_t b = lo; b < hi; b += CS_SIM_BLOCK) {
         size_t e = b + CS_SIM_BLOCK < hi ? b + CS_SIM_BLOCK : hi;
+        if (due) cs_sim_ask_(s, due, b, e, d, t);
         for (size_t m = 0; m < s->ops->n_modules; m++)
             if (mods[m].step_day) mods[m].step_day(s->model, &s->agents, b, e, d, t);
         for (size_t m = 0; m < s->ops->n_modules; m++)
@@ -210,6 +238,7 @@ int cs_sim_run_replicate(cs_sim *s, int32_t rep, cs_sim_progress_fn progress, vo
     }
     cs_day day = cs_sim_day_(s, 0, run_key);
     int team = 1;
+    uint32_t due = 0; /* surveys asked today */
 
 #pragma omp parallel num_threads(s->cfg.threads)
     {
@@ -218,15 +247,16 @@ int cs_sim_run_replicate(cs_sim *s, int32_t rep, cs_sim_progress_fn progress, vo
         cs_tally *t = &s->tallies[tid];
 #pragma omp single
         team = nt;
-        cs_sim_phase_(s, CS_PHASE_INIT, lo, hi, &day, t);
+        cs_sim_phase_(s, CS_PHASE_INIT, 0, lo, hi, &day, t);
 #pragma omp barrier /* `day` is rewritten for night 0 below while slices may still read it */
         for (int32_t night = 0; night < s->cfg.nights; night++) {
 #pragma omp single
             {
                 day = cs_sim_day_(s, night, run_key);
+                due = cs_sim_surveys_due_(s, night);
                 if (s->ops->begin_day) s->ops->begin_day(s->model, &day);
             }
-            cs_sim_day_and_night_(s, lo, hi, &day, t);
+            cs_sim_day_and_night_(s, due, lo, hi, &day, t);
 #pragma omp barrier
 #pragma omp single
             {
@@ -234,7 +264,7 @@ int cs_sim_run_replicate(cs_sim *s, int32_t rep, cs_sim_progress_fn progress, vo
                 if (progress) progress(ctx, rep, night + 1);
             }
         }
-        cs_sim_phase_(s, CS_PHASE_FINISH, lo, hi, &day, t);
+        cs_sim_phase_(s, CS_PHASE_FINISH, cs_sim_surveys_due_(s, s->cfg.nights), lo, hi, &day, t);
     }
 
     int64_t *block = cs_results_summary_block(&s->results, (size_t)rep);

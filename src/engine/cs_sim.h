@@ -25,6 +25,8 @@ typedef struct cs_sim_config {
     int32_t period_nights;     /* nights per time-series period (1 daily, 7 weekly) */
     int threads;               /* OpenMP threads (>= 1) */
     MPI_Comm comm;
+    const cs_survey *surveys;  /* the scenario's surveys (copied at create), at_night <= nights */
+    size_t n_surveys;          /* 0..CS_MAX_SURVEYS */
 } cs_sim_config;
 
 typedef struct cs_sim cs_sim;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cs_params_yaml.h"
+#include "cs_scenario_surveys.h"
 #include "cs_status.h"
 #include "cs_suggest.h"
 #include "cs_version.h"
@@ -111,6 +112,11 @@ static int cs_apply_scenario_keys_(cs_params *p, const cs_yaml_node *map, const 
     for (size_t k = 0; k < map->n; k++) {
         const cs_yaml_pair *kv = &map->pairs[k];
         if (!prefix[0] && strcmp(kv->key, "parameters") == 0) continue;
+        if (!prefix[0] && cs_surveys_is_path(kv->key)) {
+            int r = cs_surveys_apply(p, kv->key, kv->value, file, kv->line, kv->col, msg);
+            if (r && !rc) rc = r;
+            continue;
+        }
         char path[512];
         snprintf(path, sizeof path, "%s%s%s", prefix, prefix[0] ? "." : "", kv->key);
         cs_param *row = cs_params_find(p, path);
@@ -126,8 +132,8 @@ static int cs_apply_scenario_keys_(cs_params *p, const cs_yaml_node *map, const 
                           "expected a mapping of settings (%s.*), got %s", path,
                           kv->value->kind == CS_YAML_SCALAR ? "a single value" : "a list");
         } else {
-            /* suggest among the settings, their groups and `parameters` */
-            const char *cands[2 * CS_N_SCENARIO_ROWS + 1];
+            /* suggest among the settings, their groups, `surveys` and `parameters` */
+            const char *cands[2 * CS_N_SCENARIO_ROWS + 2];
             char groups[CS_N_SCENARIO_ROWS][64];
             size_t n = 0;
             for (size_t j = 0; j < CS_N_SCENARIO_ROWS; j++) {
@@ -139,9 +145,10 @@ static int cs_apply_scenario_keys_(cs_params *p, const cs_yaml_node *map, const 
                 }
             }
             cands[n++] = "parameters";
+            if (!prefix[0]) cands[n++] = "surveys";
             const char *s = cs_suggest(path, cands, n);
             const char *hint = "";
-            if (!s && (cs_params_find(p, path) || cs_params_is_group(p, path, model)))
+            if (cs_params_find(p, path) || cs_params_is_group(p, path, model))
                 hint = " (model parameters go under 'parameters:')";
             cs_msg_at(msg, file, kv->line, kv->col, path, "unknown key%s%s%s%s", s ? " (did you mean '" : "",
                       s ? s : "", s ? "'?)" : "", hint);
@@ -162,14 +169,15 @@ static int cs_apply_set_(cs_params *p, const char *set, cs_msg *msg)
     char key[512];
     snprintf(key, sizeof key, "%.*s", (int)(eq - set) < 511 ? (int)(eq - set) : 511, set);
     const char *path = strncmp(key, "parameters.", 11) == 0 ? key + 11 : key;
-    cs_param *row = cs_params_find(p, path);
-    if (!row || (path != key && row->kind != CS_PARAM_MODEL)) {
+    const int survey = path == key && cs_surveys_is_path(key);
+    cs_param *row = survey ? NULL : cs_params_find(p, path);
+    if (!survey && (!row || (path != key && row->kind != CS_PARAM_MODEL))) {
         const char *s = cs_params_suggest(p, path, (1 << CS_PARAM_SCENARIO) | (1 << CS_PARAM_MODEL));
         cs_msg_at(msg, "--set", 0, 0, key, "unknown parameter%s%s%s", s ? " (did you mean '" : "", s ? s : "",
                   s ? "'?)" : "");
         return CS_ERR_CONFIG;
     }
-    if (strcmp(row->path, "model") == 0) return CS_OK; /* applied before the model was loaded */
+    if (row && strcmp(row->path, "model") == 0) return CS_OK; /* applied before the model was loaded */
     cs_yaml_doc *doc = NULL;
     char name[560];
     snprintf(name, sizeof name, "--set %s", key);
@@ -182,7 +190,8 @@ static int cs_apply_set_(cs_params *p, const char *set, cs_msg *msg)
         } else {
             cs_yaml_node at = *v; /* a position inside the argument would mislead */
             at.line = at.col = 0;
-            rc = cs_params_set_node(p, row, &at, "--set", key, msg);
+            rc = survey ? cs_surveys_apply(p, key, &at, "--set", 0, 0, msg)
+                        : cs_params_set_node(p, row, &at, "--set", key, msg);
         }
     }
     cs_yaml_destroy(&doc);
@@ -221,6 +230,7 @@ static int cs_scenario_resolve_(cs_scenario *s, cs_msg *msg)
     CS_TRY(cs_params_string(p, "output.series", msg, &series));
     s->period_nights = strcmp(series, "daily") == 0 ? 1 : 7;
     CS_TRY(cs_params_bool(p, "output.agents", msg, &s->agents_output));
+    CS_TRY(cs_surveys_resolve(p, s->nights, s->surveys, &s->n_surveys, msg));
 done:
     return rc;
 }
@@ -305,6 +315,20 @@ done:
     return rc;
 }
 
+cs_sim_config cs_scenario_sim_config(const cs_scenario *sc, int threads, MPI_Comm comm)
+{
+    return (cs_sim_config){.n_global = sc->population,
+                           .seed = sc->seed,
+                           .replicates = sc->replicates,
+                           .nights = sc->nights,
+                           .start_day_of_year = sc->start_day_of_year,
+                           .period_nights = sc->period_nights,
+                           .threads = threads,
+                           .comm = comm,
+                           .surveys = sc->surveys,
+                           .n_surveys = sc->n_surveys};
+}
+
 void cs_scenario_destroy(cs_scenario **sp)
 {
     if (!sp || !*sp) return;
@@ -355,6 +379,30 @@ done:
     return rc;
 }
 
+/* The surveys: section (nothing when there is no survey), one mapping per
+ * survey with its fields in the order of their rows. */
+static int cs_resolved_surveys_(const cs_params *p, int annotate, cs_strbuf *out)
+{
+    int rc = CS_OK;
+    const char *name = NULL; /* current survey: name_len bytes after "surveys." */
+    size_t name_len = 0;
+    for (size_t k = 0; k < cs_params_count(p); k++) {
+        const cs_param *row = cs_params_at(p, k);
+        if (row->kind != CS_PARAM_SCENARIO || !cs_surveys_is_path(row->path)) continue;
+        const char *survey = strchr(row->path, '.') + 1, *field = strchr(survey, '.') + 1;
+        const size_t len = (size_t)(field - 1 - survey);
+        if (!name) CS_TRY(cs_strbuf_append(out, "surveys:\n"));
+        if (!name || len != name_len || strncmp(name, survey, len) != 0) {
+            CS_TRY(cs_strbuf_appendf(out, "  %.*s:\n", (int)len, survey));
+            name = survey;
+            name_len = len;
+        }
+        CS_TRY(cs_resolved_row_(row, "    ", field, annotate, out));
+    }
+done:
+    return rc;
+}
+
 int cs_scenario_resolved_yaml(const cs_scenario *s, int annotate, cs_strbuf *out)
 {
     int rc = CS_OK;
@@ -364,7 +412,7 @@ int cs_scenario_resolved_yaml(const cs_scenario *s, int annotate, cs_strbuf *out
     size_t group_len = 0;
     for (size_t k = 0; k < cs_params_count(p); k++) {
         const cs_param *row = cs_params_at(p, k);
-        if (row->kind != CS_PARAM_SCENARIO) continue;
+        if (row->kind != CS_PARAM_SCENARIO || cs_surveys_is_path(row->path)) continue;
         const char *dot = strchr(row->path, '.');
         if (dot) {
             size_t g = (size_t)(dot - row->path);
@@ -388,6 +436,7 @@ int cs_scenario_resolved_yaml(const cs_scenario *s, int annotate, cs_strbuf *out
                 CS_TRY(cs_resolved_row_(row, "", row->path, annotate, out));
         }
     }
+    CS_TRY(cs_resolved_surveys_(p, annotate, out));
     CS_TRY(cs_strbuf_append(out, "parameters:\n"));
     for (size_t k = 0; k < cs_params_count(p); k++) {
         const cs_param *row = cs_params_at(p, k);

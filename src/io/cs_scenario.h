@@ -12,6 +12,7 @@
 
 #include "cs_model.h"
 #include "cs_params.h"
+#include "cs_sim.h"
 #include "cs_strbuf.h"
 
 typedef struct cs_scenario {
@@ -25,6 +26,8 @@ typedef struct cs_scenario {
     uint64_t population, seed;
     int32_t replicates, nights, start_day_of_year, period_nights;
     int agents_output;
+    cs_survey surveys[CS_MAX_SURVEYS]; /* `surveys:`, at_night resolved to 1..nights; strings in params */
+    size_t n_surveys;
 } cs_scenario;
 
 /* Loads and resolves a scenario; `sets` are "path=value" strings.  Returns
@@ -33,6 +36,11 @@ typedef struct cs_scenario {
 int cs_scenario_load(const char *path, const char *const *sets, size_t n_sets, MPI_Comm comm, cs_msg *msg,
                      cs_scenario **out);
 void cs_scenario_destroy(cs_scenario **s);
+
+/* The simulation of sc: its population, seed, replicates, horizon, series
+ * and surveys (borrowed from sc until cs_sim_create copies them), run with
+ * `threads` OpenMP threads per rank of `comm`. */
+cs_sim_config cs_scenario_sim_config(const cs_scenario *sc, int threads, MPI_Comm comm);
 
 /* The resolved scenario as YAML: itself a valid scenario file that gives
  * the same run.  With `annotate`, each parameter gets a comment with unit,

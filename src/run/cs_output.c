@@ -45,6 +45,36 @@ done:
     return rc;
 }
 
+/* /meta/surveys: the scenario's survey designs, one element per survey; only
+ * the attribute count (0) when there is none (h5diff cannot compare empty
+ * datasets). */
+static int cs_output_surveys_(cs_h5w *w, const cs_scenario *sc)
+{
+    int rc = CS_OK;
+    const size_t n = sc->n_surveys;
+    const char *names[CS_MAX_SURVEYS + 1], *texts[CS_MAX_SURVEYS + 1];
+    int32_t recall[CS_MAX_SURVEYS + 1], at[CS_MAX_SURVEYS + 1];
+    for (size_t k = 0; k < n; k++) {
+        names[k] = sc->surveys[k].name;
+        texts[k] = sc->surveys[k].description;
+        recall[k] = sc->surveys[k].recall_nights;
+        at[k] = sc->surveys[k].at_night;
+    }
+    uint64_t dims[1] = {n};
+    CS_TRY(cs_h5w_group(w, "/meta/surveys"));
+    CS_TRY(cs_h5w_attr_i64(w, "/meta/surveys", "count", (int64_t)n));
+    if (n == 0) goto done;
+    CS_TRY(cs_h5w_write_strings(w, "/meta/surveys/name", n, names,
+                                "survey names; its answers are the summaries survey.<name>.*"));
+    CS_TRY(cs_h5w_write_strings(w, "/meta/surveys/description", n, texts, "what each survey stands for"));
+    CS_TRY(cs_h5w_write_root(w, "/meta/surveys/recall_nights", CS_H5_I32, 1, dims, recall, "nights",
+                             "recall window: the nights [at_night - recall_nights, at_night) the questions cover"));
+    CS_TRY(cs_h5w_write_root(w, "/meta/surveys/at_night", CS_H5_I32, 1, dims, at, "night",
+                             "asked on the day before this night (0-based; the run's nights: after the last night)"));
+done:
+    return rc;
+}
+
 static int cs_output_meta_(cs_h5w *w, const cs_scenario *sc, const cs_sim *sim)
 {
     int rc = CS_OK;
@@ -71,6 +101,7 @@ static int cs_output_meta_(cs_h5w *w, const cs_scenario *sc, const cs_sim *sim)
     CS_TRY(cs_h5w_write_strings(w, "/meta/model_file", 1, &texts[1], "model file as read"));
     CS_TRY(cs_h5w_write_strings(w, "/meta/resolved", 1, &texts[2],
                                 "every setting and parameter after overrides: a scenario that reruns this run"));
+    CS_TRY(cs_output_surveys_(w, sc));
 done:
     cs_strbuf_free(&resolved);
     return rc;
@@ -200,6 +231,12 @@ static int cs_output_summary_(cs_h5w *w, const cs_results *r, const char *arm)
             cs_strbuf_reset(&classes);
             CS_TRY(cs_join_(L->summary[m].classes, W, &classes));
             CS_TRY(cs_h5w_attr_str(w, path, "classes", cs_strbuf_str(&classes)));
+        }
+        const cs_survey *sv = L->summary[m].survey;
+        if (sv) {
+            CS_TRY(cs_h5w_attr_str(w, path, "survey", sv->name));
+            CS_TRY(cs_h5w_attr_i64(w, path, "recall_nights", sv->recall_nights));
+            CS_TRY(cs_h5w_attr_i64(w, path, "at_night", sv->at_night));
         }
     }
 done:

@@ -64,14 +64,7 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
     MPI_Bcast(started, sizeof started, MPI_CHAR, 0, comm);
 
     CS_TRY(cs_agree_(cs_scenario_load(o->config, o->sets, o->n_sets, comm, msg, &sc), comm));
-    cs_sim_config cfg = {.n_global = sc->population,
-                         .seed = sc->seed,
-                         .replicates = sc->replicates,
-                         .nights = sc->nights,
-                         .start_day_of_year = sc->start_day_of_year,
-                         .period_nights = sc->period_nights,
-                         .threads = o->threads > 0 ? o->threads : omp_get_max_threads(),
-                         .comm = comm};
+    cs_sim_config cfg = cs_scenario_sim_config(sc, o->threads > 0 ? o->threads : omp_get_max_threads(), comm);
     CS_TRY(cs_agree_(cs_sim_create(sc->ops, sc->params, &cfg, msg, &sim), comm));
     CS_TRY(cs_agree_(cs_h5w_create(o->output, comm, msg, &w), comm));
     if (rank == 0) cs_signal_guard(cs_h5w_partial_path(w));

@@ -141,7 +141,7 @@ def main(crampsim, work, result=None):
     targets = yaml.safe_load(TARGETS.read_text())
     targets["model"] = str(TARGETS.parent / targets["model"])
     fit = {"scenario": str(ROOT / "configs/default.yaml"), "targets_file": None,
-           "targets": ["pregnancy_trimester_3"], "run": {"population": 2000, "nights": 30},
+           "targets": ["pregnancy_trimester_3"], "run": {"population": 2000, "nights": 100},
            "optimizer": {"max_evaluations": 5}, "parameters": {"pregnancy.cramp_rate_trimester3": None}}
     ok = []
     for name, (edit, words) in TARGET_CASES.items():

@@ -9,7 +9,9 @@
  * each phase ran on each agent.  The oracle loops over every gid and night
  * in one thread; the engine must give the same integers for any number of
  * threads, block boundaries and MPI ranks (this test runs under mpiexec
- * with 1 and 3 ranks and compares the reduced results on rank 0).
+ * with 1 and 3 ranks and compares the reduced results on rank 0).  Surveys:
+ * the toy answers each with a histogram of events so far, which must equal
+ * the oracle's for a run that ends the night before the survey.
  */
 #include <math.h>
 #include <mpi.h>
@@ -21,6 +23,7 @@
 
 #include "cs_model.h"
 #include "cs_params.h"
+#include "cs_results.h"
 #include "cs_sim.h"
 #include "cs_status.h"
 #include "cs_stream.h"
@@ -44,11 +47,15 @@ typedef struct toy {
     uint8_t *finishes;    /* finish calls */
     float *p;             /* tonight's probability */
     uint8_t *order_errors; /* phases seen out of order */
+    uint8_t *asked;        /* survey hook calls */
     /* parameters */
     double p0, p_slope;
     int64_t slow_init_ms;
     /* measures */
     int s_events, s_agent_nights, m_hist;
+    int m_survey[CS_MAX_SURVEYS]; /* per survey: agents by events before it */
+    const cs_survey *surveys;     /* cs_setup_surveys */
+    size_t n_surveys;
     /* begin_day, serial */
     int begin_calls;
     int32_t doy[TOY_MAX_NIGHTS];
@@ -138,8 +145,27 @@ static void toy_finish(void *model, const cs_agents *a, size_t lo, size_t hi, co
     for (size_t i = lo; i < hi; i++) {
         const uint64_t gid = a->gid0 + i;
         m->finishes[i]++;
-        if (m->nights[i] != d->n_nights || d->night != d->n_nights - 1) m->order_errors[i]++;
+        if (m->nights[i] != d->n_nights || d->night != d->n_nights - 1 || m->asked[i] != m->n_surveys)
+            m->order_errors[i]++;
         hist[toy_stratum(gid) * TOY_CLASSES + toy_class(m->events[i])] += 1;
+    }
+}
+
+/* Survey k asks: on its day before any step_day, or after the last night before finish. */
+static void toy_survey(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, size_t k, cs_tally *t)
+{
+    toy *m = model;
+    toy_check_slice(m, a, lo, hi);
+    int64_t *hist = cs_tally_summary(t, m->m_survey[k]);
+    const int32_t at = k < m->n_surveys ? m->surveys[k].at_night : -1;
+    for (size_t i = lo; i < hi; i++) {
+        const int at_end = at == d->n_nights;
+        /* the day's step_day has not run yet (at the end: every night has, finish has not) */
+        if (at != (at_end ? d->night + 1 : d->night) || m->days[i] != (uint16_t)at || m->nights[i] != at ||
+            m->finishes[i])
+            m->order_errors[i]++;
+        m->asked[i]++;
+        hist[toy_stratum(a->gid0 + i) * TOY_CLASSES + toy_class(m->events[i])] += 1;
     }
 }
 
@@ -168,14 +194,19 @@ static int toy_setup(void *state, cs_setup *s)
     CS_TRY(cs_setup_series(s, "events", "events", "Bernoulli successes", &m->s_events));
     CS_TRY(cs_setup_series(s, "agent_nights", "agent-nights", "agents each night", &m->s_agent_nights));
     CS_TRY(cs_setup_summary(s, "events_hist", TOY_CLASSES, toy_classes, "agents", "agents by events", &m->m_hist));
+    CS_TRY(cs_setup_column(s, "asked", CS_COL_U8, (void **)&m->asked, "calls", "survey hook calls", 0));
+    m->n_surveys = cs_setup_surveys(s, &m->surveys);
+    for (size_t k = 0; k < m->n_surveys; k++)
+        CS_TRY(cs_setup_survey_summary(s, k, "events_hist", TOY_CLASSES, toy_classes, "agents",
+                                       "agents by events before the survey", &m->m_survey[k]));
 done:
     return rc;
 }
 
 /* Two modules: the phases are split between them as a model would. */
 static const cs_module toy_modules[2] = {
-    {"life", toy_init, toy_day, NULL, NULL},
-    {"events", NULL, NULL, toy_night, toy_finish},
+    {"life", toy_init, toy_day, NULL, NULL, NULL},
+    {"events", NULL, NULL, toy_night, toy_finish, toy_survey},
 };
 
 static const cs_model_ops toy_ops = {
@@ -296,7 +327,7 @@ static int phases_ran_once_per_night(const cs_sim *s, int32_t nights)
     int ok = !m->bad_slice;
     for (size_t i = 0; i < a->n; i++)
         ok &= m->inits[i] == 1 && m->days[i] == nights && m->nights[i] == nights && m->finishes[i] == 1 &&
-              m->order_errors[i] == 0;
+              m->asked[i] == m->n_surveys && m->order_errors[i] == 0;
     return ok;
 }
 
@@ -345,6 +376,76 @@ static void test_results_equal_the_serial_oracle_for_any_threads_blocks_and_rank
         expected_free(&e[0]);
         expected_free(&e[1]);
     }
+    cs_params_destroy(&p);
+}
+
+static void test_surveys_are_asked_on_their_day_before_its_events_for_any_threads_and_ranks(void)
+{
+    const int32_t nights = 40;
+    /* on day 1, mid-run, twice on one day, and after the last night */
+    const cs_survey surveys[4] = {{"first", "", 1, 1}, {"mid", "about the middle", 5, 23},
+                                  {"mid_again", "", 23, 23}, {"end", "", 40, 40}};
+    cs_params *p = toy_params(0);
+    for (size_t k = 0; k < sizeof populations / sizeof populations[0]; k++) {
+        const uint64_t n = populations[k];
+        for (size_t t = 0; t < sizeof thread_counts / sizeof thread_counts[0]; t += 2) {
+            cs_sim_config cfg = toy_cfg(n, thread_counts[t], nights, 7);
+            cfg.surveys = surveys;
+            cfg.n_surveys = 4;
+            cs_sim *s = toy_sim(p, &cfg);
+            const toy *m = cs_sim_model_state(s);
+            CU_ASSERT_EQUAL_FATAL(m->n_surveys, 4);
+            CU_ASSERT_STRING_EQUAL(m->surveys[1].description, "about the middle");
+            CU_ASSERT_PTR_NOT_EQUAL(m->surveys, surveys); /* the engine's copy */
+            CU_ASSERT_EQUAL(cs_sim_run_replicate(s, 1, NULL, NULL), CS_OK);
+            CU_ASSERT(all_ranks(phases_ran_once_per_night(s, nights)));
+            CU_ASSERT_EQUAL(cs_sim_reduce(s), CS_OK);
+            const cs_results *r = cs_sim_results(s);
+            if (g_rank == 0) {
+                for (size_t q = 0; q < 4; q++) {
+                    expected e = oracle(n, 20240601, 1, surveys[q].at_night, 7);
+                    int same = 1;
+                    for (size_t st = 0; st < TOY_STRATA; st++)
+                        for (size_t c = 0; c < TOY_CLASSES; c++)
+                            same &= cs_results_summary(r, m->m_survey[q], 1, st, c) == e.hist[st][c];
+                    CU_ASSERT(same);
+                    if (!same)
+                        fprintf(stderr, "\n  N=%llu threads=%d survey %s differs from the oracle at night %d\n",
+                                (unsigned long long)n, thread_counts[t], surveys[q].name, surveys[q].at_night);
+                    expected_free(&e);
+                }
+                /* named after the survey, which the layout remembers for the writer */
+                CU_ASSERT_STRING_EQUAL(r->layout->summary[m->m_survey[1]].name, "survey.mid.events_hist");
+                CU_ASSERT_EQUAL(r->layout->summary[m->m_survey[1]].survey->recall_nights, 5);
+                CU_ASSERT_PTR_NULL(r->layout->summary[m->m_hist].survey);
+            }
+            cs_sim_destroy(&s);
+        }
+    }
+    cs_params_destroy(&p);
+}
+
+static void test_malformed_surveys_are_refused_at_create(void)
+{
+    cs_params *p = toy_params(0);
+    const cs_survey bad[3] = {{"late", "", 5, 4}, {"", "", 1, 1}, {"zero", "", 0, 3}};
+    for (size_t k = 0; k < 3; k++) {
+        cs_sim_config cfg = toy_cfg(10, 1, 10, 7);
+        cfg.surveys = &bad[k];
+        cfg.n_surveys = 1;
+        cs_sim *s = (cs_sim *)&s;
+        cs_msg msg = {.quiet = 1};
+        CU_ASSERT_EQUAL(cs_sim_create(&toy_ops, p, &cfg, &msg, &s), CS_ERR_INTERNAL);
+        CU_ASSERT_PTR_NULL(s);
+    }
+    cs_sim_config cfg = toy_cfg(10, 1, 10, 7);
+    cs_survey many[CS_MAX_SURVEYS + 1];
+    for (size_t k = 0; k <= CS_MAX_SURVEYS; k++) many[k] = (cs_survey){"s", "", 1, 1};
+    cfg.surveys = many;
+    cfg.n_surveys = CS_MAX_SURVEYS + 1;
+    cs_sim *s = NULL;
+    cs_msg msg = {.quiet = 1};
+    CU_ASSERT_EQUAL(cs_sim_create(&toy_ops, p, &cfg, &msg, &s), CS_ERR_INTERNAL);
     cs_params_destroy(&p);
 }
 
@@ -478,16 +579,18 @@ static void test_column_bytes_per_agent_is_the_sum_of_declared_sizes(void)
     cs_params *p = toy_params(0);
     cs_sim_config cfg = toy_cfg(1000, 1, 1, 1);
     cs_sim *s = toy_sim(p, &cfg);
-    /* u32 + u8 + u16 + i32 + u8 + f32 + u8 */
-    CU_ASSERT_EQUAL(cs_sim_column_bytes_per_agent(s), 4 + 1 + 2 + 4 + 1 + 4 + 1);
-    CU_ASSERT(cs_sim_bytes(s) >= 17 * cs_sim_agents(s)->n);
-    CU_ASSERT_EQUAL(cs_sim_n_columns(s), 7);
-    static const char *const names[7] = {"events", "inits", "days", "nights", "finishes", "p", "order_errors"};
-    static const cs_ctype types[7] = {CS_COL_U32, CS_COL_U8, CS_COL_U16, CS_COL_I32, CS_COL_U8, CS_COL_F32, CS_COL_U8};
-    static const int outputs[7] = {1, 0, 0, 0, 0, 1, 0};
+    /* u32 + u8 + u16 + i32 + u8 + f32 + u8 + u8 */
+    CU_ASSERT_EQUAL(cs_sim_column_bytes_per_agent(s), 4 + 1 + 2 + 4 + 1 + 4 + 1 + 1);
+    CU_ASSERT(cs_sim_bytes(s) >= 18 * cs_sim_agents(s)->n);
+    CU_ASSERT_EQUAL(cs_sim_n_columns(s), 8);
+    static const char *const names[8] = {"events", "inits", "days", "nights", "finishes", "p", "order_errors",
+                                         "asked"};
+    static const cs_ctype types[8] = {CS_COL_U32, CS_COL_U8,  CS_COL_U16, CS_COL_I32,
+                                      CS_COL_U8,  CS_COL_F32, CS_COL_U8,  CS_COL_U8};
+    static const int outputs[8] = {1, 0, 0, 0, 0, 1, 0, 0};
     const toy *m = cs_sim_model_state(s);
-    const void *slots[7] = {m->events, m->inits, m->days, m->nights, m->finishes, m->p, m->order_errors};
-    for (size_t k = 0; k < 7; k++) {
+    const void *slots[8] = {m->events, m->inits, m->days, m->nights, m->finishes, m->p, m->order_errors, m->asked};
+    for (size_t k = 0; k < 8; k++) {
         const char *name = NULL, *unit = NULL, *help = NULL;
         cs_ctype type;
         const void *data = NULL;
@@ -505,7 +608,7 @@ static void test_column_bytes_per_agent_is_the_sum_of_declared_sizes(void)
     const void *data;
     const char *unit, *help;
     int output;
-    CU_ASSERT_EQUAL(cs_sim_column(s, 7, &name, &type, &data, &unit, &help, &output), CS_ERR_INTERNAL);
+    CU_ASSERT_EQUAL(cs_sim_column(s, 8, &name, &type, &data, &unit, &help, &output), CS_ERR_INTERNAL);
     CU_ASSERT_EQUAL(cs_ctype_size(CS_COL_U8), 1);
     CU_ASSERT_EQUAL(cs_ctype_size(CS_COL_U16), 2);
     CU_ASSERT_EQUAL(cs_ctype_size(CS_COL_U32), 4);
@@ -739,6 +842,9 @@ int main(int argc, char **argv)
     static const cs_test_case cases[] = {
         {"results equal the serial oracle for any threads, blocks and ranks",
          test_results_equal_the_serial_oracle_for_any_threads_blocks_and_ranks},
+        {"surveys are asked on their day before its events for any threads and ranks",
+         test_surveys_are_asked_on_their_day_before_its_events_for_any_threads_and_ranks},
+        {"malformed surveys are refused at create", test_malformed_surveys_are_refused_at_create},
         {"ranks own contiguous balanced blocks in order", test_ranks_own_contiguous_balanced_blocks_in_order},
         {"replicates differ and the same seed and replicate repeat",
          test_replicates_differ_and_the_same_seed_and_replicate_repeat},

@@ -32,6 +32,12 @@ AGENT_COLUMNS = {"age": np.uint8, "sex": np.uint8, "preg": np.uint8, "susc": np.
                  "z": np.float32,
                  "rate": np.float32, "win_cramps": np.uint16, "win_nights": np.uint16}
 DIMS = ["age_band", "sex", "pregnancy"]
+# a survey's measure -> the built-in survey's measure with the same meaning
+SURVEY_BUILTIN = {"frequency": "frequency", "condition_respondents": "condition_agents",
+                  "condition_cramps": "condition_sufferers", "medication_respondents": "medication_users",
+                  "medication_cramps": "medication_sufferers"}
+GROUP_QUESTIONS = ("respondents", "cramps", "woken", "told_doctor")
+NEVER = 2147483647  # the consultation column's "none in the run"
 
 
 class Violation(Exception):
@@ -65,22 +71,23 @@ def where(mask, labels):
 
 
 def parse_resolved(t):
-    """/meta/resolved (the resolved scenario, unannotated) as {path: raw value}."""
-    out, group = {}, None
+    """/meta/resolved (the resolved scenario, unannotated) as {path: raw value}; model parameters without
+    the `parameters.` prefix, surveys as surveys.NAME.FIELD."""
+    out, stack = {}, []  # stack: (indent, key) of the mappings the line is in
     for line in t.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         m = re.match(r"^(\s*)([^:#]+):\s*(.*)$", line)
         if not m:
             continue
-        indent, key, value = m.groups()
-        value = re.sub(r"\s+#.*$", "", value).strip()
-        if not indent:
-            group = key if value == "" else None
-            if value != "":
-                out[key] = value
-        elif group:
-            out[f"{key}" if group == "parameters" else f"{group}.{key}"] = value
+        indent, key, value = len(m.group(1)), m.group(2), re.sub(r"\s+#.*$", "", m.group(3)).strip()
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        if value == "":
+            stack.append((indent, key))
+            continue
+        keys = [k for _, k in stack] + [key]
+        out[".".join(keys[1:] if keys[0] == "parameters" else keys)] = value
     return out
 
 
@@ -168,6 +175,34 @@ FAULTS = {
     "a newer format_version": lambda f: f["/meta"].attrs.__setitem__("format_version", 2),
     "a dataset without its unit": lambda f: f[ARM + "/timeseries/cramps"].attrs.__delitem__("unit"),
 }
+def _first_survey(f):
+    return text(f["/meta/surveys/name"][0])
+
+
+def _survey_sufferer_too_many(f):
+    """One sufferer more in the shortest window than in a longer one asked the same night, where they had
+    the same and some respondents had none."""
+    g = f["/meta/surveys"]
+    recall, at, names = g["recall_nights"][()], g["at_night"][()], strings(g["name"])
+    k = min((i for i in range(len(names)) if (at == at[i]).sum() > 1), key=lambda i: recall[i])
+    j = next(i for i in range(len(names)) if i != k and at[i] == at[k])
+    short = f[f"{ARM}/summary/survey.{names[k]}.condition_cramps"]
+    v = short[()]
+    ix = _first((v == f[f"{ARM}/summary/survey.{names[j]}.condition_cramps"][()]) &
+                (v < f[f"{ARM}/summary/survey.{names[k]}.condition_respondents"][()]))
+    v[ix] += 1
+    short[...] = v
+
+
+SURVEY_FAULTS = {
+    "a survey respondent too many":
+        lambda f: _bump(f, f"{ARM}/summary/survey.{_first_survey(f)}.answers", lambda v: v[..., :1] >= 0),
+    "more woken than with cramps":
+        lambda f: _bump(f, f"{ARM}/summary/survey.{_first_survey(f)}.answers",
+                        lambda v: (v >= 0) & (np.arange(v.shape[2]) == 2), 10**6),
+    "a survey's recall changed in /meta": lambda f: f["/meta/surveys/recall_nights"].__setitem__(0, 1),
+    "a shorter window with more sufferers": _survey_sufferer_too_many,
+}
 AGENT_FAULTS = {
     "an agent's cramp night too many": lambda f: _bump(f, ARM + "/agents/replicate_0/win_nights", lambda v: v > 0),
     # 100 extra episodes: one may fall in the slack of a window that is not on
@@ -185,6 +220,8 @@ def selftest(a):
     with h5py.File(a.file, "r") as f:
         if ARM + "/agents" in f:
             faults.update(AGENT_FAULTS)
+        if int(f["/meta/surveys"].attrs.get("count", 0)) > 0:
+            faults.update(SURVEY_FAULTS)
     for name, plant in faults.items():
         copy = os.path.join(a.selftest, "fault_" + re.sub(r"\W+", "_", name).strip("_") + ".h5")
         shutil.copy(a.file, copy)
@@ -371,8 +408,11 @@ def run_checks(f, a):
         observed = M["trimesters_observed"].sum(axis=(0, 1))
         check(bool((observed > 0).all()), f"pregnancies complete trimesters 1, 2 and 3 ({observed.tolist()})")
 
-    # ---- per-agent end state ---------------------------------------------
+    # ---- surveys ------------------------------------------------------------
     agents = f.get(ARM + "/agents")
+    check_surveys(f, resolved, R, K, N, pop, window_param, stratum_label, agents if agents_wanted else None)
+
+    # ---- per-agent end state ---------------------------------------------
     if not agents_wanted:
         check(agents is None, "no per-agent datasets (output.agents is false)")
     else:
@@ -398,6 +438,81 @@ def run_checks(f, a):
     if R == 1:
         check(bool(((v[:, 1] == v[:, 0]) & (v[:, 2] == v[:, 0]) | ~finite).all()),
               "one replicate: headline min = mean = max")
+
+
+def check_surveys(f, resolved, R, K, N, pop, window_param, stratum_label, agents):
+    """/meta/surveys against /meta/resolved; each survey's datasets, their consistency, the built-in survey's
+    answers where a survey has its window, nested windows, and the doctor answers against the agents."""
+    g = f.get("/meta/surveys")
+    check(isinstance(g, h5py.Group) and "count" in g.attrs, "/meta/surveys is a group with a count")
+    n = int(g.attrs["count"])
+    names = [k[len("surveys."):-len(".recall_nights")] for k in resolved
+             if k.startswith("surveys.") and k.endswith(".recall_nights")]
+    check(n == len(names), f"/meta/surveys count ({n}) = surveys in /meta/resolved ({len(names)})")
+    if n == 0:
+        check(len(g) == 0, "no survey: /meta/surveys holds no dataset")
+        check(not any(k.startswith("survey.") for k in f[ARM + "/summary"]), "no survey: no survey.* summary")
+        return
+    design = {}
+    for k, got in enumerate(strings(g["name"])):
+        recall, at = int(g["recall_nights"][k]), int(g["at_night"][k])
+        r_at = int(resolved[f"surveys.{got}.at_night"])
+        check(got == names[k] and recall == int(resolved[f"surveys.{got}.recall_nights"]) and
+              at == (r_at if r_at > 0 else N + r_at) and 1 <= recall <= at <= N,
+              f"/meta/surveys {got}: recall {recall} nights before night {at}, as /meta/resolved says")
+        design[got] = (recall, at)
+    sm = f[ARM + "/summary"]
+    builtin = {m: sm[m][()] for m in SURVEY_BUILTIN.values()}
+    widths = {"frequency": 6, "answers": 5}
+    widths.update({f"condition_{q}": 12 for q in GROUP_QUESTIONS})
+    widths.update({f"medication_{q}": 10 for q in GROUP_QUESTIONS})
+    A = {}
+    for name, (recall, at) in design.items():
+        a = A[name] = {}
+        for m, w in widths.items():
+            ds = sm.get(f"survey.{name}.{m}")
+            check(ds is not None and ds.shape == (R, K, w) and ds.dtype == np.int64 and
+                  text(ds.attrs.get("survey", "")) == name and int(ds.attrs.get("recall_nights", -1)) == recall and
+                  int(ds.attrs.get("at_night", -1)) == at,
+                  f"summary/survey.{name}.{m} is int64 [{R}][{K}][{w}] with the survey's attributes",
+                  f"{None if ds is None else (ds.shape, ds.dtype, dict(ds.attrs))}")
+            a[m] = ds[()]
+        fr, ans = a["frequency"], a["answers"]
+        resp = ans[..., 0]
+        check(np.array_equal(fr.sum(axis=(1, 2)), np.full(R, pop)), f"survey {name}: every agent answers once")
+        check(np.array_equal(fr.sum(axis=2), resp), f"survey {name}: answers' respondents = frequency's, per stratum",
+              where(fr.sum(axis=2) != resp, stratum_label))
+        check(np.array_equal(resp - fr[..., 0], ans[..., 1]), f"survey {name}: any cramp = respondents - class none",
+              where(resp - fr[..., 0] != ans[..., 1], stratum_label))
+        check(bool((ans[..., 2] <= ans[..., 1]).all()), f"survey {name}: woken <= any cramp",
+              where(ans[..., 2] > ans[..., 1], stratum_label))
+        check(bool(((ans[..., 3] <= ans[..., 4]) & (ans[..., 4] <= resp)).all()),
+              f"survey {name}: told a doctor in the window <= ever <= respondents")
+        for grp in ("condition", "medication"):
+            r0 = a[f"{grp}_respondents"]
+            check(bool(((a[f"{grp}_woken"] <= a[f"{grp}_cramps"]) & (a[f"{grp}_cramps"] <= r0) &
+                        (a[f"{grp}_told_doctor"] <= r0)).all()),
+                  f"survey {name}: by {grp}, woken <= any cramp <= respondents, told a doctor <= respondents")
+        if at == N:  # the same agents as the built-in survey's
+            for grp in ("condition", "medication"):
+                check(np.array_equal(a[f"{grp}_respondents"], builtin[SURVEY_BUILTIN[f"{grp}_respondents"]]),
+                      f"survey {name}, asked at the end: {grp}_respondents = {SURVEY_BUILTIN[f'{grp}_respondents']}")
+        if at == N and recall == min(N, int(window_param)):
+            for m, b in SURVEY_BUILTIN.items():
+                check(np.array_equal(a[m], builtin[b]), f"survey {name} has the built-in window: {m} = {b}",
+                      where((a[m] != builtin[b]).any(axis=2), stratum_label))
+        if agents is not None and at == N:
+            ever = [int((agents[f"replicate_{r}/consulted"][()] != NEVER).sum()) for r in range(R)]
+            check(ever == ans[..., 4].sum(axis=1).tolist(),
+                  f"survey {name}: told a doctor ever = agents with a consultation on record ({ever})")
+    # a window inside another, asked the same night: no more sufferers, in any stratum, condition or drug
+    for x, (rx, atx) in design.items():
+        for y, (ry, aty) in design.items():
+            if x != y and atx == aty and rx <= ry:
+                for m in ("answers", "condition_cramps", "medication_cramps"):
+                    cx, cy = (A[x][m][..., 1] if m == "answers" else A[x][m]), \
+                        (A[y][m][..., 1] if m == "answers" else A[y][m])
+                    check(bool((cx <= cy).all()), f"surveys {x} ({rx} nights) and {y} ({ry}): {m} nested")
 
 
 def check_agents(f, agents, R, N, pop, S, M, window_param, code, labels, K, pn):

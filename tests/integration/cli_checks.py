@@ -10,7 +10,8 @@ usage: cli_checks.py CRAMPSIM MODE WORKDIR [RESULT_FILE]
             file, an empty file, a truncated file, an HDF5 file that is not
             a crampsim file, a newer layout (needs RESULT_FILE, a good result)
   validate  `validate configs/default.yaml` passes and lists every model
-            parameter; its output is itself a scenario that reproduces the run
+            parameter and survey; its output is itself a scenario that
+            reproduces the run, surveys added by --set included
 
 Prints a line per check; exits 1 at the first failure.
 """
@@ -27,7 +28,9 @@ SMALL = os.path.join(SOURCE, "tests", "configs", "valid", "small.yaml")
 MODEL = os.path.join(SOURCE, "models", "leg_cramps", "model.yaml")
 # a real with 16 significant digits: the resolved scenario must keep them all
 AMPLITUDE = "0.3123456789012345"
-SMALL_SETS = ["--set", "population.size=20000", "--set", "horizon.nights=60", "--set", "season.amplitude=" + AMPLITUDE]
+# 100 nights: the default scenario's surveys look back up to 91; one more survey from --set, asked mid-run
+SMALL_SETS = ["--set", "population.size=20000", "--set", "horizon.nights=100", "--set", "season.amplitude=" + AMPLITUDE,
+              "--set", "surveys.extra.recall_nights=14", "--set", "surveys.extra.at_night=-20"]
 
 
 class Failure(Exception):
@@ -95,7 +98,8 @@ def mode_basics(work, _):
                stdout=[f"crampsim {version}: model leg_cramps, 2000 agents x 7 nights x 1 replicate",
                        f"results: {out}", "headline figure"])
     check(os.path.isfile(out) and not os.path.exists(out + ".partial"), "run wrote the file and no .partial")
-    p = expect(["run", SMALL, "--quiet", "-o", out], 0)
+    p = expect(["run", SMALL, "--quiet", "-o", out, "--set", "surveys.past_week.recall_nights=7",
+                "--set", "surveys.early.recall_nights=2", "--set", "surveys.early.at_night=3"], 0)
     check(p.stdout == "", "run --quiet prints nothing", repr(p.stdout[:200]))
 
     import h5py  # only here: the other checks need no h5py
@@ -114,6 +118,9 @@ def mode_basics(work, _):
     check(names and not missing, f"info prints all {len(names)} headline figures", f"missing {missing}")
     check(re.search(r"cramps\s+\[1 x 1 x \d+\]\s+total \d+ episodes", p.stdout) is not None,
           "info prints measure shapes and totals", p.stdout[:1500])
+    check("  surveys            past_week: the 7 nights before night 7 (summaries survey.past_week.*)\n"
+          "                     early: the 2 nights before night 3 (summaries survey.early.*)\n" in p.stdout
+          and "survey.early.answers" in p.stdout, "info lists the surveys and their summaries", p.stdout[:1500])
 
 
 # ---- io -------------------------------------------------------------------
@@ -235,15 +242,18 @@ def mode_validate(work, _):
     missing = [x for x in paths if not re.search(r"^\s+" + re.escape(x) + r": ", p.stdout, re.M)]
     check(not missing, "validate lists every model parameter", f"missing: {missing}")
     for key in ("seed:", "replicates:", "population:", "  size:", "horizon:", "  nights:", "  start_day_of_year:",
-                "output:", "  series:", "  agents:", "model:", "parameters:"):
+                "output:", "  series:", "  agents:", "surveys:", "  past_3_months:", "    recall_nights: 91",
+                "    at_night: 365", "model:", "parameters:"):
         check(re.search(r"^" + re.escape(key), p.stdout, re.M) is not None, f"validate lists '{key.strip()}'")
     check(re.search(r"season\.amplitude: [0-9.]+\s+# fraction of the mean; range \[0\.2, 0\.45\] uniform; "
                     r"source GARRISON2015; from \S+model\.yaml:\d+", p.stdout) is not None,
           "each value is annotated with unit, range, source and origin")
 
     # the printed YAML is a scenario: rerun it, compare with the original
-    p = expect(["validate", DEFAULT] + SMALL_SETS, 0, stdout=["population:\n  size: 20000", "nights: 60",
-                                                             "season.amplitude: " + AMPLITUDE + "  #"])
+    p = expect(["validate", DEFAULT] + SMALL_SETS, 0, stdout=["population:\n  size: 20000", "nights: 100",
+                                                             "season.amplitude: " + AMPLITUDE + "  #",
+                                                             "  extra:\n    recall_nights: 14  # nights; from --set\n"
+                                                             "    at_night: -20  # night; from --set"])
     resolved = os.path.join(base, "resolved.yaml")
     with open(resolved, "w", encoding="utf-8") as f:
         f.write(p.stdout)
@@ -263,6 +273,13 @@ def mode_validate(work, _):
               "(all but /meta) finds no difference", d.stdout[-3000:] + d.stderr[-1000:])
         n = len(re.findall(r"^dataset: </(arms|strata)/", d.stdout, re.M))
         check(n >= 20, f"h5diff compared {n} datasets under /arms and /strata")
+        n = len(re.findall(r"^dataset: </arms/status_quo/summary/survey\.(past_month|past_3_months|extra)\.", d.stdout,
+                           re.M))
+        check(n == 30, f"h5diff compared the {n} datasets of the three surveys")
+        d = subprocess.run(["h5diff", "-v", original, other, "/meta/surveys", "/meta/surveys"], capture_output=True,
+                           text=True)
+        check(d.returncode == 0 and d.stdout.count("dataset: <") == 4, "/meta/surveys is the same (4 datasets)",
+              d.stdout[-2000:] + d.stderr[-500:])
 
     import h5py
     with h5py.File(original, "r") as a, h5py.File(again, "r") as b:

@@ -55,8 +55,13 @@ reference)
     cramps=$(dataset_sum "$ref" /arms/status_quo/timeseries/cramps)
     trimesters=$(dataset_sum "$ref" /arms/status_quo/summary/trimesters_observed)
     agents=$(dataset_sum "$ref" /arms/status_quo/agents/replicate_1/win_nights)
-    echo "repro[reference]: $cramps cramps, $trimesters completed trimesters, $agents cramp nights in replicate 1's agents"
+    # the surveys asked mid-run, and the one whose window reuses that one's counters, found sufferers
+    midway=$(dataset_sum "$ref" /arms/status_quo/summary/survey.midway.condition_cramps)
+    late=$(dataset_sum "$ref" /arms/status_quo/summary/survey.late.condition_cramps)
+    echo "repro[reference]: $cramps cramps, $trimesters completed trimesters, $agents cramp nights in replicate 1's agents," \
+         "$midway and $late sufferers by condition in the surveys midway and late"
     [ "$cramps" -gt 0 ] || die "no cramps in the reference run: nothing to compare"
+    [ "$midway" -gt 0 ] && [ "$late" -gt 0 ] || die "the surveys midway and late found no sufferer: nothing to compare"
     [ "$trimesters" -gt 0 ] || die "no completed trimesters in the reference run"
     [ "$agents" -gt 0 ] || die "the per-agent datasets hold no cramp nights"
     ;;

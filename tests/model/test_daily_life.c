@@ -12,7 +12,7 @@
 
 #include "cs_status.h"
 #include "cs_test.h"
-#include "model_fixture.h"
+#include "model_support.h"
 
 /* Bits of the habits column (enum lc_habit in models/leg_cramps/lc_model.h). */
 enum {

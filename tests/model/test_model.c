@@ -15,7 +15,7 @@
 
 #include "cs_status.h"
 #include "cs_test.h"
-#include "model_fixture.h"
+#include "model_support.h"
 
 
 /* ---- invariants ----------------------------------------------------------- */
@@ -506,7 +506,16 @@ int main(int argc, char **argv)
          test_thiazide_start_raises_the_rate_in_its_window_and_zero_effect_removes_it},
         {NULL, NULL},
     };
-    int rc = cs_test_run("model", cases);
+    int rc;
+    { /* this file's cases, then test_model_surveys.c's */
+        enum { MAX_CASES = 48 };
+        cs_test_case all[MAX_CASES + 1];
+        size_t n = 0;
+        for (const cs_test_case *c = cases; c->name && n < MAX_CASES; c++) all[n++] = *c;
+        for (const cs_test_case *c = model_survey_cases; c->name && n < MAX_CASES; c++) all[n++] = *c;
+        all[n] = (cs_test_case){NULL, NULL};
+        rc = cs_test_run("model", all);
+    }
     release_default_run_for_tests();
     MPI_Finalize();
     return rc;

@@ -74,6 +74,17 @@ def load(path):
         d["hl_value"] = f[f"{ARM}/headlines/value"][...]
         d["agents"] = [f[f"{ARM}/agents/{k}/win_nights"][...] for k in sorted(f[f"{ARM}/agents"])] \
             if f"{ARM}/agents" in f else []
+        d["surveys"] = []
+        if int(f["meta/surveys"].attrs.get("count", 0)) > 0:
+            g = f["meta/surveys"]
+            for k, name in enumerate(s.decode() for s in g["name"][...]):
+                m = {x: f[f"{ARM}/summary/survey.{name}.{x}"][...] for x in
+                     ["answers"] + [f"{grp}_{q}" for grp in ("condition", "medication")
+                                    for q in ("respondents", "cramps", "woken", "told_doctor")]}
+                d["surveys"].append((name, int(g["recall_nights"][k]), int(g["at_night"][k]), m))
+            name = d["surveys"][0][0]
+            for grp in ("condition", "medication"):
+                d[grp + "_labels"] = f[f"{ARM}/summary/survey.{name}.{grp}_respondents"].attrs["classes"].split("|")
         d["meta"] = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in f["meta"].attrs.items()}
         d["run"] = dict(f["meta/run"].attrs)
         d["scenario"] = f["meta/scenario"][0].decode()
@@ -197,10 +208,60 @@ def check_tables(d, outdir):
         if r["figure"] != name or not all(close(g, w) for g, w in zip(got, value)):
             fail(f"headline {name}: table {r['figure']} {got}, file {tuple(value)}")
     check_agents(d, outdir)
-    for name in ("headline", "age_sex", "pregnancy", "trimesters"):
+    check_survey_table(d, outdir)
+    for name in ("headline", "age_sex", "pregnancy", "trimesters") + (("surveys",) if d["surveys"] else ()):
         text = (outdir / f"{name}.md").read_text()
         if not text.startswith("## ") or "|---|" not in text:
             fail(f"{name}.md: not a Markdown table")
+
+
+SURVEY_OUTCOMES = {"any_cramp_pct": 1, "woken_pct": 2, "told_doctor_pct": 3, "told_doctor_ever_pct": 4}
+# (group, recall nights) -> (target %, source) that the survey table must show
+SURVEY_TARGETS = {("diabetes", 91): (48.0, "HU2022"), ("65+", 365): (50.0, "ABD1999; NY1994")}
+
+
+def check_survey_table(d, outdir):
+    """surveys.csv against the survey datasets: respondents and percent answering yes per group."""
+    path = outdir / "surveys.csv"
+    if not d["surveys"]:
+        if path.exists():
+            fail("surveys.csv written for a file without surveys")
+        return
+    old = np.isin(d["age_band"], [b for b, bl in enumerate(d["age_band_labels"])
+                                  if int(bl.split("-")[0].rstrip("+")) >= 65])
+    rows, seen = read_csv(outdir, "surveys"), set()
+    for r in rows:
+        sv = next((x for x in d["surveys"] if x[0] == r["survey"]), None)
+        if sv is None or int(r["recall_nights"]) != sv[1] or int(r["at_night"]) != sv[2]:
+            fail(f"surveys: unknown survey or design {r['survey']} {r['recall_nights']} {r['at_night']}")
+            continue
+        m, kind, group = sv[3], r["kind"], r["group"]
+        if kind == "age" and group in ("all ages", "65+"):
+            a = m["answers"][:, old if group == "65+" else np.ones_like(old), :].sum(1)  # [R][5]
+            resp, yes = a[:, 0], {k: a[:, q] for k, q in SURVEY_OUTCOMES.items()}
+        elif kind in ("condition", "medication") and group in d[kind + "_labels"]:
+            c = d[kind + "_labels"].index(group)
+            resp = m[f"{kind}_respondents"][:, :, c].sum(1)
+            yes = {"any_cramp_pct": m[f"{kind}_cramps"][:, :, c].sum(1), "woken_pct": m[f"{kind}_woken"][:, :, c].sum(1),
+                   "told_doctor_pct": m[f"{kind}_told_doctor"][:, :, c].sum(1),
+                   "told_doctor_ever_pct": np.full(NREP, math.nan)}
+        else:
+            fail(f"surveys: unknown group {kind} {group}")
+            continue
+        want = resp.astype(float) if r["outcome"] == "respondents" else div(yes[r["outcome"]], resp, 100)
+        got = (float(r["mean"]), float(r["low"]), float(r["high"]))
+        if not all(close(g, w) for g, w in zip(got, spread(want))):
+            fail(f"surveys {sv[0]} {group} {r['outcome']}: table {got}, direct {spread(want)}")
+        tg = SURVEY_TARGETS.get((group, sv[1])) if r["outcome"] == "any_cramp_pct" else None
+        if (r["target_value"], r["target_source"]) != ((f"{tg[0]:g}", tg[1]) if tg else ("", "")):
+            fail(f"surveys {sv[0]} {group} {r['outcome']}: target {r['target_value']!r} {r['target_source']!r}")
+        seen.add((sv[0], kind, group, r["outcome"]))
+    groups = 2 + len(d["condition_labels"]) + len(d["medication_labels"])
+    if len(rows) != len(seen) or len(seen) != len(d["surveys"]) * groups * (1 + len(SURVEY_OUTCOMES)):
+        fail(f"surveys: {len(rows)} rows, {len(seen)} distinct, want {len(d['surveys'])} surveys x {groups} groups "
+             f"x {1 + len(SURVEY_OUTCOMES)} outcomes")
+    if "| diabetes |" not in (outdir / "surveys.md").read_text():
+        fail("surveys.md: no diabetes row")
 
 
 def check_agents(d, outdir):
@@ -268,6 +329,8 @@ def check_html(d, outdir):
             "Headline figures: model vs published target", "Outcomes by age band and sex",
             "Outcomes of females by pregnancy state", "Cramps in pregnancy by trimester", "not in this file"]
     want += [html.escape(n) for n in d["hl_name"]]
+    if d["surveys"]:
+        want.append("Surveys: what the population would answer")
     if d["agents"]:
         want.append("Between-person heterogeneity")
     else:

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cs_status.h"
+#include "cs_strbuf.h"
 
 /* ---- the toy model registry ------------------------------------------ */
 
@@ -163,6 +164,86 @@ cs_param *row(cs_scenario *sc, const char *path)
     cs_param *r = cs_params_find(sc->params, path);
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     return r;
+}
+
+/* ---- the resolved YAML ------------------------------------------------ */
+
+char *resolved(const cs_scenario *sc, int annotate)
+{
+    cs_strbuf b;
+    cs_strbuf_init(&b);
+    CU_ASSERT_EQUAL(cs_scenario_resolved_yaml(sc, annotate, &b), CS_OK);
+    char *text = strdup(cs_strbuf_str(&b));
+    cs_strbuf_free(&b);
+    return text;
+}
+
+const char *line_starting(const char *text, const char *prefix, char *line, size_t size)
+{
+    line[0] = '\0';
+    for (const char *c = text; c && *c;) {
+        const char *end = strchr(c, '\n');
+        size_t n = end ? (size_t)(end - c) : strlen(c);
+        if (strncmp(c, prefix, strlen(prefix)) == 0) {
+            snprintf(line, size, "%.*s", (int)n, c);
+            return line;
+        }
+        c = end ? end + 1 : NULL;
+    }
+    return line;
+}
+
+/* Every row of a and b has the same path, type and value; so do the
+ * resolved settings and surveys. */
+static void expect_same_values(const cs_scenario *a, const cs_scenario *b)
+{
+    CU_ASSERT_EQUAL_FATAL(cs_params_count(a->params), cs_params_count(b->params));
+    for (size_t k = 0; k < cs_params_count(a->params); k++) {
+        const cs_param *x = cs_params_at(a->params, k);
+        const cs_param *y = cs_params_find(b->params, x->path);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(y);
+        CU_ASSERT_EQUAL(x->type, y->type);
+        int same = 1;
+        switch (x->type) {
+        case CS_PARAM_REAL: same = x->real == y->real; break;
+        case CS_PARAM_INT:
+        case CS_PARAM_BOOL: same = x->integer == y->integer; break;
+        case CS_PARAM_STRING:
+            same = strcmp(x->string, y->string) == 0 || strcmp(x->path, "model") == 0; /* made absolute */
+            break;
+        case CS_PARAM_REAL_LIST:
+            same = x->list_len == y->list_len;
+            for (size_t i = 0; same && i < x->list_len; i++) same = x->list[i] == y->list[i];
+            break;
+        }
+        CU_ASSERT(same);
+        if (!same) fprintf(stderr, "\n  %s differs after reloading\n", x->path);
+    }
+    CU_ASSERT_EQUAL(a->seed, b->seed);
+    CU_ASSERT_EQUAL(a->population, b->population);
+    CU_ASSERT_EQUAL(a->nights, b->nights);
+    CU_ASSERT_EQUAL(a->start_day_of_year, b->start_day_of_year);
+    CU_ASSERT_EQUAL(a->period_nights, b->period_nights);
+    CU_ASSERT_EQUAL(a->replicates, b->replicates);
+    CU_ASSERT_EQUAL(a->agents_output, b->agents_output);
+    CU_ASSERT_EQUAL_FATAL(a->n_surveys, b->n_surveys);
+    for (size_t k = 0; k < a->n_surveys; k++) {
+        CU_ASSERT_STRING_EQUAL(a->surveys[k].name, b->surveys[k].name);
+        CU_ASSERT_STRING_EQUAL(a->surveys[k].description, b->surveys[k].description);
+        CU_ASSERT_EQUAL(a->surveys[k].recall_nights, b->surveys[k].recall_nights);
+        CU_ASSERT_EQUAL(a->surveys[k].at_night, b->surveys[k].at_night);
+    }
+}
+
+void expect_reload(const cs_scenario *sc, int annotate, const char *rel)
+{
+    char *text = resolved(sc, annotate);
+    pathbuf r = put(rel, text);
+    free(text);
+    cs_scenario *back = load_ok(r.s, NULL, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(back);
+    expect_same_values(sc, back);
+    cs_scenario_destroy(&back);
 }
 
 int scenario_support_init(void)

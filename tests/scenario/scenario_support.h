@@ -44,7 +44,17 @@ const char *fmt(const char *f, ...) CS_PRINTF(1, 2);
 /* The row at path (asserted to exist). */
 cs_param *row(cs_scenario *sc, const char *path);
 
-/* The error cases of test_scenario_errors.c, NULL-terminated. */
+/* The resolved YAML of sc (caller frees). */
+char *resolved(const cs_scenario *sc, int annotate);
+/* The line of `text` that starts with `prefix`, copied into line (or ""). */
+const char *line_starting(const char *text, const char *prefix, char *line, size_t size);
+/* Writes the resolved YAML of sc to tmpdir/rel, loads it back and expects
+ * the same rows, settings and surveys. */
+void expect_reload(const cs_scenario *sc, int annotate, const char *rel);
+
+/* The cases of test_scenario_errors.c and test_scenario_surveys.c, each
+ * NULL-terminated. */
 extern const cs_test_case scenario_error_cases[];
+extern const cs_test_case scenario_survey_cases[];
 
 #endif

@@ -1,20 +1,20 @@
-/* model_fixture.c -- running the leg-cramp model in tests: loading
- * model.yaml with overrides, running one replicate, and finding measures and
- * columns by their declared names (the model is a black box here). */
-#include "model_fixture.h"
+/* model_support.c -- running the leg-cramp model in unit tests and
+ * finding its measures and columns by name (see model_support.h). */
+#include "model_support.h"
 
 #include <math.h>
+#include <mpi.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "cs_results.h"
 #include "cs_status.h"
-#include "cs_test.h"
 
 /* Loads model.yaml with population, horizon and seed, plus --set overrides. */
 cs_scenario *load(uint64_t population, int32_t nights, uint64_t seed, const char *const *sets, size_t n_sets)
 {
     char text[4096], rel[64];
-    static int k; /* a fresh file per scenario */
+    static int k;
     snprintf(text, sizeof text,
              "model: %s\n"
              "seed: %llu\n"
@@ -38,14 +38,7 @@ cs_scenario *load(uint64_t population, int32_t nights, uint64_t seed, const char
 /* Creates, runs replicate 0 and reduces. */
 cs_sim *run(const cs_scenario *sc, int threads)
 {
-    cs_sim_config cfg = {.n_global = sc->population,
-                         .seed = sc->seed,
-                         .replicates = sc->replicates,
-                         .nights = sc->nights,
-                         .start_day_of_year = sc->start_day_of_year,
-                         .period_nights = sc->period_nights,
-                         .threads = threads,
-                         .comm = MPI_COMM_WORLD};
+    cs_sim_config cfg = cs_scenario_sim_config(sc, threads, MPI_COMM_WORLD);
     cs_sim *s = NULL;
     cs_msg msg = {0};
     CU_ASSERT_EQUAL_FATAL(cs_sim_create(sc->ops, sc->params, &cfg, &msg, &s), CS_OK);
@@ -116,8 +109,6 @@ double headline(const cs_sim *s, const char *name)
         if (strcmp(h[k].name, name) == 0) return h[k].value;
     return NAN;
 }
-
-
 
 /* Every series and summary value of replicate 0 of a and b. */
 int same_results(const cs_sim *a, const cs_sim *b)
