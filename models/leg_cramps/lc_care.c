@@ -18,8 +18,15 @@
  * started recently is reviewed and stopped with probability review_drug. */
 #include <math.h>
 
-#include "cs_stream.h"
+#include "cs_status.h"
 #include "lc_model.h"
+
+int lc_care_setup(lc_model *m)
+{
+    const lc_life_params *l = &m->p.l;
+    m->care_p_max = -expm1(-(l->care_base + l->care_frequent + l->care_severe + l->care_new_drug + l->care_signs));
+    return CS_OK;
+}
 
 /* Conditions each finding covers. */
 #define LC_BIT(c) (1u << (c))
@@ -35,24 +42,25 @@ static int lc_new_drug_(const lc_model *m, size_t i, int32_t night)
     return m->meds[i] >> k & 1u && night - m->med_start[i] < m->med_window_nights[k];
 }
 
-void lc_care_after_night(lc_model *m, size_t i, uint64_t gid, const cs_day *d, const lc_night_report *n,
-                         cs_tally *t)
+void lc_care_after_night(lc_model *m, size_t i, cs_pcg32 *r, int32_t night, const lc_night_report *n, cs_tally *t)
 {
     const lc_life_params *l = &m->p.l;
-    const int32_t night = d->night;
     if (m->consulted[i] != LC_NEVER && night - m->consulted[i] < l->care_revisit_days) return;
-    cs_pcg32 r = cs_stream_rng(cs_stream_key(d->run_key, LC_P_CARE, night), gid);
+    /* consult iff u < 1 - exp(-h); h is at most the sum of every term, so
+     * most cramp nights end here without reading the agent's history */
+    const double u = cs_pcg32_double(r);
+    if (!(u < m->care_p_max)) return;
     const unsigned cond = m->cond[i], untreated = cond & ~(unsigned)m->treated[i];
-    const int signs = (cond & lc_circulation) && cs_pcg32_double(&r) < l->signs_prob;
+    const int signs = (cond & lc_circulation) && cs_pcg32_double(r) < l->signs_prob;
     const int new_drug = lc_new_drug_(m, i, night);
     const double h = l->care_base + l->care_frequent * (m->burden[i] >= l->care_frequent_burden && n->woken) +
                      l->care_severe * (n->worst == LC_SEVERE) + l->care_new_drug * new_drug + l->care_signs * signs;
-    if (!(cs_pcg32_double(&r) < -expm1(-h))) return;
+    if (!(u < -expm1(-h))) return;
     const size_t s = m->stratum[i];
     m->consulted[i] = night;
     cs_tally_series(t, m->s.consultations)[s] += 1;
-    const int exam = cs_pcg32_double(&r) < l->test_exam, blood = cs_pcg32_double(&r) < l->test_blood;
-    const int nerve = cs_pcg32_double(&r) < l->test_nerve, imaging = cs_pcg32_double(&r) < l->test_imaging;
+    const int exam = cs_pcg32_double(r) < l->test_exam, blood = cs_pcg32_double(r) < l->test_blood;
+    const int nerve = cs_pcg32_double(r) < l->test_nerve, imaging = cs_pcg32_double(r) < l->test_imaging;
     unsigned found = 0;
     if (blood && (m->lytes[i] || (untreated & lc_blood_finds))) {
         if (m->lytes[i]) m->habits[i] |= 1u << LC_H_SUPPLEMENT;
@@ -61,10 +69,10 @@ void lc_care_after_night(lc_model *m, size_t i, uint64_t gid, const cs_day *d, c
         cs_tally_series(t, m->s.found[0])[s] += 1;
     }
     unsigned nerve_found = 0;
-    if (nerve && cs_pcg32_double(&r) < l->sens_nerve) nerve_found |= untreated & lc_nerve_finds;
+    if (nerve && cs_pcg32_double(r) < l->sens_nerve) nerve_found |= untreated & lc_nerve_finds;
     unsigned circ_found = 0;
-    if (exam && cs_pcg32_double(&r) < l->sens_exam) circ_found |= untreated & lc_circulation;
-    if (imaging && cs_pcg32_double(&r) < l->sens_imaging) {
+    if (exam && cs_pcg32_double(r) < l->sens_exam) circ_found |= untreated & lc_circulation;
+    if (imaging && cs_pcg32_double(r) < l->sens_imaging) {
         nerve_found |= untreated & lc_imaging_finds & lc_nerve_finds;
         circ_found |= untreated & lc_imaging_finds & lc_circulation;
     }
@@ -72,8 +80,8 @@ void lc_care_after_night(lc_model *m, size_t i, uint64_t gid, const cs_day *d, c
     cs_tally_series(t, m->s.found[2])[s] += circ_found != 0;
     found |= nerve_found | circ_found;
     m->treated[i] = (uint16_t)(m->treated[i] | found);
-    if (new_drug && cs_pcg32_double(&r) < l->review_drug) {
-        lc_medications_stop(m, i, &r, night, m->med_last[i]);
+    if (new_drug && cs_pcg32_double(r) < l->review_drug) {
+        lc_medications_stop(m, i, r, night, m->med_last[i]);
         cs_tally_series(t, m->s.found[3])[s] += 1;
     }
     lc_life_refresh_on(m, i, night + 1); /* the rate follows the care from tomorrow */

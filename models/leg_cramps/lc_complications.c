@@ -46,13 +46,18 @@ static int32_t lc_spell_end_(cs_pcg32 *r, int32_t night, double days)
     return night + 1 + (int32_t)(len < 365.0 * 50 ? len : 365.0 * 50);
 }
 
-void lc_complications_after_night(lc_model *m, size_t i, uint64_t gid, const cs_day *d, const lc_night_report *n,
+/* Mobility is limited until at least `end` (the later of two spells). */
+static void lc_limit_until_(lc_model *m, size_t i, int32_t end)
+{
+    if (m->limited_until[i] == LC_NEVER || end > m->limited_until[i]) m->limited_until[i] = end;
+    lc_life_refresh_on(m, i, m->limited_until[i]);
+}
+
+void lc_complications_after_night(lc_model *m, size_t i, cs_pcg32 *r, int32_t night, const lc_night_report *n,
                                   cs_tally *t)
 {
     const lc_life_params *l = &m->p.l;
-    const int32_t night = d->night;
     const size_t s = m->stratum[i];
-    cs_pcg32 r = cs_stream_rng(cs_stream_key(d->run_key, LC_P_AFTER, night), gid);
     const double burden = m->burden[i] * exp(m->burden_keep_per_day * (double)(night - m->last_cramp[i])) + 1.0;
     m->burden[i] = (float)burden;
     m->last_cramp[i] = night;
@@ -60,32 +65,28 @@ void lc_complications_after_night(lc_model *m, size_t i, uint64_t gid, const cs_
     for (int sev = 0; sev < 3; sev++) lost += 60.0 * l->fallback_minutes[sev] * n->by_severity[sev];
     cs_tally_series(t, m->s.sleep_lost)[s] += (int64_t)(lost + 0.5);
     cs_tally_series(t, m->s.drowsy_days)[s] += lost >= 60.0 * l->drowsy_minutes;
-    cs_tally_series(t, m->s.sore_days)[s] += cs_pcg32_double(&r) < l->sore_prob[n->worst];
+    cs_tally_series(t, m->s.sore_days)[s] += cs_pcg32_double(r) < l->sore_prob[n->worst];
+    /* the spells' columns are read and written only when a spell begins */
     unsigned h = m->habits[i];
-    int32_t limited = m->limited_until[i];
     int strained = 0;
-    for (uint32_t k = 0; k < n->by_severity[LC_SEVERE]; k++) strained |= cs_pcg32_double(&r) < l->strain_prob;
+    for (uint32_t k = 0; k < n->by_severity[LC_SEVERE]; k++) strained |= cs_pcg32_double(r) < l->strain_prob;
     if (strained) {
         cs_tally_series(t, m->s.strains)[s] += 1;
-        const int32_t end = lc_spell_end_(&r, night, l->strain_days);
-        limited = end > limited || limited == LC_NEVER ? end : limited;
+        lc_limit_until_(m, i, lc_spell_end_(r, night, l->strain_days));
         h |= 1u << LC_H_STRAIN | 1u << LC_H_LIMITED;
     }
-    if (burden >= l->mobility_burden && cs_pcg32_double(&r) < l->mobility_prob) {
+    if (burden >= l->mobility_burden && cs_pcg32_double(r) < l->mobility_prob) {
         if (!(h >> LC_H_LIMITED & 1u)) cs_tally_series(t, m->s.mobility_onsets)[s] += 1;
-        const int32_t end = lc_spell_end_(&r, night, l->mobility_days);
-        limited = end > limited || limited == LC_NEVER ? end : limited;
+        lc_limit_until_(m, i, lc_spell_end_(r, night, l->mobility_days));
         h |= 1u << LC_H_LIMITED;
     }
-    if (burden >= l->mood_burden && n->woken && !(h >> LC_H_LOW_MOOD & 1u) && cs_pcg32_double(&r) < l->mood_prob) {
+    if (burden >= l->mood_burden && n->woken && !(h >> LC_H_LOW_MOOD & 1u) && cs_pcg32_double(r) < l->mood_prob) {
         cs_tally_series(t, m->s.mood_onsets)[s] += 1;
-        m->mood_until[i] = lc_spell_end_(&r, night, l->mood_days);
+        m->mood_until[i] = lc_spell_end_(r, night, l->mood_days);
         h |= 1u << LC_H_LOW_MOOD;
         lc_life_refresh_on(m, i, m->mood_until[i]);
     }
     m->habits[i] = (uint16_t)h;
-    m->limited_until[i] = limited;
-    if (limited != LC_NEVER) lc_life_refresh_on(m, i, limited);
 }
 
 int32_t lc_complications_update(lc_model *m, size_t i, int32_t night)

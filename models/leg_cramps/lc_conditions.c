@@ -14,7 +14,7 @@
  * it lacks is drawn from the summed hazard (memoryless, redrawn at
  * birthdays: exact for the piecewise-constant hazard); at the onset the
  * condition is chosen by its share of that hazard.
- * Effect (lc_rate_of): a susceptible agent's idiopathic rate is multiplied
+ * Effect (lc_rate_parts): a susceptible agent's idiopathic rate is multiplied
  * by the product of rate_multiplier over its conditions, and every agent
  * with a condition has the additive secondary rate sum_c cramp_rate_c * w,
  * w the personal response also used for pregnancy.  A condition found at a
@@ -104,7 +104,7 @@ int32_t lc_conditions_update(lc_model *m, size_t i, uint64_t gid, const cs_day *
     double total = 0;
     for (int c = 0; c < LC_CONDS; c++)
         if (!(have >> c & 1u)) total += haz[c];
-    cs_pcg32 r = cs_stream_rng(cs_stream_key(d->run_key, LC_P_COND, night), gid);
+    cs_pcg32 r = lc_rng_tonight(m, LC_P_COND, gid);
     if (m->cond_next[i] == night && night > 0 && total > 0) {
         /* onset tonight: which condition, by its share of the hazard */
         double u = cs_pcg32_double(&r) * total;
@@ -125,13 +125,13 @@ void lc_conditions_effect(const lc_model *m, unsigned cond, unsigned treated, fl
 {
     const double care = m->p.l.treated_ratio;
     double x = 1.0, y = 0.0;
-    for (int c = 0; c < LC_CONDS; c++)
-        if (cond >> c & 1u) {
-            /* care of the cause scales its excess: 1 + (mult - 1) * ratio */
-            const double under_care = treated >> c & 1u ? care : 1.0;
-            x *= 1.0 + (m->p.cond_mult[c] - 1.0) * under_care;
-            y += m->p.cond_rate[c] * under_care;
-        }
+    for (unsigned bits = cond; bits; bits &= bits - 1) { /* the conditions present, lowest first */
+        const int c = __builtin_ctz(bits);
+        /* care of the cause scales its excess: 1 + (mult - 1) * ratio */
+        const double under_care = treated >> c & 1u ? care : 1.0;
+        x *= 1.0 + (m->p.cond_mult[c] - 1.0) * under_care;
+        y += m->p.cond_rate[c] * under_care;
+    }
     *mult = (float)x;
     *add = (float)y;
 }

@@ -114,8 +114,9 @@ static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, c
     cs_tally_series(t, m->s.cramp_seconds)[s] += seconds;
     if (m->preg[i] >= LC_T1 && m->preg[i] <= LC_T3) m->preg_cramped[i] |= (uint8_t)(1u << (m->preg[i] - 1));
     lc_survey_cramp_night(m, i, n, night.woken);
-    lc_complications_after_night(m, i, gid, d, &night, t);
-    lc_care_after_night(m, i, gid, d, &night, t);
+    cs_pcg32 after = lc_rng_tonight(m, LC_P_AFTER, gid);
+    lc_complications_after_night(m, i, &after, d->night, &night, t);
+    lc_care_after_night(m, i, &after, d->night, &night, t);
 }
 
 /* Agents per chunk of the nightly loop's candidate list (stack buffer). */
@@ -125,7 +126,7 @@ static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, c
 void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t)
 {
     lc_model *m = model;
-    const uint64_t key = cs_stream_key(d->run_key, LC_P_NIGHT, d->night);
+    const uint64_t key = m->night_key[LC_P_NIGHT];
     const int32_t night = d->night;
     const float season = m->season, keep = m->fatigue_keep, gain = m->fatigue_gain;
     const float inv_sat = (float)(1.0 / m->p.saturation);
@@ -143,15 +144,22 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
     float cand_drive[LC_CHUNK];
     for (size_t c0 = lo; c0 < hi; c0 += LC_CHUNK) {
         const size_t c1 = c0 + LC_CHUNK < hi ? c0 + LC_CHUNK : hi;
-        /* Pass 1, branch-free: today's day and evening, fatigue, tonight's
-         * drive x; a cramp tonight needs u < P(at least one) = 1 - exp(-lambda)
-         * < lambda <= x, so u < x picks the candidates (x = 0 picks none).
+        /* Pass 1: the census, and who can cramp tonight (rate > 0; most of
+         * the population cannot, and skips the rest), branch-free. */
+        size_t live = 0;
+        for (size_t i = c0; i < c1; i++) {
+            census[i & 3][stratum[i]] += 1;
+            cand[live] = (uint16_t)(i - c0);
+            live += rate[i] > 0.0f;
+        }
+        /* Pass 2, branch-free over those: today's day and evening, fatigue,
+         * tonight's drive x; a cramp tonight needs u < P(at least one)
+         * = 1 - exp(-lambda) < lambda <= x, so u < x picks the candidates.
          * Unpredictable branches here would cost more than doing every
          * agent's arithmetic. */
         size_t n = 0;
-        for (size_t i = c0; i < c1; i++) {
-            const unsigned st = stratum[i];
-            census[i & 3][st] += 1;
+        for (size_t k = 0; k < live; k++) {
+            const size_t i = c0 + cand[k];
             const uint64_t state = cs_stream_state(key, gid0 + i);
             /* pcg32's output reads bits 27-63 of the state: bits 0-23 are a
              * free, independent draw for the day (16 bits) and evening (8) */
@@ -160,7 +168,7 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
             const unsigned prof = habits[i] & (LC_PROFILES - 1);
             const uint32_t *cut = m->day_cut[prof];
             const unsigned type = (day >= cut[0]) + (day >= cut[1]) + (day >= cut[2]);
-            busy[i & 3][st] += type >= LC_STRENUOUS;
+            busy[k & 3][stratum[i]] += type >= LC_STRENUOUS;
             const float f = fatigue[i] * keep + m->day_load[prof][type];
             fatigue[i] = f;
             const uint32_t since = (uint32_t)(night - last[i]);
@@ -169,21 +177,29 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
             /* the drive x >= lambda = x / (1 + x / saturation), so u < x
              * picks a superset of the candidates without a division here */
             const float x = season * rate[i] * day_mult * (1.0f + gain * f) * after;
-            cand[n] = (uint16_t)(i - c0);
+            cand[n] = cand[k]; /* n <= k: compacts in place */
             cand_drive[n] = x;
             n += cs_stream_below(u, (double)x);
         }
-        /* Pass 2: the exact test for the candidates, then the episodes. */
+        /* Pass 3: the exact test for the candidates. */
+        size_t hits = 0;
         for (size_t k = 0; k < n; k++) {
             const size_t i = c0 + cand[k];
-            const uint64_t gid = gid0 + i;
             const float x = cand_drive[k];
             const double lambda = (double)(x / (1.0f + x * inv_sat)); /* refractory saturation */
-            const uint32_t u = cs_stream_first(key, gid);
+            const uint32_t u = cs_stream_first(key, gid0 + i);
             /* 1 - exp(-l) >= l - l^2/2: below that bound it is a cramp night */
             if (!cs_stream_below(u, lambda - 0.5 * lambda * lambda) && !cs_stream_below(u, -expm1(-lambda)))
                 continue;
-            lc_cramp_night_(m, i, key, gid, d, lambda, t);
+            cand[hits] = cand[k];
+            cand_drive[hits++] = (float)lambda;
+        }
+        /* Pass 4: the loads of the cold columns of every cramp night at
+         * once, then the episodes and what follows them */
+        for (size_t k = 0; k < hits; k++) lc_prefetch_cramp_night(m, c0 + cand[k]);
+        for (size_t k = 0; k < hits; k++) {
+            const size_t i = c0 + cand[k];
+            lc_cramp_night_(m, i, key, gid0 + i, d, (double)cand_drive[k], t);
         }
     }
     int64_t *person_nights = cs_tally_series(t, m->s.person_nights), *heat = cs_tally_series(t, m->s.heat_wave_nights);

@@ -72,7 +72,7 @@ int32_t lc_demography_schedule_death(lc_model *m, size_t i, uint64_t gid, const 
                                      int fresh)
 {
     if (!fresh) return m->death[i];
-    return m->death[i] = lc_next_event_of(d, LC_P_DEATH, gid, m->death_per_day[m->sex[i]][m->age[i]], next_birthday);
+    return m->death[i] = lc_next_event_of(m, d, LC_P_DEATH, gid, m->death_per_day[m->sex[i]][m->age[i]], next_birthday);
 }
 
 int lc_demography_newborn_sex(const lc_model *m, cs_pcg32 *r)

@@ -8,7 +8,11 @@
  * test found a deficiency).  Levels drift: at resampling times (every
  * resample_days on average, memoryless) the state is drawn afresh from the
  * current chance, so a new diuretic lowers potassium over weeks, not at
- * once.  A low mineral multiplies the whole cramp rate by its multiplier. */
+ * once.  A low mineral multiplies the whole cramp rate by its multiplier.
+ * Levels drift only while a person can cramp at all: for the others the
+ * state is dormant (kept as last drawn, and shown so in the end census) and
+ * drawn afresh from the current chances when they can first cramp again --
+ * most of the population would otherwise spend its events here. */
 #include <math.h>
 
 #include "cs_dist.h"
@@ -66,14 +70,15 @@ void lc_electrolytes_init(lc_model *m, size_t i, cs_pcg32 *r)
     lc_lytes_draw_(m, i, r, 0);
 }
 
-int32_t lc_electrolytes_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int newborn)
+float lc_electrolytes_update(lc_model *m, size_t i, uint64_t gid, int32_t night, int awake)
 {
-    const int32_t night = d->night;
-    if (newborn || (m->lytes_next[i] == night && night > 0)) {
-        cs_pcg32 r = cs_stream_rng(cs_stream_key(d->run_key, LC_P_LYTES, night), gid);
+    if (!awake) { /* cannot cramp: the levels go dormant, as they were last drawn */
+        m->lytes_next[i] = LC_NEVER;
+        return 1.0f;
+    }
+    if (m->lytes_next[i] == LC_NEVER || (m->lytes_next[i] == night && night > 0)) {
+        cs_pcg32 r = lc_rng_tonight(m, LC_P_LYTES, gid);
         lc_lytes_draw_(m, i, &r, night);
     }
-    return m->lytes_next[i];
+    return m->lyte_mult_of[m->lytes[i] & 7u];
 }
-
-float lc_electrolytes_effect(const lc_model *m, unsigned lytes) { return m->lyte_mult_of[lytes & 7u]; }

@@ -1,7 +1,8 @@
 /* lc_habits.c -- the lasting habits that shape a person's days: how active
  * they are, whether they work on their feet, their shoes, whether they warm
  * up before exercise, how much they drink (water, alcohol, coffee), their
- * diet, and a genetic predisposition to cramps.
+ * diet, a genetic predisposition to cramps, and whether conditions and
+ * drugs can give the person cramps at all (a responder).
  *
  * Mechanism: each habit comes from a uniform that belongs to the person for
  * life (a stream keyed by the night of birth), compared with the share of
@@ -60,6 +61,12 @@ int lc_habits_setup(lc_model *m, cs_params *p, cs_msg *msg)
             m->habit_share[a][k] = c;
         }
     }
+    if (!(l->responder_share > 0)) {
+        cs_msg_error(msg, "secondary.responder_share: must be above 0 (the responders carry all secondary cramps)");
+        return CS_ERR_CONFIG;
+    }
+    m->responder_scale[0] = 0.0f;
+    m->responder_scale[1] = (float)(1.0 / l->responder_share);
 done:
     return rc;
 }
@@ -81,5 +88,6 @@ unsigned lc_habits_lasting(const lc_model *m, const cs_day *d, uint64_t gid, int
     h |= (unsigned)(cs_pcg32_double(&r) < l->caffeine_share && age >= 15) << LC_H_CAFFEINE;
     h |= (unsigned)(cs_pcg32_double(&r) < l->poor_diet_share) << LC_H_POOR_DIET;
     h |= (unsigned)(cs_pcg32_double(&r) < l->genetic_share) << LC_H_GENETIC;
+    h |= (unsigned)(cs_pcg32_double(&r) < l->responder_share) << LC_H_RESPONDER;
     return h;
 }

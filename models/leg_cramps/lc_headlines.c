@@ -153,6 +153,16 @@ size_t lc_headlines(const void *model, const cs_results *r, cs_headline *out, si
                                 lc_summary_sum_(r, m->m.cond_agents, rep, all, c, c)));
         n = lc_put_(out, n, max, cond_rows[k].name, v, reps, "%", cond_rows[k].target);
     }
+    /* Hu 2022 asked about the past 3 months: answered when the run asks a
+     * survey with that recall (configs/default.yaml does) */
+    for (size_t k = 1; k < m->n_sv; k++) {
+        const lc_survey *sv = &m->sv[k];
+        if (sv->at_night - sv->first_night != 91 || sv->cond[LC_Q_CRAMPS] < 0) continue;
+        LC_EACH(100 * lc_ratio_(lc_summary_sum_(r, sv->cond[LC_Q_CRAMPS], rep, all, LC_DIABETES, LC_DIABETES),
+                                lc_summary_sum_(r, sv->cond[LC_Q_RESPONDENT], rep, all, LC_DIABETES, LC_DIABETES)));
+        n = lc_put_(out, n, max, "Cramps in the past 3 months, diabetes", v, reps, "%", "48% (Hu 2022)");
+        break;
+    }
     /* risk factors as the case-control studies report them: odds ratio of
      * past-year cramps with and without the habit, ages 15+ (crude); and
      * the sufferers aged 15+ who consulted */

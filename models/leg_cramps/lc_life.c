@@ -54,7 +54,7 @@ void lc_life_init(void *model, const cs_agents *a, size_t lo, size_t hi, const c
 static void lc_life_replace_(lc_model *m, size_t i, uint64_t gid, const cs_day *d, cs_tally *t)
 {
     cs_tally_series(t, m->s.deaths)[m->stratum[i]] += 1;
-    cs_pcg32 r = cs_stream_rng(cs_stream_key(d->run_key, LC_P_BIRTH, d->night), gid);
+    cs_pcg32 r = lc_rng_tonight(m, LC_P_BIRTH, gid);
     m->sex[i] = (uint8_t)lc_demography_newborn_sex(m, &r);
     m->birth[i] = d->night;
     m->age[i] = 0;
@@ -76,7 +76,8 @@ static void lc_life_replace_(lc_model *m, size_t i, uint64_t gid, const cs_day *
     m->habits[i] = (uint16_t)lc_habits_lasting(m, d, gid, d->night, 0, m->sex[i]);
     m->fatigue[i] = 0.0f;
     m->lytes[i] = 0;
-    m->lytes_next[i] = d->night; /* drawn in the update that follows */
+    m->lytes_next[i] = LC_NEVER; /* dormant: drawn when the newborn can first cramp */
+    m->spell_next[i] = LC_NEVER; /* likewise, when it first becomes susceptible */
     m->stratum[i] = lc_stratum_(0, m->sex[i], LC_NOT_PREGNANT);
     cs_tally_series(t, m->s.births)[m->stratum[i]] += 1;
 }
@@ -85,8 +86,7 @@ static void lc_life_replace_(lc_model *m, size_t i, uint64_t gid, const cs_day *
 static void lc_life_update_(lc_model *m, size_t i, uint64_t gid, const cs_day *d, cs_tally *t)
 {
     const int32_t night = d->night;
-    const int newborn = m->death[i] == night && night > 0;
-    if (newborn) lc_life_replace_(m, i, gid, d, t);
+    if (m->death[i] == night && night > 0) lc_life_replace_(m, i, gid, d, t);
     const int32_t age_days = night - m->birth[i];
     const int age = age_days / LC_DAYS_PER_YEAR;
     m->age[i] = (uint8_t)(age < LC_MAX_AGE ? age : LC_MAX_AGE);
@@ -105,10 +105,6 @@ static void lc_life_update_(lc_model *m, size_t i, uint64_t gid, const cs_day *d
     if (e < next) next = e;
     e = lc_medications_update(m, i, gid, d, next_birthday, fresh);
     if (e < next) next = e;
-    e = lc_electrolytes_update(m, i, gid, d, newborn);
-    if (e < next) next = e;
-    e = lc_spells_update(m, i, gid, d, newborn);
-    if (e < next) next = e;
     e = lc_complications_update(m, i, night);
     if (e < next) next = e;
     if (m->sex[i] == LC_FEMALE) {
@@ -117,21 +113,52 @@ static void lc_life_update_(lc_model *m, size_t i, uint64_t gid, const cs_day *d
         e = lc_pregnancy_rate_change(m, i, night);
         if (e < next) next = e;
     }
-    m->next_change[i] = next;
     m->stratum[i] = lc_stratum_(m->age[i], m->sex[i], m->preg[i]);
-    m->rate[i] = lc_rate_of(m, i, night);
+    /* electrolytes and spells tick only for those they can act on (see
+     * lc_electrolytes.c, lc_spells.c): most of the population cannot cramp
+     * at all, and their events would cost more than the rest */
+    float idiopathic, secondary;
+    lc_rate_parts(m, i, night, &idiopathic, &secondary);
+    const float spell = lc_spells_update(m, i, gid, night, m->susc[i]);
+    const float lytes = lc_electrolytes_update(m, i, gid, night, idiopathic + secondary > 0);
+    if (m->spell_next[i] < next) next = m->spell_next[i];
+    if (m->lytes_next[i] < next) next = m->lytes_next[i];
+    m->next_change[i] = next;
+    const float rate = (idiopathic * spell + secondary) * lytes;
+    /* the nightly loop carries fatigue only for those who can cramp: one who
+     * wakes starts from the mean fatigue of their days */
+    if (!(m->rate[i] > 0.0f) && rate > 0.0f) m->fatigue[i] = m->fatigue_start[m->habits[i] & (LC_PROFILES - 1)];
+    m->rate[i] = rate;
 }
+
+/* Agents per chunk of the list of due agents. */
+#define LC_DUE_CHUNK 256
 
 void lc_life_step_day(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t)
 {
     lc_model *m = model;
     const int32_t night = d->night;
     const int32_t *next = m->next_change;
-    for (size_t i = lo; i < hi; i++)
-        if (next[i] <= night) lc_life_update_(m, i, a->gid0 + i, d, t);
+    uint16_t due[LC_DUE_CHUNK];
+    for (size_t c0 = lo; c0 < hi; c0 += LC_DUE_CHUNK) {
+        const size_t c1 = c0 + LC_DUE_CHUNK < hi ? c0 + LC_DUE_CHUNK : hi;
+        /* the due agents first (branch-free), then the loads of all their
+         * columns at once, then their updates: an update reads some twenty
+         * cold columns of one agent, each a cache miss if waited for in turn */
+        size_t n = 0;
+        for (size_t i = c0; i < c1; i++) {
+            due[n] = (uint16_t)(i - c0);
+            n += next[i] <= night;
+        }
+        for (size_t k = 0; k < n; k++) lc_prefetch_event(m, c0 + due[k]);
+        for (size_t k = 0; k < n; k++) {
+            const size_t i = c0 + due[k];
+            lc_life_update_(m, i, a->gid0 + i, d, t);
+        }
+    }
 }
 
-float lc_rate_of(const lc_model *m, size_t i, int32_t night)
+void lc_rate_parts(const lc_model *m, size_t i, int32_t night, float *idiopathic, float *secondary)
 {
     float r = 0.0f, mult = 1.0f, add = 0.0f;
     if (m->cond[i]) lc_conditions_effect(m, m->cond[i], m->treated[i], &mult, &add);
@@ -143,7 +170,9 @@ float lc_rate_of(const lc_model *m, size_t i, int32_t night)
     }
     if (m->susc[i])
         r = m->z[i] * m->age_rate[m->sex[i]][m->age[i]] * m->genetic_rate[m->habits[i] >> LC_H_GENETIC & 1u] * mult;
-    r += add * m->w[i]; /* secondary cramps of the conditions and drugs */
+    /* secondary cramps of the conditions and drugs: only in responders, at
+     * 1 / responder_share times the rate, so the mean is the parameters' */
+    float s = add * m->w[i] * m->responder_scale[m->habits[i] >> LC_H_RESPONDER & 1u];
     int preg = m->preg[i];
     if (preg >= LC_T1 && preg <= LC_T3) {
         double h = m->p.preg_rate[preg - 1];
@@ -151,9 +180,10 @@ float lc_rate_of(const lc_model *m, size_t i, int32_t night)
             int week = (night - m->preg_mark[i]) / 7; /* completed gestational weeks */
             h *= pow(m->p.preg_week_ratio, week - 28 > 0 ? week - 28 : 0);
         }
-        r += (float)h * m->w[i];
+        s += (float)h * m->w[i];
     }
-    return r * lc_electrolytes_effect(m, m->lytes[i]) * m->spell_mult[m->habits[i] >> LC_H_ACTIVE_SPELL & 1u];
+    *idiopathic = r;
+    *secondary = s;
 }
 
 int32_t lc_next_event(cs_pcg32 *r, double per_day, int32_t night, int32_t next_birthday)
@@ -163,9 +193,10 @@ int32_t lc_next_event(cs_pcg32 *r, double per_day, int32_t night, int32_t next_b
     return (double)night + 1.0 + wait < (double)next_birthday ? night + 1 + (int32_t)wait : LC_NEVER;
 }
 
-int32_t lc_next_event_of(const cs_day *d, uint32_t purpose, uint64_t gid, double per_day, int32_t next_birthday)
+int32_t lc_next_event_of(const lc_model *m, const cs_day *d, uint32_t purpose, uint64_t gid, double per_day,
+                         int32_t next_birthday)
 {
     if (!(per_day > 0)) return LC_NEVER;
-    cs_pcg32 r = cs_stream_rng(cs_stream_key(d->run_key, purpose, d->night), gid);
+    cs_pcg32 r = lc_rng_tonight(m, purpose, gid);
     return lc_next_event(&r, per_day, d->night, next_birthday);
 }

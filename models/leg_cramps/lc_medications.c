@@ -15,7 +15,7 @@
  * from the summed hazard (memoryless, redrawn at birthdays); at the event
  * the start or stop is chosen by its share of that hazard.  The night of
  * the most recent start is kept in med_start, the drug in med_last.
- * Effect (lc_rate_of): a susceptible agent's idiopathic rate is multiplied,
+ * Effect (lc_rate_parts): a susceptible agent's idiopathic rate is multiplied,
  * for each drug it takes, by start_multiplier while the drug is its most
  * recent start and fewer than start_window_days nights have passed since,
  * else by long_term_multiplier; every user has the additive secondary rate
@@ -165,7 +165,7 @@ int32_t lc_medications_update(lc_model *m, size_t i, uint64_t gid, const cs_day 
     unsigned have = m->meds[i];
     double haz[LC_MEDS];
     double total = lc_med_hazards_(m, i, haz);
-    cs_pcg32 r = cs_stream_rng(cs_stream_key(d->run_key, LC_P_MED, night), gid);
+    cs_pcg32 r = lc_rng_tonight(m, LC_P_MED, gid);
     if (m->med_next[i] == night && night > 0 && total > 0) {
         /* a start or a stop tonight: which drug, by its share of the hazard */
         double u = cs_pcg32_double(&r) * total;
@@ -199,12 +199,12 @@ void lc_medications_effect(const lc_model *m, size_t i, int32_t night, float *mu
     const unsigned have = m->meds[i];
     const int last = m->med_last[i];
     double x = 1.0, y = 0.0;
-    for (int k = 0; k < LC_MEDS; k++)
-        if (have >> k & 1u) {
-            const int recent = k == last && night - m->med_start[i] < m->med_window_nights[k];
-            x *= recent ? m->p.med_mult_start[k] : m->p.med_mult_long[k];
-            y += m->p.med_rate[k];
-        }
+    for (unsigned bits = have; bits; bits &= bits - 1) { /* the drugs taken, lowest first */
+        const int k = __builtin_ctz(bits);
+        const int recent = k == last && night - m->med_start[i] < m->med_window_nights[k];
+        x *= recent ? m->p.med_mult_start[k] : m->p.med_mult_long[k];
+        y += m->p.med_rate[k];
+    }
     *mult = (float)x;
     *add = (float)y;
 }

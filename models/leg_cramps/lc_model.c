@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "cs_status.h"
+#include "cs_stream.h"
 
 /* Scalar parameters: model.yaml path -> field of lc_params. */
 static const struct {
@@ -64,6 +65,7 @@ static const struct {
     LC_P("habits.poor_diet_share", l.poor_diet_share),
     LC_P("habits.genetic_share", l.genetic_share),
     LC_P("habits.supplement_share", l.supplement_share),
+    LC_P("secondary.responder_share", l.responder_share),
     LC_P("daily.standing_load", l.standing_load),
     LC_P("daily.footwear_ratio", l.footwear_ratio),
     LC_P("daily.warmup_ratio", l.warmup_ratio),
@@ -220,7 +222,8 @@ static int lc_declare_measures_(lc_model *m, cs_setup *s)
                            &si->found[3]));
     CS_TRY(cs_setup_series(s, "heat_wave_nights", "agent-nights", "person-nights in a heat wave",
                            &si->heat_wave_nights));
-    CS_TRY(cs_setup_series(s, "strenuous_days", "person-days", "days of strenuous activity or a sudden change",
+    CS_TRY(cs_setup_series(s, "strenuous_days", "person-days",
+                           "days of strenuous activity or a sudden change, of people who can cramp (rate above 0)",
                            &si->strenuous_days));
     lc_summary_ids *mi = &m->m;
     CS_TRY(cs_setup_summary(s, "frequency", LC_FREQ_CLASSES, lc_freq_labels, "agents",
@@ -271,6 +274,7 @@ static int lc_setup(void *state, cs_setup *s)
     CS_TRY(lc_electrolytes_setup(m, p, msg));
     CS_TRY(lc_spells_setup(m, p, msg));
     CS_TRY(lc_complications_setup(m, p, msg));
+    CS_TRY(lc_care_setup(m));
     CS_TRY(lc_declare_columns_(m, s));
     CS_TRY(lc_declare_measures_(m, s));
     CS_TRY(lc_survey_setup(m, s));
@@ -280,6 +284,8 @@ done:
 
 static void lc_begin_day(void *state, const cs_day *d)
 {
+    lc_model *m = state;
+    for (uint32_t k = 0; k < LC_PURPOSES; k++) m->night_key[k] = cs_stream_key(d->run_key, k, d->night);
     lc_season_begin_day(state, d); /* season and heat wave first: the day tables use them */
     lc_daily_begin_day(state, d);
     lc_survey_begin_day(state, d);

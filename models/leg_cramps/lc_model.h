@@ -12,6 +12,7 @@
 
 #include "cs_model.h"
 #include "cs_rng.h"
+#include "cs_stream.h"
 
 #define LC_NEVER INT32_MAX
 #define LC_LONG_AGO (-1000000000) /* a night before any start on record */
@@ -35,9 +36,10 @@ enum lc_purpose {
     LC_P_HABIT = 10,    /* a person's lasting habits, keyed by the night of birth (stable for life) */
     LC_P_LYTES = 11,    /* electrolyte levels: resampling times and states */
     LC_P_WEATHER = 12,  /* heat waves (one draw per night for the whole population) */
-    LC_P_AFTER = 13,    /* complications of a cramp night (sleep, strain, mobility, mood) */
-    LC_P_CARE = 14,     /* care seeking, diagnosis and care of the cause */
+    LC_P_AFTER = 13,    /* what follows a cramp night: complications, then care seeking and diagnosis */
+    /* 14: free */
     LC_P_SPELL = 15,    /* active and quiet spells of the personal rate */
+    LC_PURPOSES
 };
 
 /* Habits and states that shape a person's days: bits of column habits.
@@ -58,9 +60,10 @@ enum lc_habit {
     LC_H_LOW_MOOD = 12,     /* anxiety or low mood after persistent cramps and poor sleep */
     LC_H_STRAIN = 13,       /* recovering from a muscle strain (one cause of LC_H_LIMITED) */
     LC_H_ACTIVE_SPELL = 14, /* in an active spell of frequent cramps (lc_spells.c) */
+    LC_H_RESPONDER = 15,    /* conditions and drugs can give this person cramps (lc_rate_parts) */
 };
 #define LC_PROFILES 512 /* 2^9 day profiles: habit bits 0-8 */
-#define LC_HABITS_LASTING 0x6FFu /* bits redrawn at birthdays: 0-7, 9, 10 (not 8, 11-14: states) */
+#define LC_HABITS_LASTING 0x86FFu /* bits redrawn at birthdays: 0-7, 9, 10, 15 (not 8, 11-14: states) */
 
 enum lc_activity { LC_ACT_SEDENTARY = 0, LC_ACT_MODERATE, LC_ACT_ACTIVE, LC_ACT_ATHLETE, LC_ACTIVITIES };
 /* What a day was like; ordered by the thresholds that pick it. */
@@ -168,6 +171,7 @@ typedef struct lc_life_params {
     double footwear_share[2]; /* by sex */
     double warmup_share;      /* of the active and athletes */
     double low_fluid_share, alcohol_share[2], caffeine_share, poor_diet_share, genetic_share;
+    double responder_share; /* people whose conditions and drugs can give them cramps */
     /* days */
     double day_share[LC_ACTIVITIES + 1][LC_DAY_TYPES]; /* by activity class; last row: mobility limited */
     double day_load[LC_DAY_TYPES];                     /* fatigue added by a day of each type */
@@ -269,6 +273,7 @@ typedef struct lc_model {
     double susc_prob[2][2][LC_MAX_AGE + 1];    /* P(susceptible) at exact age a, by genetic predisposition and sex */
     double onset_hazard[2][2][LC_MAX_AGE + 1]; /* per day, over year of age a, likewise */
     float genetic_rate[2];                     /* rate multiplier without and with the predisposition */
+    float responder_scale[2];                  /* secondary-rate multiplier of a non-responder, a responder */
     double remission_per_day;
     float cond_prob[2][LC_MAX_AGE + 1][LC_CONDS];   /* P(condition) at exact age a, by sex */
     double cond_hazard[2][LC_MAX_AGE + 1][LC_CONDS]; /* onset per day over year of age a */
@@ -298,7 +303,11 @@ typedef struct lc_model {
     float spell_mult[2];         /* rate multiplier in a quiet, an active spell */
     double spell_end_per_day[2]; /* hazard of leaving a quiet, an active spell */
     double burden_keep_per_day;            /* log of the burden's daily decay */
+    double care_p_max;                     /* chance of consulting with every warning sign */
     double habit_share[LC_MAX_AGE + 1][LC_ACTIVITIES]; /* cumulative activity shares by age */
+    /* stream keys of tonight by purpose (cs_stream_key of the night), set
+     * before the night so events and cramp nights do not rehash them */
+    uint64_t night_key[LC_PURPOSES];
     /* environment of the day */
     float season;    /* multiplier tonight */
     int heat_wave;   /* 1 if tonight is in a heat wave */
@@ -397,15 +406,23 @@ int32_t lc_susceptibility_update(lc_model *m, size_t i, uint64_t gid, const cs_d
                                  int fresh);
 int32_t lc_pregnancy_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday, int fresh,
                             cs_tally *t);
-/* The agent's nightly rate from its current state. */
-float lc_rate_of(const lc_model *m, size_t i, int32_t night);
+/* The agent's nightly rate from its current state, in two parts: the
+ * idiopathic one (susceptible people; spells act on it) and the secondary
+ * one (conditions, drugs, pregnancy); electrolytes and spells not applied. */
+void lc_rate_parts(const lc_model *m, size_t i, int32_t night, float *idiopathic, float *secondary);
 /* Night of the next event of a process with hazard `per_day` from tonight,
  * drawn from r, or LC_NEVER when the hazard is zero (no draw) or the event
  * would fall on or after the next birthday, when the age-dependent hazard is
  * redrawn anyway (memoryless, so exact for hazards constant within a year). */
 int32_t lc_next_event(cs_pcg32 *r, double per_day, int32_t night, int32_t next_birthday);
 /* The same from the agent's stream of `purpose` tonight (built only if needed). */
-int32_t lc_next_event_of(const cs_day *d, uint32_t purpose, uint64_t gid, double per_day, int32_t next_birthday);
+int32_t lc_next_event_of(const lc_model *m, const cs_day *d, uint32_t purpose, uint64_t gid, double per_day,
+                         int32_t next_birthday);
+/* Agent gid's generator for `purpose` tonight. */
+static inline cs_pcg32 lc_rng_tonight(const lc_model *m, uint32_t purpose, uint64_t gid)
+{
+    return cs_stream_rng(m->night_key[purpose], gid);
+}
 /* Night at which the pregnancy hazard next changes (weekly in trimester 3). */
 int32_t lc_pregnancy_rate_change(const lc_model *m, size_t i, int32_t night);
 void lc_season_begin_day(lc_model *m, const cs_day *d);
@@ -430,12 +447,18 @@ void lc_daily_begin_day(lc_model *m, const cs_day *d);
 /* active and quiet spells (lc_spells.c) */
 int lc_spells_setup(lc_model *m, cs_params *p, cs_msg *msg);
 void lc_spells_init(lc_model *m, size_t i, cs_pcg32 *r);
-int32_t lc_spells_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int newborn);
+/* The spell multiplier of agent i's idiopathic rate after tonight's spell
+ * events.  Spells tick only while the agent is susceptible: a dormant
+ * agent's state is drawn afresh from the stationary law when it becomes
+ * susceptible (exact for a Markov chain nobody looked at meanwhile). */
+float lc_spells_update(lc_model *m, size_t i, uint64_t gid, int32_t night, int susceptible);
 /* electrolytes (lc_electrolytes.c) */
 int lc_electrolytes_setup(lc_model *m, cs_params *p, cs_msg *msg);
 void lc_electrolytes_init(lc_model *m, size_t i, cs_pcg32 *r);
-int32_t lc_electrolytes_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int newborn);
-float lc_electrolytes_effect(const lc_model *m, unsigned lytes);
+/* The electrolyte multiplier of agent i after tonight's resampling.  Levels
+ * drift only while the agent can cramp (`awake`); a dormant agent's levels
+ * are drawn afresh from the current chances when it wakes. */
+float lc_electrolytes_update(lc_model *m, size_t i, uint64_t gid, int32_t night, int awake);
 /* complications and care after a cramp night (lc_complications.c, lc_care.c) */
 typedef struct lc_night_report {
     uint32_t episodes;
@@ -445,14 +468,42 @@ typedef struct lc_night_report {
     uint32_t by_severity[3];
 } lc_night_report;
 int lc_complications_setup(lc_model *m, cs_params *p, cs_msg *msg);
-void lc_complications_after_night(lc_model *m, size_t i, uint64_t gid, const cs_day *d, const lc_night_report *n,
+/* Both draw from r, the agent's LC_P_AFTER generator of the night. */
+void lc_complications_after_night(lc_model *m, size_t i, cs_pcg32 *r, int32_t night, const lc_night_report *n,
                                   cs_tally *t);
 int32_t lc_complications_update(lc_model *m, size_t i, int32_t night);
-void lc_care_after_night(lc_model *m, size_t i, uint64_t gid, const cs_day *d, const lc_night_report *n,
-                         cs_tally *t);
+void lc_care_after_night(lc_model *m, size_t i, cs_pcg32 *r, int32_t night, const lc_night_report *n, cs_tally *t);
+/* The highest chance of a consultation on a cramp night (every sign at once). */
+int lc_care_setup(lc_model *m);
 /* Stops drug k for agent i tonight (medication review) and redraws its next
  * medication event from r. */
 void lc_medications_stop(lc_model *m, size_t i, cs_pcg32 *r, int32_t night, int k);
+/* Start loading the columns that a life event (lc_prefetch_event) or a
+ * cramp night (lc_prefetch_cramp_night) of agent i reads: they are cold,
+ * and a miss apiece if waited for in turn. */
+#if defined(__GNUC__)
+#define LC_PF(col) __builtin_prefetch(&m->col[i], 1, 3)
+#else
+#define LC_PF(col) ((void)0)
+#endif
+static inline void lc_prefetch_event(const lc_model *m, size_t i)
+{
+    LC_PF(birth); LC_PF(age); LC_PF(sex); LC_PF(death); LC_PF(preg); LC_PF(preg_mark); LC_PF(susc);
+    LC_PF(susc_next); LC_PF(z); LC_PF(w); LC_PF(cond); LC_PF(cond_next); LC_PF(meds); LC_PF(med_next);
+    LC_PF(med_start); LC_PF(med_last); LC_PF(limited_until); LC_PF(mood_until); LC_PF(lytes);
+    LC_PF(lytes_next); LC_PF(treated); LC_PF(spell_next); LC_PF(rate);
+}
+static inline void lc_prefetch_cramp_night(const lc_model *m, size_t i)
+{
+    LC_PF(age); LC_PF(preg); LC_PF(consulted); LC_PF(burden);
+    for (size_t s = 0; s < m->n_slots; s++) {
+        LC_PF(slot_cramps[s]);
+        LC_PF(slot_nights[s]);
+    }
+    if (m->sv_woken) LC_PF(sv_woken);
+}
+#undef LC_PF
+
 /* Ensures agent i's life update runs on `night` (its rate is refreshed). */
 static inline void lc_life_refresh_on(lc_model *m, size_t i, int32_t night)
 {

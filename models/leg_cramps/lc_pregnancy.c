@@ -76,7 +76,7 @@ static void lc_count_trimester_(lc_model *m, size_t i, int k, int32_t start, cs_
  * draw beyond the next birthday is redrawn then (the rate changes). */
 static int32_t lc_schedule_conception_(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday)
 {
-    return m->preg_mark[i] = lc_next_event_of(d, LC_P_CONCEIVE, gid, m->fertility_per_day[m->age[i]], next_birthday);
+    return m->preg_mark[i] = lc_next_event_of(m, d, LC_P_CONCEIVE, gid, m->fertility_per_day[m->age[i]], next_birthday);
 }
 
 int32_t lc_pregnancy_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday, int fresh,

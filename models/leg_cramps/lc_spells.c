@@ -1,12 +1,17 @@
 /* lc_spells.c -- the personal rate waxes and wanes: spells of frequent
  * cramps and quiet spells.
  *
- * Mechanism: everyone alternates between a quiet and an active spell,
+ * Mechanism: a susceptible person's idiopathic rate alternates between a
+ * quiet and an active spell,
  * memoryless with mean lengths quiet_days and active_days, so a share
  * pi = active / (active + quiet) of people are in an active spell at any
- * time.  The rate is multiplied by active_ratio in an active spell and by
+ * time.  The idiopathic rate is multiplied by active_ratio in an active spell and by
  * (1 - pi * active_ratio) / (1 - pi) in a quiet one, so the long-run mean is
- * unchanged.  This is the persistence that makes people picked for many
+ * unchanged.  Secondary cramps (conditions, drugs, pregnancy) follow their
+ * cause, not spells.  Spells tick only while a person is susceptible; a
+ * dormant person's state is drawn afresh from the stationary law when they
+ * become susceptible, which is exact for a Markov chain no one looked at in
+ * between, and saves the events of most of the population.  This is the persistence that makes people picked for many
  * recent cramps -- as a trial's run-in picks them -- partly people in an
  * active spell, who cramp less later without any treatment. */
 #include "cs_dist.h"
@@ -32,23 +37,30 @@ int lc_spells_setup(lc_model *m, cs_params *p, cs_msg *msg)
     return CS_OK;
 }
 
-void lc_spells_init(lc_model *m, size_t i, cs_pcg32 *r)
+/* A state from the stationary law and the end of its spell (memoryless). */
+static void lc_spells_draw_(lc_model *m, size_t i, cs_pcg32 *r, int32_t night)
 {
     const unsigned active = cs_pcg32_double(r) < m->spell_share;
     m->habits[i] = (uint16_t)((m->habits[i] & ~(1u << LC_H_ACTIVE_SPELL)) | active << LC_H_ACTIVE_SPELL);
-    m->spell_next[i] = lc_next_event(r, m->spell_end_per_day[active], 0, LC_NEVER);
+    m->spell_next[i] = lc_next_event(r, m->spell_end_per_day[active], night, LC_NEVER);
 }
 
-int32_t lc_spells_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int newborn)
+void lc_spells_init(lc_model *m, size_t i, cs_pcg32 *r) { lc_spells_draw_(m, i, r, 0); }
+
+float lc_spells_update(lc_model *m, size_t i, uint64_t gid, int32_t night, int susceptible)
 {
-    const int32_t night = d->night;
-    if (!newborn && !(m->spell_next[i] == night && night > 0)) return m->spell_next[i];
-    cs_pcg32 r = cs_stream_rng(cs_stream_key(d->run_key, LC_P_SPELL, night), gid);
-    if (newborn) {
-        lc_spells_init(m, i, &r);
-        return m->spell_next[i];
+    if (!susceptible) { /* no idiopathic cramps: the spell goes dormant */
+        m->spell_next[i] = LC_NEVER;
+        return 1.0f;
     }
-    m->habits[i] ^= 1u << LC_H_ACTIVE_SPELL;
-    const unsigned active = m->habits[i] >> LC_H_ACTIVE_SPELL & 1u;
-    return m->spell_next[i] = lc_next_event(&r, m->spell_end_per_day[active], night, LC_NEVER);
+    if (m->spell_next[i] == LC_NEVER) { /* waking: a fresh state from the stationary law */
+        cs_pcg32 r = lc_rng_tonight(m, LC_P_SPELL, gid);
+        lc_spells_draw_(m, i, &r, night);
+    } else if (m->spell_next[i] == night && night > 0) {
+        cs_pcg32 r = lc_rng_tonight(m, LC_P_SPELL, gid);
+        m->habits[i] ^= 1u << LC_H_ACTIVE_SPELL;
+        const unsigned active = m->habits[i] >> LC_H_ACTIVE_SPELL & 1u;
+        m->spell_next[i] = lc_next_event(&r, m->spell_end_per_day[active], night, LC_NEVER);
+    }
+    return m->spell_mult[m->habits[i] >> LC_H_ACTIVE_SPELL & 1u];
 }

@@ -77,5 +77,5 @@ int32_t lc_susceptibility_update(lc_model *m, size_t i, uint64_t gid, const cs_d
     else if (!fresh) return m->susc_next[i];
     /* hazard of the next transition, redrawn at every event (memoryless) */
     const double h = m->susc[i] ? m->remission_per_day : m->onset_hazard[m->habits[i] >> LC_H_GENETIC & 1u][m->sex[i]][m->age[i]];
-    return m->susc_next[i] = lc_next_event_of(d, LC_P_SUSC, gid, h, next_birthday);
+    return m->susc_next[i] = lc_next_event_of(m, d, LC_P_SUSC, gid, h, next_birthday);
 }
