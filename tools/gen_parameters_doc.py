@@ -40,7 +40,8 @@ def render(model_path):
            f"Generated from `{model_path}` by `tools/gen_parameters_doc.py`; do not edit by hand",
            "(CTest checks that it is current).  Every value can be overridden by its path in a",
            "scenario's `parameters:` or with `--set PATH=VALUE`; `range` is the plausible interval",
-           "used for sensitivity analysis (uniform unless stated), `bounds` the hard limits checked",
+           "used for sensitivity analysis (uniform unless stated; ×[lo, hi] for a list: one factor on",
+           "all its elements, ×[1, 1] kept fixed), `bounds` the hard limits checked",
            "on every override.  Source IDs are listed at the end.",
            ""]
     groups = {}
@@ -51,6 +52,8 @@ def render(model_path):
                 "|---|---|---|---|---|---|---|"]
         for path, node in rows:
             rng = fmt(node["range"]) if "range" in node else ""
+            if rng and isinstance(node["value"], list):
+                rng = "×" + rng  # a list's range: one factor on all its elements
             if "dist" in node:
                 rng += f" {node['dist']}"
             bounds = fmt(node["bounds"]) if "bounds" in node else ""

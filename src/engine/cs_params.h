@@ -57,7 +57,7 @@ typedef struct cs_param {
     size_t list_len;
     /* documentation */
     const char *unit, *help, *source;
-    double range_lo, range_hi; /* plausible range (uncertainty); NaN if none */
+    double range_lo, range_hi; /* plausible range (uncertainty); NaN if none; for a list, a factor on every element */
     cs_param_dist dist;
     cs_param_origin origin; /* of the current value */
     cs_param_origin decl;   /* where the row was declared (model file); file NULL for built-in rows */

@@ -182,6 +182,19 @@ static int cs_declare_leaf_(cs_params *p, const cs_yaml_node *leaf, const cs_yam
         cs_msg_at(msg, file, line, col, path, "every real-valued model parameter needs a 'range: [lo, hi]'");
         return CS_ERR_CONFIG;
     }
+    /* a list's range is a common factor on its elements ([1, 1]: kept as is) */
+    if (!range && row.type == CS_PARAM_REAL_LIST) {
+        cs_msg_at(msg, file, line, col, path,
+                  "every list-valued model parameter needs a 'range: [lo, hi]', the factor on all its elements "
+                  "for sensitivity analysis ([1, 1] keeps it fixed)");
+        return CS_ERR_CONFIG;
+    }
+    if (range && row.type == CS_PARAM_REAL_LIST && !(row.range_lo >= 0 && row.range_lo <= 1 && row.range_hi >= 1)) {
+        cs_msg_at(msg, file, range->line, range->col, path,
+                  "range [%g, %g] of a list is a factor on its elements: it must contain 1 and be at least 0",
+                  row.range_lo, row.range_hi);
+        return CS_ERR_CONFIG;
+    }
     if (range) row.dist = CS_DIST_UNIFORM;
     if (dist) {
         const char *d = dist->kind == CS_YAML_SCALAR ? dist->scalar : "";
@@ -202,7 +215,7 @@ static int cs_declare_leaf_(cs_params *p, const cs_yaml_node *leaf, const cs_yam
             return CS_ERR_CONFIG;
         }
     }
-    if (range && (row.range_lo < row.lo || row.range_hi > row.hi)) {
+    if (range && row.type != CS_PARAM_REAL_LIST && (row.range_lo < row.lo || row.range_hi > row.hi)) {
         cs_msg_at(msg, file, range->line, range->col, path, "range [%g, %g] reaches outside bounds [%g, %g]",
                   row.range_lo, row.range_hi, row.lo, row.hi);
         return CS_ERR_CONFIG;

@@ -365,8 +365,9 @@ static int cs_resolved_row_(const cs_param *row, const char *indent, const char 
     else CS_TRY(cs_strbuf_append(out, value));
     if (annotate) {
         CS_TRY(cs_strbuf_appendf(out, "  # %s", row->unit ? row->unit : ""));
-        if (!isnan(row->range_lo)) CS_TRY(cs_strbuf_appendf(out, "; range [%g, %g] %s", row->range_lo,
-                                                             row->range_hi, cs_param_dist_name(row->dist)));
+        if (!isnan(row->range_lo))
+            CS_TRY(cs_strbuf_appendf(out, "; %s [%g, %g] %s", row->type == CS_PARAM_REAL_LIST ? "factor" : "range",
+                                     row->range_lo, row->range_hi, cs_param_dist_name(row->dist)));
         if (row->source) CS_TRY(cs_strbuf_appendf(out, "; source %s", row->source));
         if (row->origin.file && row->origin.line > 0)
             CS_TRY(cs_strbuf_appendf(out, "; from %s:%d", row->origin.file, row->origin.line));

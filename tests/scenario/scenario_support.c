@@ -93,8 +93,9 @@ const char toy_model[] = "model: toy\n"            /* 1 */
                          "    value: [1, 2]\n"     /* 33 */
                          "    unit: w\n"           /* 34 */
                          "    bounds: [0, 100]\n"  /* 35 */
-                         "    source: S1\n"        /* 36 */
-                         "    help: weights\n";    /* 37 */
+                         "    range: [0.5, 2]\n"   /* 36 */
+                         "    source: S1\n"        /* 37 */
+                         "    help: weights\n";    /* 38 */
 
 pathbuf model_path, model_via_scen;
 

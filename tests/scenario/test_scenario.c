@@ -368,7 +368,7 @@ static void test_resolved_yaml_says_a_value_came_from_set(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
     char *text = resolved(sc, 1), line[4096];
     CU_ASSERT_STRING_EQUAL(line_starting(text, "  weights:", line, sizeof line),
-                           "  weights: [1.5, 2]  # w; source S1; from --set");
+                           "  weights: [1.5, 2]  # w; factor [0.5, 2] uniform; source S1; from --set");
     free(text);
     cs_scenario_destroy(&sc);
 }
