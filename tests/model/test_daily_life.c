@@ -16,7 +16,7 @@
 
 /* Bits of the habits column (enum lc_habit in models/leg_cramps/lc_model.h). */
 enum {
-    H_ACTIVITY_MASK = 3u, H_STANDING = 2, H_FOOTWEAR = 3, H_ALCOHOL = 6, H_CAFFEINE = 7, H_LIMITED = 8,
+    H_ACTIVITY_MASK = 3u, H_STANDING = 2, H_FOOTWEAR = 3, H_WARMUP = 4, H_LOW_FLUID = 5, H_ALCOHOL = 6, H_CAFFEINE = 7, H_LIMITED = 8,
     H_POOR_DIET = 9, H_GENETIC = 10, H_LOW_MOOD = 12, H_STRAIN = 13
 };
 enum { MED_THIAZIDE = 0, MED_LOOP = 1 };
@@ -73,12 +73,16 @@ static void test_activity_follows_age_and_people_keep_their_rank(void)
 
 /* Runs a and b differ in a parameter acting only on holders of habit bit
  * `bit`: everyone who never held it has the same cramps in both, and the
- * holders cramp more in a (the run with the effect). */
-static void check_habit_acts_on_its_holders(const char *neutral, int bit)
+ * holders cramp more in a, the run with `effect` (b has `neutral`).  A habit
+ * changes at most once in the run (at a birthday), so "never held" is "held
+ * neither at the start nor at the end" (the start from a one-night run). */
+static void check_habit_acts_on_its_holders(const char *effect, const char *neutral, int bit)
 {
-    const char *sets[] = {neutral};
-    cs_sim *a = run_with(POP, NIGHTS, 11, NULL, 0, 2), *b = run_with(POP, NIGHTS, 11, sets, 1, 2);
-    const uint16_t *h = column(a, "habits", CS_COL_U16);
+    const char *sa[] = {effect, "weather.heat_wave_rate=0.1"}, *sb[] = {neutral, "weather.heat_wave_rate=0.1"};
+    const size_t na = effect ? 2 : 1;
+    cs_sim *a = run_with(POP, NIGHTS, 11, effect ? sa : sa + 1, na, 2), *b = run_with(POP, NIGHTS, 11, sb, 2, 2);
+    cs_sim *start = run_with(POP, 1, 11, NULL, 0, 2);
+    const uint16_t *h = column(a, "habits", CS_COL_U16), *h0 = column(start, "habits", CS_COL_U16);
     const uint16_t *wa = column(a, "win_cramps", CS_COL_U16), *wb = column(b, "win_cramps", CS_COL_U16);
     const int32_t *la = column(a, "last_cramp", CS_COL_I32), *lb = column(b, "last_cramp", CS_COL_I32);
     size_t others_differ = 0, holders = 0;
@@ -88,7 +92,7 @@ static void check_habit_acts_on_its_holders(const char *neutral, int bit)
             holders++;
             with += wa[i];
             without += wb[i];
-        } else {
+        } else if (!(h0[i] >> bit & 1u)) {
             others_differ += wa[i] != wb[i] || la[i] != lb[i];
         }
     }
@@ -97,23 +101,41 @@ static void check_habit_acts_on_its_holders(const char *neutral, int bit)
     CU_ASSERT(with > without);
     cs_sim_destroy(&a);
     cs_sim_destroy(&b);
+    cs_sim_destroy(&start);
 }
 
-/* (The habits tested are gained with age and never lost, so "without the
- * bit at the end" means "never had it".) */
 static void test_alcohol_raises_drinkers_cramps_only(void)
 {
-    check_habit_acts_on_its_holders("daily.alcohol_dehydration=0", H_ALCOHOL);
+    check_habit_acts_on_its_holders(NULL, "daily.alcohol_dehydration=0", H_ALCOHOL);
 }
 
 static void test_poor_footwear_raises_its_wearers_cramps_only(void)
 {
-    check_habit_acts_on_its_holders("daily.footwear_ratio=1", H_FOOTWEAR);
+    check_habit_acts_on_its_holders(NULL, "daily.footwear_ratio=1", H_FOOTWEAR);
+}
+
+static void test_standing_work_raises_the_cramps_of_those_who_stand_only(void)
+{
+    check_habit_acts_on_its_holders(NULL, "daily.standing_load=0", H_STANDING);
+}
+
+/* Warming up lowers the load of a strenuous day: without its benefit those
+ * who warm up cramp more, and nobody else changes. */
+static void test_a_warm_up_lowers_only_its_practisers_cramps(void)
+{
+    check_habit_acts_on_its_holders("daily.warmup_ratio=1", "daily.warmup_ratio=0.5", H_WARMUP);
+}
+
+/* Drinking little doubles the dehydration of sweat and heat, for those who
+ * drink little only. */
+static void test_drinking_little_raises_only_their_cramps(void)
+{
+    check_habit_acts_on_its_holders(NULL, "daily.low_fluid_ratio=1", H_LOW_FLUID);
 }
 
 static void test_caffeine_raises_heavy_users_cramps_only(void)
 {
-    check_habit_acts_on_its_holders("daily.caffeine_dehydration=0", H_CAFFEINE);
+    check_habit_acts_on_its_holders(NULL, "daily.caffeine_dehydration=0", H_CAFFEINE);
 }
 
 /* Heat waves come only in summer; their dehydration leaves every night
@@ -358,6 +380,10 @@ int main(int argc, char **argv)
         {"alcohol raises drinkers' cramps only", test_alcohol_raises_drinkers_cramps_only},
         {"poor footwear raises its wearers' cramps only", test_poor_footwear_raises_its_wearers_cramps_only},
         {"caffeine raises heavy users' cramps only", test_caffeine_raises_heavy_users_cramps_only},
+        {"standing work raises the cramps of those who stand only",
+         test_standing_work_raises_the_cramps_of_those_who_stand_only},
+        {"a warm-up lowers only its practisers' cramps", test_a_warm_up_lowers_only_its_practisers_cramps},
+        {"drinking little raises only their cramps", test_drinking_little_raises_only_their_cramps},
         {"heat waves fall in summer and raise cramps from the first one",
          test_heat_waves_fall_in_summer_and_raise_cramps_from_the_first_one},
         {"fatigue raises cramps and athletes have more strenuous days",
