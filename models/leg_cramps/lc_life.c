@@ -99,7 +99,7 @@ static void lc_life_update_(lc_model *m, size_t i, uint64_t gid, const cs_day *d
     int32_t next = next_birthday;
     int32_t e = lc_demography_schedule_death(m, i, gid, d, next_birthday, fresh);
     if (e < next) next = e;
-    e = lc_susceptibility_update(m, i, gid, d, next_birthday, fresh);
+    e = lc_susceptibility_update(m, i, gid, d, next_birthday, fresh, t);
     if (e < next) next = e;
     e = lc_conditions_update(m, i, gid, d, next_birthday, fresh);
     if (e < next) next = e;

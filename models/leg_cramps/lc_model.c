@@ -140,6 +140,9 @@ static const char *const lc_preg_labels[LC_PREG_STATES] = {"not pregnant", "trim
 const char *const lc_freq_labels[LC_FREQ_CLASSES] = {
     "none", "less than monthly", "monthly to weekly", "1-3 per week", "more than 3 per week", "nightly"};
 static const char *const lc_trimester_labels[3] = {"trimester 1", "trimester 2", "trimester 3"};
+static const char *const lc_five_year_labels[LC_PYRAMID_BANDS] = {
+    "0-4",   "5-9",   "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44",
+    "45-49", "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85+"};
 
 static int lc_declare_columns_(lc_model *m, cs_setup *s)
 {
@@ -246,6 +249,9 @@ static int lc_declare_measures_(lc_model *m, cs_setup *s)
     CS_TRY(cs_setup_summary(s, "medication_sufferers", LC_MEDS, lc_med_labels, "agents",
                             "of the agents taking each medication, those with cramps in the survey window",
                             &mi->med_sufferers));
+    CS_TRY(cs_setup_summary(s, "onset_age", LC_PYRAMID_BANDS, lc_five_year_labels, "persons",
+                            "onsets of susceptibility to idiopathic cramps in the run, by age at onset "
+                            "(stratum before the onset)", &mi->onset_age));
     CS_TRY(cs_setup_summary(s, "states", LC_STATES, lc_state_labels, "agents",
                             "agents at the end of the run with each habit or state", &mi->states));
     CS_TRY(cs_setup_summary(s, "state_sufferers", LC_STATES, lc_state_labels, "agents",

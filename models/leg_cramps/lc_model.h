@@ -154,7 +154,7 @@ typedef struct lc_summary_ids {
     int frequency;          /* agents by cramp frequency class in the survey window */
     int trimester_observed; /* trimesters fully observed, by trimester */
     int trimester_cramped;  /* of those, with at least one cramp night */
-    int onset_first;        /* susceptible agents by age band at onset (for onset-age checks) */
+    int onset_age;          /* onsets of susceptibility in the run by 5-year age band at onset */
     int cond_agents;        /* agents at the end with each condition */
     int cond_sufferers;     /* of those, with cramps in the survey window */
     int med_users;          /* agents at the end taking each medication */
@@ -403,7 +403,7 @@ extern const char *const lc_med_labels[LC_MEDS];
  * (night 0, a birthday, a newborn): its hazard changes at those times only,
  * so an earlier draw stays exact and other processes' events cost nothing. */
 int32_t lc_susceptibility_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday,
-                                 int fresh);
+                                 int fresh, cs_tally *t);
 int32_t lc_pregnancy_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday, int fresh,
                             cs_tally *t);
 /* The agent's nightly rate from its current state, in two parts: the

@@ -70,10 +70,16 @@ void lc_susceptibility_init(lc_model *m, size_t i, cs_pcg32 *r)
 }
 
 int32_t lc_susceptibility_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, int32_t next_birthday,
-                                 int fresh)
+                                 int fresh, cs_tally *t)
 {
     const int32_t night = d->night;
-    if (m->susc_next[i] == night && night > 0) m->susc[i] ^= 1u;
+    if (m->susc_next[i] == night && night > 0) {
+        m->susc[i] ^= 1u;
+        if (m->susc[i]) { /* an onset: the age at a first cramp, as surveys ask it */
+            const int band = m->age[i] / 5 < LC_PYRAMID_BANDS ? m->age[i] / 5 : LC_PYRAMID_BANDS - 1;
+            cs_tally_summary(t, m->m.onset_age)[(size_t)m->stratum[i] * LC_PYRAMID_BANDS + (size_t)band] += 1;
+        }
+    }
     else if (!fresh) return m->susc_next[i];
     /* hazard of the next transition, redrawn at every event (memoryless) */
     const double h = m->susc[i] ? m->remission_per_day : m->onset_hazard[m->habits[i] >> LC_H_GENETIC & 1u][m->sex[i]][m->age[i]];
