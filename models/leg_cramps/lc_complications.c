@@ -35,6 +35,7 @@ int lc_complications_setup(lc_model *m, cs_params *p, cs_msg *msg)
         m->after_mult[k] = (float)(1.0 + l->after_gain * exp2(-(k - 1) / l->after_half_life));
     m->after_mult[LC_AFTER_NIGHTS] = 1.0f;
     m->burden_keep_per_day = -log(2.0) / l->burden_half_life;
+    for (int k = 0; k < LC_BURDEN_DAYS; k++) m->burden_keep[k] = (float)exp(m->burden_keep_per_day * k);
 done:
     return rc;
 }
@@ -58,7 +59,10 @@ void lc_complications_after_night(lc_model *m, size_t i, cs_pcg32 *r, int32_t ni
 {
     const lc_life_params *l = &m->p.l;
     const size_t s = m->stratum[i];
-    const double burden = m->burden[i] * exp(m->burden_keep_per_day * (double)(night - m->last_cramp[i])) + 1.0;
+    const uint32_t gap = (uint32_t)(night - m->last_cramp[i]); /* >= 1; huge for no cramp on record */
+    const double keep = gap < LC_BURDEN_DAYS ? m->burden_keep[gap]
+                        : m->last_cramp[i] == LC_LONG_AGO ? 0.0 : exp(m->burden_keep_per_day * (double)gap);
+    const double burden = m->burden[i] * keep + 1.0;
     m->burden[i] = (float)burden;
     m->last_cramp[i] = night;
     double lost = n->seconds;

@@ -303,6 +303,8 @@ typedef struct lc_model {
     float spell_mult[2];         /* rate multiplier in a quiet, an active spell */
     double spell_end_per_day[2]; /* hazard of leaving a quiet, an active spell */
     double burden_keep_per_day;            /* log of the burden's daily decay */
+#define LC_BURDEN_DAYS 1024
+    float burden_keep[LC_BURDEN_DAYS];     /* decay over k days (longer gaps: exp) */
     double care_p_max;                     /* chance of consulting with every warning sign */
     double habit_share[LC_MAX_AGE + 1][LC_ACTIVITIES]; /* cumulative activity shares by age */
     /* stream keys of tonight by purpose (cs_stream_key of the night), set
