@@ -112,8 +112,12 @@ void lc_medications_init(lc_model *m, size_t i, cs_pcg32 *r)
      * Exp(stop rate) ago (its age under a constant stop hazard, within the
      * agent's life); the latest of them is the one on record */
     for (int k = 0; k < LC_MEDS; k++) {
-        const double since = floor(cs_rng_exponential(r, m->med_stop_per_day[k] > 0 ? m->med_stop_per_day[k] : 1e-9));
+        /* one uniform per drug whatever is taken (fixed stream positions);
+         * the logarithm only for the drugs taken (cs_rng_exponential's formula) */
+        const double u = cs_pcg32_double(r);
         if (!(bits >> k & 1u)) continue;
+        const double rate = m->med_stop_per_day[k] > 0 ? m->med_stop_per_day[k] : 1e-9;
+        const double since = floor(-log(1.0 - u) / rate);
         const int32_t start = -(int32_t)(since < age_days ? since : age_days);
         if (start > m->med_start[i]) {
             m->med_start[i] = start;
