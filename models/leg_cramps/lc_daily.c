@@ -55,7 +55,7 @@ int lc_daily_setup(lc_model *m, cs_params *p, cs_msg *msg)
         double c = 0;
         for (int t = 0; t < LC_DAY_TYPES - 1; t++) {
             c += l->day_share[act][t];
-            m->day_cut[prof][t] = (uint32_t)fmin(floor(c * 65536.0 + 0.5), 65536.0);
+            m->day[prof].cut[t] = (uint32_t)fmin(floor(c * 65536.0 + 0.5), 65536.0);
         }
         for (int t = 0; t < LC_DAY_TYPES; t++) {
             double walk = t == LC_NORMAL ? l->day_load[LC_NORMAL] : 0.0;
@@ -64,14 +64,14 @@ int lc_daily_setup(lc_model *m, cs_params *p, cs_msg *msg)
             double effort = t == LC_SUDDEN ? l->day_load[LC_SUDDEN] : 0.0;
             if (t == LC_STRENUOUS)
                 effort = l->day_load[LC_STRENUOUS] * (prof >> LC_H_WARMUP & 1u ? l->warmup_ratio : 1.0);
-            m->day_load[prof][t] = (float)(walk + effort);
+            m->day[prof].load[t] = (float)(walk + effort);
         }
         /* mean fatigue of the profile: its mean daily load over (1 - keep) */
         double mean_load = 0;
-        for (int t = 0; t < LC_DAY_TYPES; t++) mean_load += l->day_share[act][t] * m->day_load[prof][t];
+        for (int t = 0; t < LC_DAY_TYPES; t++) mean_load += l->day_share[act][t] * m->day[prof].load[t];
         m->fatigue_start[prof] = (float)(mean_load / (1.0 - m->fatigue_keep));
         const double drink = prof >> LC_H_ALCOHOL & 1u ? l->drink_share : 0.0;
-        m->drink_cut[prof] = (uint16_t)fmin(floor(drink * 256.0 + 0.5), 256.0);
+        m->day[prof].drink_cut = (uint32_t)fmin(floor(drink * 256.0 + 0.5), 256.0);
     }
     return CS_OK;
 done:
@@ -91,8 +91,8 @@ void lc_daily_begin_day(lc_model *m, const cs_day *d)
         for (int t = 0; t < LC_DAY_TYPES; t++) {
             const double sweat = t >= LC_STRENUOUS ? l->sweat_dehydration : 0.0;
             const double dry = fluid * (sweat + heat) + caffeine;
-            m->day_mult[prof][t][0] = (float)(cond * (1.0 + dry));
-            m->day_mult[prof][t][1] = (float)(cond * (1.0 + dry + l->alcohol_dehydration));
+            m->day[prof].mult[t][0] = (float)(cond * (1.0 + dry));
+            m->day[prof].mult[t][1] = (float)(cond * (1.0 + dry + l->alcohol_dehydration));
         }
     }
 }

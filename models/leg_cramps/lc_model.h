@@ -132,6 +132,15 @@ typedef struct lc_survey {
     int cond[LC_GROUP_QUESTIONS], med[LC_GROUP_QUESTIONS];
 } lc_survey;
 
+/* What the nightly loop reads of a day profile (habit bits 0-8): one cache
+ * line, so a person-night's table lookups cost one miss at most. */
+typedef struct lc_day_profile {
+    uint32_t cut[LC_DAY_TYPES - 1];    /* thresholds of the day type on a 16-bit draw */
+    uint32_t drink_cut;                /* threshold of a drinking evening on an 8-bit draw */
+    float load[LC_DAY_TYPES];          /* fatigue added */
+    float mult[LC_DAY_TYPES][2];       /* today's multiplier (conditioning, hydration), by drink */
+} lc_day_profile;
+
 /* Series measures (time series per stratum). */
 typedef struct lc_series_ids {
     int person_nights, cramp_nights, cramps, cramp_seconds, deaths, births;
@@ -288,10 +297,7 @@ typedef struct lc_model {
     double severity_cut[2]; /* on a standard normal latent scale */
     double duration_mu[LC_MAX_AGE + 1]; /* log-scale location by age */
     /* daily life: tables by day profile (habit bits 0-8), see lc_daily.h */
-    uint32_t day_cut[LC_PROFILES][LC_DAY_TYPES - 1]; /* thresholds of the day type on a 16-bit draw */
-    float day_load[LC_PROFILES][LC_DAY_TYPES];       /* fatigue added */
-    float day_mult[LC_PROFILES][LC_DAY_TYPES][2];    /* today's multiplier (conditioning, hydration), by drink */
-    uint16_t drink_cut[LC_PROFILES];                 /* threshold of a drinking evening on an 8-bit draw */
+    lc_day_profile day[LC_PROFILES];
     float fatigue_keep;                              /* share of fatigue left after a night */
     float fatigue_gain;
     float fatigue_start[LC_PROFILES]; /* mean fatigue of a profile: the night-0 value */
