@@ -18,14 +18,12 @@
  * started recently is reviewed and stopped with probability review_drug. */
 #include <math.h>
 
-#include "cs_status.h"
 #include "lc_model.h"
 
-int lc_care_setup(lc_model *m)
+void lc_care_setup(lc_model *m)
 {
     const lc_life_params *l = &m->p.l;
     m->care_p_max = -expm1(-(l->care_base + l->care_frequent + l->care_severe + l->care_new_drug + l->care_signs));
-    return CS_OK;
 }
 
 /* Conditions each finding covers. */

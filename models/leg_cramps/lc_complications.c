@@ -40,11 +40,11 @@ done:
     return rc;
 }
 
-/* Night at which a spell of mean length `days` begun tonight ends. */
+/* Night at which a spell of mean length `days` begun tonight ends (spells
+ * longer than fifty years are cut there). */
 static int32_t lc_spell_end_(cs_pcg32 *r, int32_t night, double days)
 {
-    const double len = ceil(cs_rng_exponential(r, 1.0 / days));
-    return night + 1 + (int32_t)(len < 365.0 * 50 ? len : 365.0 * 50);
+    return night + 1 + lc_spell_days(r, days, 50 * LC_DAYS_PER_YEAR);
 }
 
 /* Mobility is limited until at least `end` (the later of two spells). */

@@ -3,8 +3,10 @@
  * Cramps arrive as a Poisson process over the night with the agent's rate
  * times the season and the day's multipliers, x, saturated as
  * x / (1 + x / saturation): each episode is followed by a refractory time,
- * so however high the drive, only a few episodes fit in a night.  The common case (no cramp) costs one hash and one
- * comparison; only agents who cramp build a full generator to draw how
+ * so however high the drive, only a few episodes fit in a night.  An agent
+ * who cannot cramp tonight (rate 0) costs a census increment; one who can
+ * costs a hash, the day's table lookups and one comparison; only agents who
+ * cramp build a full generator to draw how
  * many episodes (zero-truncated Poisson), and for each its duration
  * (lognormal, shorter in children), muscle and severity (correlated with
  * duration through a latent normal). */
@@ -165,8 +167,7 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
              * free, independent draw for the day (16 bits) and evening (8) */
             const uint32_t u = cs_pcg32_output(state), day = (uint32_t)state & 0xffffu;
             const uint32_t evening = (uint32_t)(state >> 16) & 0xffu;
-            const unsigned prof = habits[i] & (LC_PROFILES - 1);
-            const lc_day_profile *pr = &m->day[prof];
+            const lc_day_profile *pr = &m->day[lc_profile_of(habits[i])];
             const unsigned type = (day >= pr->cut[0]) + (day >= pr->cut[1]) + (day >= pr->cut[2]);
             busy[k & 3][stratum[i]] += type >= LC_STRENUOUS;
             const float f = fatigue[i] * keep + pr->load[type];

@@ -73,7 +73,6 @@ int lc_daily_setup(lc_model *m, cs_params *p, cs_msg *msg)
         const double drink = prof >> LC_H_ALCOHOL & 1u ? l->drink_share : 0.0;
         m->day[prof].drink_cut = (uint32_t)fmin(floor(drink * 256.0 + 0.5), 256.0);
     }
-    return CS_OK;
 done:
     return rc;
 }

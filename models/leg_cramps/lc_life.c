@@ -44,7 +44,7 @@ void lc_life_init(void *model, const cs_agents *a, size_t lo, size_t hi, const c
         lc_electrolytes_init(m, i, &r);
         lc_spells_init(m, i, &r);
         lc_life_clear_history_(m, i);
-        m->fatigue[i] = m->fatigue_start[m->habits[i] & (LC_PROFILES - 1)];
+        m->fatigue[i] = m->fatigue_start[lc_profile_of(m->habits[i])];
         m->next_change[i] = 0; /* everything is scheduled on night 0 */
     }
 }
@@ -127,7 +127,7 @@ static void lc_life_update_(lc_model *m, size_t i, uint64_t gid, const cs_day *d
     const float rate = (idiopathic * spell + secondary) * lytes;
     /* the nightly loop carries fatigue only for those who can cramp: one who
      * wakes starts from the mean fatigue of their days */
-    if (!(m->rate[i] > 0.0f) && rate > 0.0f) m->fatigue[i] = m->fatigue_start[m->habits[i] & (LC_PROFILES - 1)];
+    if (!(m->rate[i] > 0.0f) && rate > 0.0f) m->fatigue[i] = m->fatigue_start[lc_profile_of(m->habits[i])];
     m->rate[i] = rate;
 }
 
@@ -191,6 +191,12 @@ int32_t lc_next_event(cs_pcg32 *r, double per_day, int32_t night, int32_t next_b
     if (!(per_day > 0)) return LC_NEVER;
     const double wait = floor(cs_rng_exponential(r, per_day));
     return (double)night + 1.0 + wait < (double)next_birthday ? night + 1 + (int32_t)wait : LC_NEVER;
+}
+
+int32_t lc_spell_days(cs_pcg32 *r, double mean_days, int32_t max_days)
+{
+    const double len = ceil(cs_rng_exponential(r, 1.0 / mean_days));
+    return len < 1 ? 1 : len > max_days ? max_days : (int32_t)len;
 }
 
 int32_t lc_next_event_of(const lc_model *m, const cs_day *d, uint32_t purpose, uint64_t gid, double per_day,

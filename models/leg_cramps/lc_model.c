@@ -280,7 +280,7 @@ static int lc_setup(void *state, cs_setup *s)
     CS_TRY(lc_electrolytes_setup(m, p, msg));
     CS_TRY(lc_spells_setup(m, p, msg));
     CS_TRY(lc_complications_setup(m, p, msg));
-    CS_TRY(lc_care_setup(m));
+    lc_care_setup(m);
     CS_TRY(lc_declare_columns_(m, s));
     CS_TRY(lc_declare_measures_(m, s));
     CS_TRY(lc_survey_setup(m, s));

@@ -63,6 +63,8 @@ enum lc_habit {
     LC_H_RESPONDER = 15,    /* conditions and drugs can give this person cramps (lc_rate_parts) */
 };
 #define LC_PROFILES 512 /* 2^9 day profiles: habit bits 0-8 */
+/* The day profile of a habits column value: the index of lc_model.day. */
+static inline unsigned lc_profile_of(unsigned habits) { return habits & (LC_PROFILES - 1); }
 #define LC_HABITS_LASTING 0x86FFu /* bits redrawn at birthdays: 0-7, 9, 10, 15 (not 8, 11-14: states) */
 
 enum lc_activity { LC_ACT_SEDENTARY = 0, LC_ACT_MODERATE, LC_ACT_ACTIVE, LC_ACT_ATHLETE, LC_ACTIVITIES };
@@ -424,6 +426,9 @@ void lc_rate_parts(const lc_model *m, size_t i, int32_t night, float *idiopathic
  * redrawn anyway (memoryless, so exact for hazards constant within a year). */
 int32_t lc_next_event(cs_pcg32 *r, double per_day, int32_t night, int32_t next_birthday);
 /* The same from the agent's stream of `purpose` tonight (built only if needed). */
+/* Length in days of a spell with memoryless end and mean `mean_days`:
+ * the exponential wait rounded up, within [1, max_days]. */
+int32_t lc_spell_days(cs_pcg32 *r, double mean_days, int32_t max_days);
 int32_t lc_next_event_of(const lc_model *m, const cs_day *d, uint32_t purpose, uint64_t gid, double per_day,
                          int32_t next_birthday);
 /* Agent gid's generator for `purpose` tonight. */
@@ -482,7 +487,7 @@ void lc_complications_after_night(lc_model *m, size_t i, cs_pcg32 *r, int32_t ni
 int32_t lc_complications_update(lc_model *m, size_t i, int32_t night);
 void lc_care_after_night(lc_model *m, size_t i, cs_pcg32 *r, int32_t night, const lc_night_report *n, cs_tally *t);
 /* The highest chance of a consultation on a cramp night (every sign at once). */
-int lc_care_setup(lc_model *m);
+void lc_care_setup(lc_model *m);
 /* Stops drug k for agent i tonight (medication review) and redraws its next
  * medication event from r. */
 void lc_medications_stop(lc_model *m, size_t i, cs_pcg32 *r, int32_t night, int k);

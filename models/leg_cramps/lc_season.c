@@ -11,7 +11,6 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "cs_dist.h"
 #include "cs_status.h"
 #include "cs_stream.h"
 #include "lc_model.h"
@@ -47,8 +46,7 @@ static int lc_heat_wave_from_(const lc_model *m, const cs_day *d, int32_t s)
     if (abs(lc_doy_distance_(m->p.season_peak_day, doy)) > l->heat_wave_season) return 0;
     cs_pcg32 r = cs_stream_rng(cs_stream_key(d->run_key, LC_P_WEATHER, s), 0);
     if (!(cs_pcg32_double(&r) < l->heat_wave_rate)) return 0;
-    const double len = ceil(cs_rng_exponential(&r, 1.0 / l->heat_wave_days));
-    return len < 1 ? 1 : len > LC_HEAT_MAX ? LC_HEAT_MAX : (int)len;
+    return lc_spell_days(&r, l->heat_wave_days, LC_HEAT_MAX);
 }
 
 void lc_season_begin_day(lc_model *m, const cs_day *d)
