@@ -107,14 +107,7 @@ int32_t lc_conditions_update(lc_model *m, size_t i, uint64_t gid, const cs_day *
     cs_pcg32 r = lc_rng_tonight(m, LC_P_COND, gid);
     if (m->cond_next[i] == night && night > 0 && total > 0) {
         /* onset tonight: which condition, by its share of the hazard */
-        double u = cs_pcg32_double(&r) * total;
-        int pick = -1;
-        for (int c = 0; c < LC_CONDS; c++) {
-            if (have >> c & 1u || haz[c] <= 0) continue;
-            pick = c;
-            if (u < haz[c]) break;
-            u -= haz[c];
-        }
+        const int pick = lc_pick_by_share(haz, LC_CONDS, have, cs_pcg32_double(&r) * total);
         m->cond[i] = (uint16_t)(have | 1u << pick);
         total -= haz[pick];
     }

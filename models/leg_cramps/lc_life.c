@@ -193,6 +193,18 @@ int32_t lc_next_event(cs_pcg32 *r, double per_day, int32_t night, int32_t next_b
     return (double)night + 1.0 + wait < (double)next_birthday ? night + 1 + (int32_t)wait : LC_NEVER;
 }
 
+int lc_pick_by_share(const double *haz, int n, unsigned skip, double u)
+{
+    int pick = -1;
+    for (int k = 0; k < n; k++) {
+        if (skip >> k & 1u || haz[k] <= 0) continue;
+        pick = k;
+        if (u < haz[k]) break;
+        u -= haz[k];
+    }
+    return pick;
+}
+
 int32_t lc_spell_days(cs_pcg32 *r, double mean_days, int32_t max_days)
 {
     const double len = ceil(cs_rng_exponential(r, 1.0 / mean_days));

@@ -172,14 +172,7 @@ int32_t lc_medications_update(lc_model *m, size_t i, uint64_t gid, const cs_day 
     cs_pcg32 r = lc_rng_tonight(m, LC_P_MED, gid);
     if (m->med_next[i] == night && night > 0 && total > 0) {
         /* a start or a stop tonight: which drug, by its share of the hazard */
-        double u = cs_pcg32_double(&r) * total;
-        int pick = -1;
-        for (int k = 0; k < LC_MEDS; k++) {
-            if (haz[k] <= 0) continue;
-            pick = k;
-            if (u < haz[k]) break;
-            u -= haz[k];
-        }
+        const int pick = lc_pick_by_share(haz, LC_MEDS, 0, cs_pcg32_double(&r) * total);
         if (have >> pick & 1u) {
             have &= ~(1u << pick);
             total -= haz[pick];

@@ -426,6 +426,9 @@ void lc_rate_parts(const lc_model *m, size_t i, int32_t night, float *idiopathic
  * redrawn anyway (memoryless, so exact for hazards constant within a year). */
 int32_t lc_next_event(cs_pcg32 *r, double per_day, int32_t night, int32_t next_birthday);
 /* The same from the agent's stream of `purpose` tonight (built only if needed). */
+/* Which of n competing events happens, by its share of the hazard: u is
+ * uniform on [0, sum of haz[k] over k not in `skip`); -1 if none. */
+int lc_pick_by_share(const double *haz, int n, unsigned skip, double u);
 /* Length in days of a spell with memoryless end and mean `mean_days`:
  * the exponential wait rounded up, within [1, max_days]. */
 int32_t lc_spell_days(cs_pcg32 *r, double mean_days, int32_t max_days);
