@@ -12,3 +12,6 @@ add_test(NAME unit.engine.np3
 set_tests_properties(unit.engine.np3 PROPERTIES
   ENVIRONMENT "${cs_engine_env}" LABELS "unit;mpi" TIMEOUT 300)
 
+
+# Unit tests of the target-rule language (cs_rule, in cs_engine): no MPI, no model.
+cs_add_unit_test(NAME rule SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_rule.c LIBS cs_engine)
