@@ -47,11 +47,14 @@ static int32_t lc_spell_end_(cs_pcg32 *r, int32_t night, double days)
     return night + 1 + lc_spell_days(r, days, 50 * LC_DAYS_PER_YEAR);
 }
 
-/* Mobility is limited until at least `end` (the later of two spells). */
-static void lc_limit_until_(lc_model *m, size_t i, int32_t end)
+/* Mobility is limited until at least `end` (the later of two spells);
+ * returns the days of limitation this adds. */
+static int32_t lc_limit_until_(lc_model *m, size_t i, int32_t night, int32_t end)
 {
+    const int32_t was = m->limited_until[i] == LC_NEVER ? night + 1 : m->limited_until[i];
     if (m->limited_until[i] == LC_NEVER || end > m->limited_until[i]) m->limited_until[i] = end;
     lc_life_refresh_on(m, i, m->limited_until[i]);
+    return end > was ? end - was : 0;
 }
 
 void lc_complications_after_night(lc_model *m, size_t i, cs_pcg32 *r, int32_t night, const lc_night_report *n,
@@ -68,6 +71,8 @@ void lc_complications_after_night(lc_model *m, size_t i, cs_pcg32 *r, int32_t ni
     double lost = n->seconds;
     for (int sev = 0; sev < 3; sev++) lost += 60.0 * l->fallback_minutes[sev] * n->by_severity[sev];
     cs_tally_series(t, m->s.sleep_lost)[s] += (int64_t)(lost + 0.5);
+    const lc_econ *e = &m->pol.e;
+    double qaly = e->qaly_cramp_night + e->qaly_sleep_hour * lost / 3600.0;
     cs_tally_series(t, m->s.drowsy_days)[s] += lost >= 60.0 * l->drowsy_minutes;
     cs_tally_series(t, m->s.sore_days)[s] += cs_pcg32_double(r) < l->sore_prob[n->worst];
     /* the spells' columns are read and written only when a spell begins */
@@ -76,21 +81,23 @@ void lc_complications_after_night(lc_model *m, size_t i, cs_pcg32 *r, int32_t ni
     for (uint32_t k = 0; k < n->by_severity[LC_SEVERE]; k++) strained |= cs_pcg32_double(r) < l->strain_prob;
     if (strained) {
         cs_tally_series(t, m->s.strains)[s] += 1;
-        lc_limit_until_(m, i, lc_spell_end_(r, night, l->strain_days));
+        qaly += e->qaly_strain_day * lc_limit_until_(m, i, night, lc_spell_end_(r, night, l->strain_days));
         h |= 1u << LC_H_STRAIN | 1u << LC_H_LIMITED;
     }
     if (burden >= l->mobility_burden && cs_pcg32_double(r) < l->mobility_prob) {
         if (!(h >> LC_H_LIMITED & 1u)) cs_tally_series(t, m->s.mobility_onsets)[s] += 1;
-        lc_limit_until_(m, i, lc_spell_end_(r, night, l->mobility_days));
+        qaly += e->qaly_mobility_day * lc_limit_until_(m, i, night, lc_spell_end_(r, night, l->mobility_days));
         h |= 1u << LC_H_LIMITED;
     }
     if (burden >= l->mood_burden && n->woken && !(h >> LC_H_LOW_MOOD & 1u) && cs_pcg32_double(r) < l->mood_prob) {
         cs_tally_series(t, m->s.mood_onsets)[s] += 1;
         m->mood_until[i] = lc_spell_end_(r, night, l->mood_days);
+        qaly += e->qaly_mood_day * (m->mood_until[i] - night - 1);
         h |= 1u << LC_H_LOW_MOOD;
         lc_life_refresh_on(m, i, m->mood_until[i]);
     }
     m->habits[i] = (uint16_t)h;
+    lc_econ_qaly(m, t, s, qaly, m->pol.discount);
 }
 
 int32_t lc_complications_update(lc_model *m, size_t i, int32_t night)

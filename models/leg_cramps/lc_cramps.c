@@ -93,32 +93,55 @@ static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, c
     const size_t s = m->stratum[i];
     const double mu = m->duration_mu[m->age[i]], sigma = m->p.duration_sigma;
     const double rho = m->p.severity_duration_corr, rho_c = sqrt(1.0 - rho * rho);
-    lc_night_report night = {n, LC_MILD, 0, 0.0, {0, 0, 0}};
+    /* the arm's direct effects tonight: each episode kept with probability
+     * `keep` (thinning a Poisson count is exact) and lengthened by `shift`
+     * on the latent normal, so severity follows length */
+    lc_tonight iv = {1.0, 1.0, 0};
+    double keep = 1.0, shift = 0.0;
+    cs_pcg32 thin = r;
+    if (m->iv_held && m->iv_held[i]) {
+        iv = lc_policy_tonight(m, i, gid);
+        if (iv.rate_mult != 1.0) {
+            const double inv_sat = 1.0 / m->p.saturation, x = lambda / (1.0 - lambda * inv_sat) * iv.rate_mult;
+            keep = x / (1.0 + x * inv_sat) / lambda;
+            thin = lc_rng_tonight(m, LC_P_POLICY, gid);
+            for (int k = 0; k < 3; k++) (void)cs_pcg32_next(&thin); /* draws of the night's policy events */
+        }
+        if (iv.duration_mult != 1.0) shift = log(iv.duration_mult) / sigma;
+    }
+    lc_night_report night = {0, LC_MILD, 0, 0.0, {0, 0, 0}};
     int64_t seconds = 0;
     for (uint32_t k = 0; k < n; k++) {
-        const double zd = cs_rng_normal(&r, 0.0, 1.0);
+        const double zd = cs_rng_normal(&r, 0.0, 1.0) + shift;
         double dur = exp(mu + sigma * zd);
         if (dur > m->p.duration_max) dur = m->p.duration_max;
-        seconds += (int64_t)(dur + 0.5); /* dur > 0: round to the nearest second */
         const double zs = rho * zd + rho_c * cs_rng_normal(&r, 0.0, 1.0);
         const int sev = zs < m->severity_cut[0] ? LC_MILD : zs < m->severity_cut[1] ? LC_MODERATE : LC_SEVERE;
         const uint32_t u = cs_pcg32_next(&r);
+        if (keep < 1.0 && !(cs_pcg32_double(&thin) < keep)) continue; /* averted by the arm */
         const int muscle = u < m->muscle_cut[0] ? LC_CALF : u < m->muscle_cut[1] ? LC_THIGH : LC_FOOT;
+        seconds += (int64_t)(dur + 0.5); /* dur > 0: round to the nearest second */
         cs_tally_series(t, m->s.muscle[muscle])[s] += 1;
         cs_tally_series(t, m->s.severity[sev])[s] += 1;
+        night.episodes += 1;
         night.by_severity[sev] += 1;
         night.worst = sev > night.worst ? sev : night.worst;
     }
+    if (night.episodes == 0) return; /* every episode averted: no cramp night */
     night.woken = night.worst != LC_MILD; /* a moderate or severe episode wakes the sleeper */
     night.seconds = (double)seconds;
     cs_tally_series(t, m->s.cramp_nights)[s] += 1;
-    cs_tally_series(t, m->s.cramps)[s] += n;
+    cs_tally_series(t, m->s.cramps)[s] += night.episodes;
     cs_tally_series(t, m->s.cramp_seconds)[s] += seconds;
     if (m->preg[i] >= LC_T1 && m->preg[i] <= LC_T3) m->preg_cramped[i] |= (uint8_t)(1u << (m->preg[i] - 1));
-    lc_survey_cramp_night(m, i, n, night.woken);
+    lc_survey_cramp_night(m, i, night.episodes, night.woken);
+    if (m->recent) lc_policy_cramp_night(m, i, d->night);
+    if (iv.used) lc_policy_uses(m, i, iv.used, t);
     cs_pcg32 after = lc_rng_tonight(m, LC_P_AFTER, gid);
     lc_complications_after_night(m, i, &after, d->night, &night, t);
     lc_care_after_night(m, i, &after, d->night, &night, t);
+    if (m->iv_held && m->pol.visit_mask && m->consulted[i] == d->night) lc_policy_visit(m, i, gid, d, t);
+    if (m->iv_held && m->pol.episode_mask) lc_policy_episode(m, i, gid, d, t);
 }
 
 /* Agents per chunk of the nightly loop's candidate list (stack buffer). */

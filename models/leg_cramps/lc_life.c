@@ -44,6 +44,7 @@ void lc_life_init(void *model, const cs_agents *a, size_t lo, size_t hi, const c
         lc_electrolytes_init(m, i, &r);
         lc_spells_init(m, i, &r);
         lc_life_clear_history_(m, i);
+        if (m->iv_held) lc_policy_newborn(m, i, 0, t);
         m->fatigue[i] = m->fatigue_start[lc_profile_of(m->habits[i])];
         m->next_change[i] = 0; /* everything is scheduled on night 0 */
     }
@@ -54,6 +55,7 @@ void lc_life_init(void *model, const cs_agents *a, size_t lo, size_t hi, const c
 static void lc_life_replace_(lc_model *m, size_t i, uint64_t gid, const cs_day *d, cs_tally *t)
 {
     cs_tally_series(t, m->s.deaths)[m->stratum[i]] += 1;
+    if (m->iv_held) lc_policy_newborn(m, i, d->night, t);
     cs_pcg32 r = lc_rng_tonight(m, LC_P_BIRTH, gid);
     m->sex[i] = (uint8_t)lc_demography_newborn_sex(m, &r);
     m->birth[i] = d->night;
@@ -94,8 +96,9 @@ static void lc_life_update_(lc_model *m, size_t i, uint64_t gid, const cs_day *d
     /* hazards change at birthdays (and for a newborn, and at the start) */
     const int fresh = night == 0 || age_days % LC_DAYS_PER_YEAR == 0;
     if (fresh && night > 0) /* lasting habits follow age; states (bits outside the mask) stay */
-        m->habits[i] = (uint16_t)((m->habits[i] & ~LC_HABITS_LASTING) |
-                                  lc_habits_lasting(m, d, gid, m->birth[i], m->age[i], m->sex[i]));
+        m->habits[i] = (uint16_t)lc_policy_habits(m, i, (m->habits[i] & ~LC_HABITS_LASTING) |
+                                                             lc_habits_lasting(m, d, gid, m->birth[i], m->age[i],
+                                                                               m->sex[i]));
     int32_t next = next_birthday;
     int32_t e = lc_demography_schedule_death(m, i, gid, d, next_birthday, fresh);
     if (e < next) next = e;
@@ -112,6 +115,11 @@ static void lc_life_update_(lc_model *m, size_t i, uint64_t gid, const cs_day *d
         if (e < next) next = e;
         e = lc_pregnancy_rate_change(m, i, night);
         if (e < next) next = e;
+    }
+    if (m->iv_held) {
+        e = lc_policy_update(m, i, gid, d, t);
+        if (e < next) next = e;
+        if (m->death[i] < next) next = m->death[i]; /* an attributed death tomorrow */
     }
     m->stratum[i] = lc_stratum_(m->age[i], m->sex[i], m->preg[i]);
     /* electrolytes and spells tick only for those they can act on (see

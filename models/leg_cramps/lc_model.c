@@ -2,6 +2,7 @@
  * columns, strata and measures declared at setup, and the modules in the
  * order they run.  Every number lives in model.yaml; this file only says
  * which path fills which field. */
+#include <math.h>
 #include "lc_model.h"
 
 #include <stddef.h>
@@ -281,8 +282,11 @@ static int lc_setup(void *state, cs_setup *s)
     CS_TRY(lc_spells_setup(m, p, msg));
     CS_TRY(lc_complications_setup(m, p, msg));
     lc_care_setup(m);
+    CS_TRY(lc_policy_setup(m, s));
     CS_TRY(lc_declare_columns_(m, s));
     CS_TRY(lc_declare_measures_(m, s));
+    m->m.iv_started = m->m.iv_held_days = m->m.iv_holders = -1;
+    CS_TRY(lc_policy_declare(m, s));
     CS_TRY(lc_survey_setup(m, s));
 done:
     return rc;
@@ -292,15 +296,20 @@ static void lc_begin_day(void *state, const cs_day *d)
 {
     lc_model *m = state;
     for (uint32_t k = 0; k < LC_PURPOSES; k++) m->night_key[k] = cs_stream_key(d->run_key, k, d->night);
+    m->pol.discount = pow(m->pol.day_factor, d->night);
+    for (size_t k = 0; k < m->pol.n; k++)
+        m->pol.key[k] = cs_stream_key(d->run_key, LC_P_IV0 + (uint32_t)m->pol.iv[k].catalogue, d->night);
     lc_season_begin_day(state, d); /* season and heat wave first: the day tables use them */
     lc_daily_begin_day(state, d);
     lc_survey_begin_day(state, d);
 }
 
-static const cs_module lc_modules[4] = {
+static const cs_module lc_modules[5] = {
     /* life events: ageing, habits, pregnancy, susceptibility, conditions, medications, electrolytes,
      * spells, ends of complications; refreshes the rate */
     {"life", lc_life_init, lc_life_step_day, NULL, NULL, NULL},
+    /* the arm's campaigns reach people on their screening nights; holding costs at the end */
+    {"policy", NULL, lc_policy_step_day, NULL, lc_policy_finish, NULL},
     /* the day (activity, fatigue, hydration, after-effects) and the nightly cramp process, with the
      * complications and care that follow a cramp night */
     {"cramps", NULL, NULL, lc_cramps_step_night, NULL, NULL},
@@ -318,5 +327,5 @@ const cs_model_ops lc_model_ops = {
     .begin_day = lc_begin_day,
     .headlines = lc_headlines,
     .modules = lc_modules,
-    .n_modules = 4,
+    .n_modules = 5,
 };

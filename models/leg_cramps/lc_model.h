@@ -13,6 +13,7 @@
 #include "cs_model.h"
 #include "cs_rng.h"
 #include "cs_stream.h"
+#include "lc_policy.h"
 
 #define LC_NEVER INT32_MAX
 #define LC_LONG_AGO (-1000000000) /* a night before any start on record */
@@ -37,10 +38,13 @@ enum lc_purpose {
     LC_P_LYTES = 11,    /* electrolyte levels: resampling times and states */
     LC_P_WEATHER = 12,  /* heat waves (one draw per night for the whole population) */
     LC_P_AFTER = 13,    /* what follows a cramp night: complications, then care seeking and diagnosis */
-    /* 14: free */
+    LC_P_POLICY = 14,   /* the arm's intervention events and the thinning of episodes (lc_policy.c) */
     LC_P_SPELL = 15,    /* active and quiet spells of the personal rate */
     LC_PURPOSES
 };
+/* Interventions draw from purpose LC_P_IV0 + their place in the catalogue:
+ * the same intervention has the same draws in every arm. */
+#define LC_P_IV0 64u
 
 /* Habits and states that shape a person's days: bits of column habits.
  * Bits 0-8 form the day profile (lc_daily.h), the index of the tables the
@@ -158,6 +162,10 @@ typedef struct lc_series_ids {
     int found[4];          /* causes found at a consultation: deficiency, nerve, circulation, drug */
     int heat_wave_nights;  /* person-nights in a heat wave */
     int strenuous_days;    /* person-days of strenuous activity or a sudden change of routine */
+    /* policy and economics (lc_policy.c): every arm declares them */
+    int iv_starts, iv_stops, adverse_minor, adverse_serious, deaths_attributed;
+    int cost_interventions, cost_care, cost_adverse; /* cents, discounted */
+    int qaly_lost;                                   /* micro-QALYs, discounted */
 } lc_series_ids;
 
 /* Summary measures (end of run per stratum). */
@@ -172,6 +180,7 @@ typedef struct lc_summary_ids {
     int med_sufferers;      /* of those, with cramps in the survey window */
     int states;             /* agents at the end by habit or state (lc_state_labels) */
     int state_sufferers;    /* of those, with cramps in the survey window */
+    int iv_started, iv_held_days, iv_holders; /* by intervention of the arm; -1 in an arm without any */
 } lc_summary_ids;
 
 /* Daily life (lc_daily.c, lc_habits.c), electrolytes, complications and care. */
@@ -325,6 +334,9 @@ typedef struct lc_model {
     /* surveys */
     lc_survey sv[LC_SURVEYS];
     size_t n_sv, n_slots;
+    /* the policy arm simulated and the economics */
+    lc_policy pol;
+    uint16_t cramp_drugs; /* drugs that raise the cramp rate (bit k: enum lc_med) */
     /* measures */
     lc_series_ids s;
     lc_summary_ids m;
@@ -363,7 +375,57 @@ typedef struct lc_model {
     uint16_t *slot_cramps[LC_SURVEYS]; /* episodes in the open window of a slot; slot 0 is column win_cramps */
     uint16_t *slot_nights[LC_SURVEYS]; /* cramp nights; slot 0 is column win_nights */
     uint16_t *sv_woken;                /* bit s: woken by a cramp in slot s's window (NULL: no scenario survey) */
+    /* policy columns: NULL in an arm without interventions */
+    uint16_t *iv_held;  /* bit k: holds item k of the arm */
+    uint16_t *iv_done;  /* bit k: declined or stopped item k: not offered again */
+    int32_t *iv_next;   /* night of the next intervention event */
+    int32_t *iv_since;  /* night up to which holding costs are counted */
+    uint32_t *recent;   /* bit j: a cramp night j nights before last_cramp */
 } lc_model;
+
+/* ---- the policy arm (lc_policy*.c, lc_attributes.c) ---- */
+
+/* Attributes a target rule may name, and their getter (ctx: lc_attr_ctx). */
+extern const cs_rule_attr lc_attrs[];
+extern const size_t lc_n_attrs;
+typedef struct lc_attr_ctx {
+    const lc_model *m;
+    int32_t night;
+} lc_attr_ctx;
+double lc_attr_get(const void *ctx, int attr, size_t i);
+/* Cramp nights of agent i in the `window` nights before `night` (window <= 32). */
+unsigned lc_recent_count(const lc_model *m, size_t i, int32_t night, int32_t window);
+/* Reads the economics and the arm's interventions, compiles their rules. */
+int lc_policy_setup(lc_model *m, cs_setup *s);
+/* Declares the policy's measures (every arm) and columns (arms with interventions). */
+int lc_policy_declare(lc_model *m, cs_setup *s);
+/* Habit bits h under what agent i holds. */
+unsigned lc_policy_habits(const lc_model *m, size_t i, unsigned h);
+/* Agent i starts item k tonight. */
+void lc_policy_start(lc_model *m, size_t i, uint64_t gid, size_t k, const cs_day *d, cs_tally *t);
+/* Intervention events due tonight (from the life update); the next one. */
+int32_t lc_policy_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, cs_tally *t);
+/* A newborn takes agent i's place: the deceased's holding ends. */
+void lc_policy_newborn(lc_model *m, size_t i, int32_t night, cs_tally *t);
+/* Offers after a consultation, after a cramp night. */
+void lc_policy_visit(lc_model *m, size_t i, uint64_t gid, const cs_day *d, cs_tally *t);
+void lc_policy_episode(lc_model *m, size_t i, uint64_t gid, const cs_day *d, cs_tally *t);
+/* What agent i uses tonight of its direct-effect items (a cramp night). */
+typedef struct lc_tonight {
+    double rate_mult;     /* product of the rate ratios of the items used */
+    double duration_mult; /* product of their duration ratios */
+    unsigned used;        /* bit k: item k used tonight */
+} lc_tonight;
+lc_tonight lc_policy_tonight(const lc_model *m, size_t i, uint64_t gid);
+/* Cost of the items used at tonight's episodes. */
+void lc_policy_uses(lc_model *m, size_t i, unsigned used, cs_tally *t);
+/* Keeps the cramp-night history of agent i (before last_cramp moves). */
+void lc_policy_cramp_night(lc_model *m, size_t i, int32_t night);
+/* Economics: an amount (currency) or QALYs lost, discounted, into a series. */
+void lc_econ_cost(cs_tally *t, int id, size_t s, double amount, double discount);
+void lc_econ_qaly(const lc_model *m, cs_tally *t, size_t s, double qaly, double discount);
+void lc_policy_step_day(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
+void lc_policy_finish(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
 
 /* setup of each part (lc_*.c): read parameters, build tables */
 int lc_demography_setup(lc_model *m, cs_params *p, cs_msg *msg);

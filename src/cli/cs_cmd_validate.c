@@ -48,11 +48,16 @@ int cs_cmd_validate(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
         CS_ENSURE(0, CS_ERR_USAGE);
     }
     CS_TRY(cs_scenario_load(config, sets.v, sets.n, comm, msg, &sc));
-    /* a token population, to let the model check its parameters and declare its columns */
-    cs_sim_config cfg = cs_scenario_sim_config(sc, 1, MPI_COMM_SELF);
-    cfg.n_global = 1;
-    cfg.replicates = cfg.nights = cfg.period_nights = 1;
-    CS_TRY(cs_sim_create(sc->ops, sc->params, &cfg, msg, &sim));
+    /* a token population, to let the model check its parameters, every
+     * arm's interventions and rules, and declare its columns */
+    for (size_t a = 0; a < sc->n_arms; a++) {
+        cs_sim_config cfg = cs_scenario_sim_config(sc, 1, MPI_COMM_SELF);
+        cfg.n_global = 1;
+        cfg.replicates = cfg.period_nights = 1;
+        cfg.arm = &sc->arms[a];
+        cs_sim_destroy(&sim);
+        CS_TRY(cs_sim_create(sc->ops, sc->params, &cfg, msg, &sim));
+    }
     CS_TRY(cs_scenario_resolved_yaml(sc, 1, &text));
     if (rank == 0) {
         double per_agent = cs_sim_column_bytes_per_agent(sim);
@@ -61,6 +66,11 @@ int cs_cmd_validate(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
         printf("# valid: model %s (%s)\n", sc->ops->name, sc->model_path);
         printf("# run: %llu agents x %d nights x %d replicates = %.3g agent-nights\n",
                (unsigned long long)sc->population, (int)sc->nights, (int)sc->replicates, agent_nights);
+        printf("# arms:");
+        for (size_t a = 0; a < sc->n_arms; a++)
+            printf(" %s%s (%zu intervention%s)", a ? ", " : "", sc->arms[a].name, sc->arms[a].n_items,
+                   sc->arms[a].n_items == 1 ? "" : "s");
+        printf("; the first is the reference\n");
         printf("# memory: %.0f bytes per agent in columns, %.3g GiB for the population (split over ranks)\n",
                per_agent, per_agent * (double)sc->population / 1073741824.0);
     }

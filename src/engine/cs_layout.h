@@ -7,6 +7,7 @@
 
 #include "cs_mem.h"
 #include "cs_model.h"
+#include "cs_rule.h"
 
 #define CS_MAX_COLUMNS 64
 #define CS_MAX_DIMS 8
@@ -49,7 +50,12 @@ struct cs_setup {
     size_t n_allocs, cap_allocs;
     cs_survey surveys[CS_MAX_SURVEYS]; /* the scenario's, strings copied into allocs */
     size_t n_surveys;
+    const cs_arm *arm; /* the arm simulated (borrowed from the run's config) */
+    cs_rule *rules[CS_MAX_ARM_ITEMS]; /* compiled for the model, destroyed with the setup */
+    size_t n_rules;
 };
+/* Frees what the setup holds besides memory blocks (compiled rules). */
+void cs_setup_release(cs_setup *s);
 
 /* Copies the run's surveys into the setup (engine-owned strings) before the
  * model's setup reads them; CS_ERR_INTERNAL for more than CS_MAX_SURVEYS or

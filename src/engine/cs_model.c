@@ -31,6 +31,40 @@ const cs_model_ops *cs_model_find(const char *name)
 cs_params *cs_setup_params(cs_setup *s) { return s->params; }
 cs_msg *cs_setup_msg(cs_setup *s) { return s->msg; }
 
+const cs_arm *cs_setup_arm(cs_setup *s)
+{
+    static const cs_arm none = {.name = CS_REFERENCE_ARM, .description = "reference arm: no intervention"};
+    return s->arm ? s->arm : &none;
+}
+
+int cs_setup_rule(cs_setup *s, const cs_arm_item *item, const cs_rule_attr *attrs, size_t n_attrs, cs_rule **out)
+{
+    *out = NULL;
+    if (s->n_rules == CS_MAX_ARM_ITEMS) return CS_ERR_INTERNAL;
+    cs_rule_error err = {0};
+    int rc = cs_rule_compile(item->target, attrs, n_attrs, out, &err);
+    if (rc == CS_ERR_CONFIG) {
+        const cs_arm *arm = cs_setup_arm(s);
+        char key[160], caret[CS_RULE_MAX_TEXT + 1];
+        snprintf(key, sizeof key, "arms.%s.interventions.%s.target", arm->name, item->intervention);
+        int c = err.column > 0 && err.column <= CS_RULE_MAX_TEXT ? err.column : 1;
+        memset(caret, ' ', (size_t)c - 1);
+        caret[c - 1] = '^';
+        caret[c] = '\0';
+        const cs_param_origin at = item->target_at;
+        cs_msg_at(s->msg, at.file ? at.file : "(default)", at.line, at.col, key, "%s\n    %.*s\n    %s", err.message,
+                  CS_RULE_MAX_TEXT, item->target, caret);
+    } else if (rc == CS_OK)
+        s->rules[s->n_rules++] = *out;
+    return rc;
+}
+
+void cs_setup_release(cs_setup *s)
+{
+    for (size_t k = 0; k < s->n_rules; k++) cs_rule_destroy(&s->rules[k]);
+    s->n_rules = 0;
+}
+
 void *cs_setup_alloc(cs_setup *s, size_t count, size_t size, const char *what)
 {
     if (s->n_allocs == s->cap_allocs) {

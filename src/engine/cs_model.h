@@ -19,8 +19,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cs_arm.h"
 #include "cs_msg.h"
 #include "cs_params.h"
+#include "cs_rule.h"
 #include "cs_tally.h"
 
 /* Element types of agent columns. */
@@ -79,6 +81,16 @@ int cs_setup_series(cs_setup *s, const char *name, const char *unit, const char 
  * hooks and kept over the whole replicate.  *id for cs_tally_summary(). */
 int cs_setup_summary(cs_setup *s, const char *name, size_t width, const char *const *classes, const char *unit,
                      const char *help, int *id);
+
+/* The policy arm this simulation runs (cs_arm.h): never NULL; an arm
+ * without interventions is the status quo.  Lives as long as the model. */
+const cs_arm *cs_setup_arm(cs_setup *s);
+
+/* Compiles the target rule of `item` (an item of cs_setup_arm) against the
+ * model's attribute table.  A rule the user must fix is reported at the
+ * place it was written, with the rule and a caret under the problem, and
+ * gives CS_ERR_CONFIG.  The rule lives as long as the model. */
+int cs_setup_rule(cs_setup *s, const cs_arm_item *item, const cs_rule_attr *attrs, size_t n_attrs, cs_rule **out);
 
 /* ---- surveys ---------------------------------------------------------- */
 

@@ -94,7 +94,7 @@ int cs_sim_create(const cs_model_ops *ops, cs_params *params, const cs_sim_confi
     CS_TRY(cs_mem_create(&s->mem));
     s->model = cs_mem_calloc(s->mem, 1, ops->state_size ? ops->state_size : 1, "model state");
     CS_ENSURE(s->model, CS_ERR_NOMEM);
-    s->setup = (cs_setup){.layout = &s->layout, .params = params, .msg = msg, .mem = s->mem};
+    s->setup = (cs_setup){.layout = &s->layout, .params = params, .msg = msg, .mem = s->mem, .arm = cfg->arm};
     rc = cs_setup_copy_surveys(&s->setup, cfg->surveys, cfg->n_surveys);
     if (rc == CS_ERR_INTERNAL) cs_msg_error(msg, "internal: %zu surveys, or one that is malformed", cfg->n_surveys);
     CS_TRY(rc);
@@ -141,6 +141,7 @@ void cs_sim_destroy(cs_sim **sp)
         cs_mem_free(s->mem, s->model);
         cs_mem_destroy(&s->mem);
     }
+    cs_setup_release(&s->setup);
     free(s->setup.allocs);
     free(s);
     *sp = NULL;

@@ -13,6 +13,7 @@
 #include <mpi.h>
 #include <stdint.h>
 
+#include "cs_arm.h"
 #include "cs_mem.h"
 #include "cs_model.h"
 
@@ -27,6 +28,7 @@ typedef struct cs_sim_config {
     MPI_Comm comm;
     const cs_survey *surveys;  /* the scenario's surveys (copied at create), at_night <= nights */
     size_t n_surveys;          /* 0..CS_MAX_SURVEYS */
+    const cs_arm *arm;         /* the policy arm to simulate (borrowed for the sim's life); NULL: none */
 } cs_sim_config;
 
 typedef struct cs_sim cs_sim;

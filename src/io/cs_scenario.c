@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cs_params_yaml.h"
+#include "cs_scenario_arms.h"
 #include "cs_scenario_surveys.h"
 #include "cs_status.h"
 #include "cs_suggest.h"
@@ -112,8 +113,9 @@ static int cs_apply_scenario_keys_(cs_params *p, const cs_yaml_node *map, const 
     for (size_t k = 0; k < map->n; k++) {
         const cs_yaml_pair *kv = &map->pairs[k];
         if (!prefix[0] && strcmp(kv->key, "parameters") == 0) continue;
-        if (!prefix[0] && cs_surveys_is_path(kv->key)) {
-            int r = cs_surveys_apply(p, kv->key, kv->value, file, kv->line, kv->col, msg);
+        if (!prefix[0] && (cs_surveys_is_path(kv->key) || cs_arms_is_path(kv->key))) {
+            int r = cs_surveys_is_path(kv->key) ? cs_surveys_apply(p, kv->key, kv->value, file, kv->line, kv->col, msg)
+                                                : cs_arms_apply(p, kv->key, kv->value, file, kv->line, kv->col, msg);
             if (r && !rc) rc = r;
             continue;
         }
@@ -133,7 +135,7 @@ static int cs_apply_scenario_keys_(cs_params *p, const cs_yaml_node *map, const 
                           kv->value->kind == CS_YAML_SCALAR ? "a single value" : "a list");
         } else {
             /* suggest among the settings, their groups, `surveys` and `parameters` */
-            const char *cands[2 * CS_N_SCENARIO_ROWS + 2];
+            const char *cands[2 * CS_N_SCENARIO_ROWS + 3];
             char groups[CS_N_SCENARIO_ROWS][64];
             size_t n = 0;
             for (size_t j = 0; j < CS_N_SCENARIO_ROWS; j++) {
@@ -146,6 +148,7 @@ static int cs_apply_scenario_keys_(cs_params *p, const cs_yaml_node *map, const 
             }
             cands[n++] = "parameters";
             if (!prefix[0]) cands[n++] = "surveys";
+            if (!prefix[0]) cands[n++] = "arms";
             const char *s = cs_suggest(path, cands, n);
             const char *hint = "";
             if (cs_params_find(p, path) || cs_params_is_group(p, path, model))
@@ -169,9 +172,9 @@ static int cs_apply_set_(cs_params *p, const char *set, cs_msg *msg)
     char key[512];
     snprintf(key, sizeof key, "%.*s", (int)(eq - set) < 511 ? (int)(eq - set) : 511, set);
     const char *path = strncmp(key, "parameters.", 11) == 0 ? key + 11 : key;
-    const int survey = path == key && cs_surveys_is_path(key);
-    cs_param *row = survey ? NULL : cs_params_find(p, path);
-    if (!survey && (!row || (path != key && row->kind != CS_PARAM_MODEL))) {
+    const int survey = path == key && cs_surveys_is_path(key), arms = path == key && cs_arms_is_path(key);
+    cs_param *row = survey || arms ? NULL : cs_params_find(p, path);
+    if (!survey && !arms && (!row || (path != key && row->kind != CS_PARAM_MODEL))) {
         const char *s = cs_params_suggest(p, path, (1 << CS_PARAM_SCENARIO) | (1 << CS_PARAM_MODEL));
         cs_msg_at(msg, "--set", 0, 0, key, "unknown parameter%s%s%s", s ? " (did you mean '" : "", s ? s : "",
                   s ? "'?)" : "");
@@ -191,6 +194,7 @@ static int cs_apply_set_(cs_params *p, const char *set, cs_msg *msg)
             cs_yaml_node at = *v; /* a position inside the argument would mislead */
             at.line = at.col = 0;
             rc = survey ? cs_surveys_apply(p, key, &at, "--set", 0, 0, msg)
+                 : arms ? cs_arms_apply(p, key, &at, "--set", 0, 0, msg)
                         : cs_params_set_node(p, row, &at, "--set", key, msg);
         }
     }
@@ -231,6 +235,7 @@ static int cs_scenario_resolve_(cs_scenario *s, cs_msg *msg)
     s->period_nights = strcmp(series, "daily") == 0 ? 1 : 7;
     CS_TRY(cs_params_bool(p, "output.agents", msg, &s->agents_output));
     CS_TRY(cs_surveys_resolve(p, s->nights, s->surveys, &s->n_surveys, msg));
+    CS_TRY(cs_arms_resolve(p, s->nights, s->arms, &s->n_arms, msg));
 done:
     return rc;
 }
@@ -326,7 +331,8 @@ cs_sim_config cs_scenario_sim_config(const cs_scenario *sc, int threads, MPI_Com
                            .threads = threads,
                            .comm = comm,
                            .surveys = sc->surveys,
-                           .n_surveys = sc->n_surveys};
+                           .n_surveys = sc->n_surveys,
+                           .arm = &sc->arms[0]};
 }
 
 void cs_scenario_destroy(cs_scenario **sp)
@@ -413,7 +419,7 @@ int cs_scenario_resolved_yaml(const cs_scenario *s, int annotate, cs_strbuf *out
     size_t group_len = 0;
     for (size_t k = 0; k < cs_params_count(p); k++) {
         const cs_param *row = cs_params_at(p, k);
-        if (row->kind != CS_PARAM_SCENARIO || cs_surveys_is_path(row->path)) continue;
+        if (row->kind != CS_PARAM_SCENARIO || cs_surveys_is_path(row->path) || cs_arms_is_path(row->path)) continue;
         const char *dot = strchr(row->path, '.');
         if (dot) {
             size_t g = (size_t)(dot - row->path);
@@ -438,6 +444,7 @@ int cs_scenario_resolved_yaml(const cs_scenario *s, int annotate, cs_strbuf *out
         }
     }
     CS_TRY(cs_resolved_surveys_(p, annotate, out));
+    CS_TRY(cs_arms_resolved_yaml(p, s->arms, s->n_arms, annotate, cs_resolved_row_, out));
     CS_TRY(cs_strbuf_append(out, "parameters:\n"));
     for (size_t k = 0; k < cs_params_count(p); k++) {
         const cs_param *row = cs_params_at(p, k);

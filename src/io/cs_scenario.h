@@ -10,6 +10,7 @@
 #include <mpi.h>
 #include <stdint.h>
 
+#include "cs_arm.h"
 #include "cs_model.h"
 #include "cs_params.h"
 #include "cs_sim.h"
@@ -28,6 +29,8 @@ typedef struct cs_scenario {
     int agents_output;
     cs_survey surveys[CS_MAX_SURVEYS]; /* `surveys:`, at_night resolved to 1..nights; strings in params */
     size_t n_surveys;
+    cs_arm arms[CS_MAX_ARMS]; /* `arms:` (none: one reference arm without interventions); strings in params */
+    size_t n_arms;            /* >= 1; arms[0] is the reference */
 } cs_scenario;
 
 /* Loads and resolves a scenario; `sets` are "path=value" strings.  Returns
@@ -38,7 +41,8 @@ int cs_scenario_load(const char *path, const char *const *sets, size_t n_sets, M
 void cs_scenario_destroy(cs_scenario **s);
 
 /* The simulation of sc: its population, seed, replicates, horizon, series
- * and surveys (borrowed from sc until cs_sim_create copies them), run with
+ * and surveys (borrowed from sc until cs_sim_create copies them) and its
+ * reference arm (borrowed: set .arm to another of sc->arms for that arm), run with
  * `threads` OpenMP threads per rank of `comm`. */
 cs_sim_config cs_scenario_sim_config(const cs_scenario *sc, int threads, MPI_Comm comm);
 

@@ -283,21 +283,53 @@ done:
     return rc;
 }
 
-int cs_output_results(cs_h5w *w, const cs_scenario *sc, const cs_sim *sim, const char *arm,
-                      const cs_headline *headlines, size_t n_headlines, const cs_run_info *info)
+/* /meta/arms: the arms in the scenario's order, the first the reference. */
+static int cs_output_arms_meta_(cs_h5w *w, const cs_scenario *sc)
+{
+    int rc = CS_OK;
+    const char *names[CS_MAX_ARMS], *texts[CS_MAX_ARMS];
+    int32_t items[CS_MAX_ARMS];
+    for (size_t a = 0; a < sc->n_arms; a++) {
+        names[a] = sc->arms[a].name;
+        texts[a] = sc->arms[a].description;
+        items[a] = (int32_t)sc->arms[a].n_items;
+    }
+    uint64_t dims[1] = {sc->n_arms};
+    CS_TRY(cs_h5w_group(w, "/meta/arms"));
+    CS_TRY(cs_h5w_attr_i64(w, "/meta/arms", "count", (int64_t)sc->n_arms));
+    CS_TRY(cs_h5w_attr_str(w, "/meta/arms", "reference", sc->arms[0].name));
+    CS_TRY(cs_h5w_write_strings(w, "/meta/arms/name", sc->n_arms, names,
+                                "arm names in the scenario's order; the first is the reference"));
+    CS_TRY(cs_h5w_write_strings(w, "/meta/arms/description", sc->n_arms, texts, "what each arm stands for"));
+    CS_TRY(cs_h5w_write_root(w, "/meta/arms/interventions", CS_H5_I32, 1, dims, items, "interventions",
+                             "number of interventions each arm gives (/meta/resolved has them in full)"));
+done:
+    return rc;
+}
+
+int cs_output_meta(cs_h5w *w, const cs_scenario *sc, const cs_sim *sim)
+{
+    int rc = CS_OK;
+    CS_TRY(cs_output_meta_(w, sc, sim));
+    CS_TRY(cs_output_arms_meta_(w, sc));
+    CS_TRY(cs_output_strata_(w, cs_sim_results(sim)->layout));
+done:
+    return rc;
+}
+
+int cs_output_arm(cs_h5w *w, const cs_sim *sim, const cs_arm *arm, const cs_headline *headlines, size_t n_headlines)
 {
     int rc = CS_OK;
     const cs_results *r = cs_sim_results(sim);
     char group[160];
-    CS_TRY(cs_output_meta_(w, sc, sim));
-    CS_TRY(cs_output_strata_(w, r->layout));
-    snprintf(group, sizeof group, "/arms/%s", arm);
+    snprintf(group, sizeof group, "/arms/%s", arm->name);
     CS_TRY(cs_h5w_group(w, group));
-    CS_TRY(cs_h5w_attr_str(w, group, "description", "reference arm: no intervention"));
-    CS_TRY(cs_output_series_(w, r, arm));
-    CS_TRY(cs_output_summary_(w, r, arm));
-    CS_TRY(cs_output_headlines_(w, arm, headlines, n_headlines, cs_sim_cfg(sim)->comm));
-    CS_TRY(cs_output_run_info_(w, info));
+    CS_TRY(cs_h5w_attr_str(w, group, "description", arm->description));
+    CS_TRY(cs_output_series_(w, r, arm->name));
+    CS_TRY(cs_output_summary_(w, r, arm->name));
+    CS_TRY(cs_output_headlines_(w, arm->name, headlines, n_headlines, cs_sim_cfg(sim)->comm));
 done:
     return rc;
 }
+
+int cs_output_run_info(cs_h5w *w, const cs_run_info *info) { return cs_output_run_info_(w, info); }

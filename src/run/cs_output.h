@@ -2,6 +2,7 @@
  *
  *   /meta                 attributes: format, version, commit, model, seed, sizes
  *   /meta/scenario, /meta/model_file, /meta/resolved   texts
+ *   /meta/arms            names and descriptions of the arms, the first the reference
  *   /meta/run             attributes: ranks, threads, wall time, host (differ between runs)
  *   /strata/<dim>, /strata/<dim>_labels, /strata/label
  *   /arms/<arm>/timeseries/<measure>   int64 [replicate][period][stratum]
@@ -19,7 +20,6 @@
 
 #define CS_FORMAT_NAME "crampsim-results"
 #define CS_FORMAT_VERSION 1
-#define CS_REFERENCE_ARM "status_quo"
 
 /* Host and timing facts of a run (kept apart so reproducibility checks can
  * exclude /meta/run). */
@@ -35,9 +35,15 @@ typedef struct cs_run_info {
 /* Per-agent end state of replicate `rep` (only columns declared `output`). */
 int cs_output_agents(cs_h5w *w, const cs_sim *sim, const char *arm, int32_t rep);
 
-/* Metadata, strata, reduced series and summaries, headlines, run facts.
- * Series and summary data are read from rank 0. */
-int cs_output_results(cs_h5w *w, const cs_scenario *sc, const cs_sim *sim, const char *arm,
-                      const cs_headline *headlines, size_t n_headlines, const cs_run_info *info);
+/* Metadata (/meta, /meta/arms, /meta/surveys) and strata, once per file;
+ * `sim` is any arm's simulation (they share model and layout). */
+int cs_output_meta(cs_h5w *w, const cs_scenario *sc, const cs_sim *sim);
+
+/* One arm's reduced series, summaries and headlines (data from rank 0). */
+int cs_output_arm(cs_h5w *w, const cs_sim *sim, const cs_arm *arm, const cs_headline *headlines,
+                  size_t n_headlines);
+
+/* Run facts: /meta/run. */
+int cs_output_run_info(cs_h5w *w, const cs_run_info *info);
 
 #endif

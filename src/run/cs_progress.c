@@ -12,10 +12,10 @@ double cs_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-void cs_progress_init(cs_progress *p, int want, uint64_t agents, int32_t nights, int32_t replicates)
+void cs_progress_init(cs_progress *p, int want, uint64_t agents, int32_t nights, int32_t replicates, int32_t arms)
 {
     *p = (cs_progress){.enabled = want && isatty(fileno(stderr)), .agents = agents, .nights = nights,
-                       .replicates = replicates};
+                       .replicates = replicates, .arms = arms};
     p->start = p->last = cs_now();
 }
 
@@ -26,11 +26,13 @@ void cs_progress_update(void *ctx, int32_t replicate, int32_t nights_done)
     double now = cs_now();
     if (now - p->last < 0.25 && nights_done < p->nights) return;
     p->last = now;
-    double done = (double)replicate * p->nights + nights_done, total = (double)p->replicates * p->nights;
+    double done = ((double)p->arm * p->replicates + replicate) * p->nights + nights_done,
+           total = (double)p->arms * p->replicates * p->nights;
     double elapsed = now - p->start, rate = elapsed > 0 ? done * (double)p->agents / elapsed : 0;
     double left = done > 0 ? elapsed * (total - done) / done : 0;
-    fprintf(stderr, "\r  replicate %d/%d, night %d/%d  %.3g agent-nights/s  %.0f s left   ", (int)replicate + 1,
-            (int)p->replicates, (int)nights_done, (int)p->nights, rate, left);
+    fprintf(stderr, "\r  arm %d/%d, replicate %d/%d, night %d/%d  %.3g agent-nights/s  %.0f s left   ",
+            (int)p->arm + 1, (int)p->arms, (int)replicate + 1, (int)p->replicates, (int)nights_done, (int)p->nights,
+            rate, left);
     fflush(stderr);
 }
 

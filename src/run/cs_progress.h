@@ -10,11 +10,12 @@ typedef struct cs_progress {
     int enabled;
     uint64_t agents; /* in the whole population */
     int32_t nights, replicates;
+    int32_t arm, arms; /* the arm running (0-based; the caller sets it) and how many */
     double start, last;
 } cs_progress;
 
 /* Enabled when `want` and stderr is a terminal. */
-void cs_progress_init(cs_progress *p, int want, uint64_t agents, int32_t nights, int32_t replicates);
+void cs_progress_init(cs_progress *p, int want, uint64_t agents, int32_t nights, int32_t replicates, int32_t arms);
 /* cs_sim_progress_fn: ctx is a cs_progress. */
 void cs_progress_update(void *ctx, int32_t replicate, int32_t nights_done);
 /* Clears the line. */
