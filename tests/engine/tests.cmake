@@ -15,3 +15,17 @@ set_tests_properties(unit.engine.np3 PROPERTIES
 
 # Unit tests of the target-rule language (cs_rule, in cs_engine): no MPI, no model.
 cs_add_unit_test(NAME rule SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_rule.c LIBS cs_engine)
+# Population-wide selection (cs_select): a serial suite against a sort
+# oracle, and one binary run on 1, 2 and 3 ranks whose every rank checks its
+# block against the oracle over the whole population.
+cs_add_unit_test(NAME select SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_select.c ${CMAKE_CURRENT_LIST_DIR}/select_oracle.c
+  LIBS cs_engine)
+set_tests_properties(unit.select PROPERTIES ENVIRONMENT "${cs_engine_env}")
+cs_add_unit_test(NAME select_mpi SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_select_mpi.c
+  ${CMAKE_CURRENT_LIST_DIR}/select_oracle.c LIBS cs_engine NP 1 LABELS mpi)
+set_tests_properties(unit.select_mpi PROPERTIES ENVIRONMENT "${cs_engine_env}")
+foreach(np 2 3)
+  add_test(NAME unit.select_mpi.np${np}
+    COMMAND ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} ${np} --bind-to none $<TARGET_FILE:test_select_mpi>)
+  set_tests_properties(unit.select_mpi.np${np} PROPERTIES ENVIRONMENT "${cs_engine_env}" LABELS "unit;mpi" TIMEOUT 300)
+endforeach()
