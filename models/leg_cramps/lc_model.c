@@ -297,6 +297,8 @@ static void lc_begin_day(void *state, const cs_day *d)
     lc_model *m = state;
     for (uint32_t k = 0; k < LC_PURPOSES; k++) m->night_key[k] = cs_stream_key(d->run_key, k, d->night);
     m->pol.discount = pow(m->pol.day_factor, d->night);
+    if (d->night == 0) /* a replicate begins: caps count afresh */
+        for (size_t k = 0; k < m->pol.n; k++) m->pol.iv[k].cap_year = -1;
     for (size_t k = 0; k < m->pol.n; k++)
         m->pol.key[k] = cs_stream_key(d->run_key, LC_P_IV0 + (uint32_t)m->pol.iv[k].catalogue, d->night);
     lc_season_begin_day(state, d); /* season and heat wave first: the day tables use them */
@@ -326,6 +328,10 @@ const cs_model_ops lc_model_ops = {
     .setup = lc_setup,
     .begin_day = lc_begin_day,
     .headlines = lc_headlines,
+    .selections_due = lc_policy_selections_due,
+    .select_mark = lc_policy_select_mark,
+    .select_apply = lc_policy_select_apply,
+    .select_done = lc_policy_select_done,
     .modules = lc_modules,
     .n_modules = 5,
 };

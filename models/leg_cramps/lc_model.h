@@ -424,6 +424,14 @@ void lc_policy_cramp_night(lc_model *m, size_t i, int32_t night);
 /* Economics: an amount (currency) or QALYs lost, discounted, into a series. */
 void lc_econ_cost(cs_tally *t, int id, size_t s, double amount, double discount);
 void lc_econ_qaly(const lc_model *m, cs_tally *t, size_t s, double qaly, double discount);
+/* Caps (lc_policy_caps.c): the engine's selection hooks. */
+int lc_iv_capped(const lc_iv *v);
+size_t lc_policy_selections_due(void *model, const cs_day *d, cs_selection *out, size_t max);
+void lc_policy_select_mark(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, size_t s,
+                           const uint8_t *prev, double *score, int64_t *cost, uint8_t *candidate);
+void lc_policy_select_apply(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, size_t s,
+                            const uint8_t *chosen, cs_tally *t);
+void lc_policy_select_done(void *model, const cs_day *d, size_t s, uint64_t n_chosen, int64_t spent);
 void lc_policy_step_day(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
 void lc_policy_finish(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
 

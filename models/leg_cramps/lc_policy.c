@@ -266,7 +266,7 @@ void lc_policy_step_day(void *model, const cs_agents *a, size_t lo, size_t hi, c
     unsigned due = 0; /* campaign items screening tonight */
     for (size_t k = 0; k < m->pol.n; k++) {
         const cs_arm_item *it = m->pol.iv[k].item;
-        if (m->pol.campaign_mask >> k & 1u && night >= it->start_night && night < it->end_night &&
+        if ((m->pol.campaign_mask & ~m->pol.capped_mask) >> k & 1u && night >= it->start_night && night < it->end_night &&
             (night - it->start_night) % it->rescreen_nights == 0)
             due |= 1u << k;
     }

@@ -45,7 +45,17 @@ typedef struct lc_iv {
     double uptake, adherence, stop_per_day;
     double cost_start, cost_per_day, cost_per_use; /* currency units */
     double minor_per_day, serious_per_day, mortality_hr;
+    /* caps: the programme year being counted and what it has used (serial state) */
+    int32_t cap_year;
+    int64_t started_this_year, spent_this_year; /* people; cents */
 } lc_iv;
+
+/* One population-wide selection of tonight (lc_policy_caps.c). */
+typedef struct lc_stage_info {
+    uint8_t item;        /* of the arm */
+    uint8_t kind;        /* share, count, budget */
+    uint8_t first, last; /* the item's first and last stage tonight */
+} lc_stage_info;
 
 /* Economics of every arm (model parameters economics.*). */
 typedef struct lc_econ {
@@ -66,6 +76,9 @@ typedef struct lc_policy {
     uint16_t use_cost_mask;   /* items with a cost per use */
     uint16_t visit_mask, episode_mask, campaign_mask; /* items by channel */
     uint16_t event_mask;      /* items with stopping, adverse events or a mortality effect */
+    uint16_t capped_mask;     /* campaign items with a cap: started by selections */
+    lc_stage_info stage[CS_MAX_SELECTIONS];
+    size_t n_stages;
     lc_econ e;
     double discount;          /* discount factor of tonight (set in begin_day) */
     double day_factor;        /* (1 + rate)^(-1/365): one day's discount */

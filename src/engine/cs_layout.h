@@ -53,6 +53,7 @@ struct cs_setup {
     const cs_arm *arm; /* the arm simulated (borrowed from the run's config) */
     cs_rule *rules[CS_MAX_ARM_ITEMS]; /* compiled for the model, destroyed with the setup */
     size_t n_rules;
+    int selections; /* the model asked for selection scratch */
 };
 /* Frees what the setup holds besides memory blocks (compiled rules). */
 void cs_setup_release(cs_setup *s);

@@ -59,6 +59,8 @@ int cs_setup_rule(cs_setup *s, const cs_arm_item *item, const cs_rule_attr *attr
     return rc;
 }
 
+void cs_setup_selections(cs_setup *s) { s->selections = 1; }
+
 void cs_setup_release(cs_setup *s)
 {
     for (size_t k = 0; k < s->n_rules; k++) cs_rule_destroy(&s->rules[k]);

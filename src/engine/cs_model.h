@@ -150,6 +150,27 @@ int64_t cs_results_summary(const cs_results *r, int id, size_t replicate, size_t
 /* Level of dimension `dim` of stratum `stratum`. */
 size_t cs_results_level(const cs_results *r, size_t stratum, size_t dim);
 
+/* ---- population-wide selections (caps) --------------------------------
+
+ * A policy that needs a view of the whole population (treat the top 5% by
+ * risk, at most N starts a year, a yearly budget) asks the engine for a
+ * selection: the model marks its candidates with a priority score (and a
+ * cost) slice by slice, the engine chooses across all threads and ranks
+ * (cs_select.h: exact, the same for any decomposition), and the model
+ * applies the choice slice by slice.  Selections run at the start of a day,
+ * before any module's step_day. */
+typedef enum cs_select_kind { CS_SELECT_SHARE = 0, CS_SELECT_TOP_K, CS_SELECT_BUDGET } cs_select_kind;
+typedef struct cs_selection {
+    cs_select_kind kind;
+    double share;   /* SHARE: of the candidates, in [0, 1] */
+    uint64_t k;     /* TOP_K: at most this many */
+    int64_t budget; /* BUDGET: greedy by priority while the costs fit (cs_select_budget) */
+} cs_selection;
+#define CS_MAX_SELECTIONS 32 /* in one night */
+/* The model makes selections: the engine keeps per-agent scratch for them
+ * (not counted as columns). */
+void cs_setup_selections(cs_setup *s);
+
 typedef struct cs_module {
     const char *name;
     /* Initialise agents [lo, hi) at night 0 of a replicate (parallel). */
@@ -179,6 +200,18 @@ typedef struct cs_model_ops {
     /* Headline figures from the reduced results (rank 0).  Writes up to
      * `max` entries into out; returns how many. */
     size_t (*headlines)(const void *model, const cs_results *r, cs_headline *out, size_t max);
+    /* Selections (optional; see above).  selections_due (serial, after
+     * begin_day) fills out[0..n) and returns n; for each k in turn,
+     * select_mark (parallel) marks candidates of [lo, hi) in
+     * candidate[i] with score[i] and cost[i] (prev: the choice of
+     * selection k-1 tonight, NULL for k = 0), select_apply (parallel)
+     * acts on chosen[i], and select_done (serial) learns the totals. */
+    size_t (*selections_due)(void *model, const cs_day *d, cs_selection *out, size_t max);
+    void (*select_mark)(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, size_t k,
+                        const uint8_t *prev, double *score, int64_t *cost, uint8_t *candidate);
+    void (*select_apply)(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, size_t k,
+                         const uint8_t *chosen, cs_tally *t);
+    void (*select_done)(void *model, const cs_day *d, size_t k, uint64_t n_chosen, int64_t spent);
     const cs_module *modules; /* run in this order within each phase */
     size_t n_modules;
 } cs_model_ops;

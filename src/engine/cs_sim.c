@@ -15,6 +15,7 @@
 
 #include "cs_agents_alloc.h"
 #include "cs_results.h"
+#include "cs_select.h"
 #include "cs_status.h"
 #include "cs_stream.h"
 
@@ -32,6 +33,17 @@ struct cs_sim {
     cs_agents agents;
     cs_tally *tallies; /* one per thread */
     cs_results results;
+    /* selection scratch (models that declared selections), per local agent */
+    double *sel_score;
+    int64_t *sel_cost;
+    uint8_t *sel_cand, *sel_chosen, *sel_prev;
+    cs_select_key *sel_keys; /* the candidates, compacted */
+    int64_t *sel_ccost;
+    uint8_t *sel_cchosen;
+    size_t *sel_idx;
+    cs_selection sel[CS_MAX_SELECTIONS];
+    size_t n_sel;
+    int sel_rc; /* first selection failure of the replicate */
 };
 
 /* ---- setup ----------------------------------------------------------- */
@@ -80,6 +92,24 @@ static int cs_sim_alloc_tallies_(cs_sim *s)
     return (r->series && r->summary) ? CS_OK : CS_ERR_NOMEM;
 }
 
+static int cs_sim_alloc_selection_(cs_sim *s)
+{
+    const size_t n = s->agents.n + 1;
+    s->sel_score = cs_mem_calloc(s->mem, n, sizeof *s->sel_score, "selection scores");
+    s->sel_cost = cs_mem_calloc(s->mem, n, sizeof *s->sel_cost, "selection costs");
+    s->sel_cand = cs_mem_calloc(s->mem, n, 1, "selection candidates");
+    s->sel_chosen = cs_mem_calloc(s->mem, n, 1, "selection choice");
+    s->sel_prev = cs_mem_calloc(s->mem, n, 1, "selection previous choice");
+    s->sel_keys = cs_mem_calloc(s->mem, n, sizeof *s->sel_keys, "selection keys");
+    s->sel_ccost = cs_mem_calloc(s->mem, n, sizeof *s->sel_ccost, "selection candidate costs");
+    s->sel_cchosen = cs_mem_calloc(s->mem, n, 1, "selection candidate choice");
+    s->sel_idx = cs_mem_calloc(s->mem, n, sizeof *s->sel_idx, "selection candidate index");
+    return s->sel_score && s->sel_cost && s->sel_cand && s->sel_chosen && s->sel_prev && s->sel_keys &&
+                   s->sel_ccost && s->sel_cchosen && s->sel_idx
+               ? CS_OK
+               : CS_ERR_NOMEM;
+}
+
 int cs_sim_create(const cs_model_ops *ops, cs_params *params, const cs_sim_config *cfg, cs_msg *msg,
                   cs_sim **out)
 {
@@ -112,6 +142,7 @@ int cs_sim_create(const cs_model_ops *ops, cs_params *params, const cs_sim_confi
     CS_TRY(cs_sim_check_memory_(s, cs_agents_bytes_per_agent(&s->layout), msg));
     CS_TRY(cs_agents_alloc(&s->layout, s->mem, s->agents.n));
     CS_TRY(cs_sim_alloc_tallies_(s));
+    if (s->setup.selections) CS_TRY(cs_sim_alloc_selection_(s));
 done:
     if (rc < 0) {
         if (rc == CS_ERR_NOMEM) cs_msg_error(msg, "out of memory while setting up %llu agents",
@@ -136,6 +167,9 @@ void cs_sim_destroy(cs_sim **sp)
             }
         }
         cs_mem_free(s->mem, s->tallies);
+        void *sel[] = {s->sel_score, s->sel_cost,   s->sel_cand,    s->sel_chosen, s->sel_prev,
+                       s->sel_keys,  s->sel_ccost,  s->sel_cchosen, s->sel_idx};
+        for (size_t k = 0; k < sizeof sel / sizeof sel[0]; k++) cs_mem_free(s->mem, sel[k]);
         cs_mem_free(s->mem, s->results.series);
         cs_mem_free(s->mem, s->results.summary);
         cs_mem_free(s->mem, s->model);
@@ -202,6 +236,58 @@ static void cs_sim_day_and_night_(const cs_sim *s, uint32_t due, size_t lo, size
     }
 }
 
+/* The candidates of the rank, compacted in agent order, chosen across every
+ * rank (master thread: MPI is funnelled), the choice scattered back. */
+static int cs_sim_choose_(cs_sim *s, const cs_selection *q, uint64_t *n_chosen, int64_t *spent)
+{
+    const size_t n = s->agents.n;
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) {
+        s->sel_chosen[i] = 0;
+        if (!s->sel_cand[i]) continue;
+        s->sel_idx[c] = i;
+        s->sel_keys[c] = cs_select_key_of(s->sel_score[i], s->agents.gid0 + i);
+        s->sel_ccost[c++] = s->sel_cost[i];
+    }
+    int rc;
+    *spent = 0;
+    switch (q->kind) {
+    case CS_SELECT_SHARE:
+        rc = cs_select_share(s->sel_keys, c, q->share, s->cfg.comm, s->sel_cchosen, n_chosen);
+        break;
+    case CS_SELECT_TOP_K: rc = cs_select_top_k(s->sel_keys, c, q->k, s->cfg.comm, s->sel_cchosen, n_chosen); break;
+    default:
+        rc = cs_select_budget(s->sel_keys, s->sel_ccost, c, q->budget, s->cfg.comm, s->sel_cchosen, n_chosen, spent);
+        break;
+    }
+    for (size_t k = 0; k < c && rc == CS_OK; k++) s->sel_chosen[s->sel_idx[k]] = s->sel_cchosen[k];
+    return rc;
+}
+
+/* Tonight's selections over the thread's slice [lo, hi) (called by every
+ * thread of the team). */
+static void cs_sim_selections_(cs_sim *s, size_t lo, size_t hi, const cs_day *d, cs_tally *t)
+{
+    const cs_model_ops *ops = s->ops;
+    for (size_t k = 0; k < s->n_sel; k++) {
+        ops->select_mark(s->model, &s->agents, lo, hi, d, k, k ? s->sel_prev : NULL, s->sel_score, s->sel_cost,
+                         s->sel_cand);
+#pragma omp barrier
+#pragma omp master
+        {
+            uint64_t chosen = 0;
+            int64_t spent = 0;
+            int rc = cs_sim_choose_(s, &s->sel[k], &chosen, &spent);
+            if (rc && !s->sel_rc) s->sel_rc = rc;
+            if (ops->select_done) ops->select_done(s->model, d, k, chosen, spent);
+        }
+#pragma omp barrier
+        ops->select_apply(s->model, &s->agents, lo, hi, d, k, s->sel_chosen, t);
+        for (size_t i = lo; i < hi; i++) s->sel_prev[i] = s->sel_chosen[i];
+#pragma omp barrier
+    }
+}
+
 /* The day before night `night` of replicate `run_key`. */
 static cs_day cs_sim_day_(const cs_sim *s, int32_t night, uint64_t run_key)
 {
@@ -239,6 +325,7 @@ int cs_sim_run_replicate(cs_sim *s, int32_t rep, cs_sim_progress_fn progress, vo
     }
     cs_day day = cs_sim_day_(s, 0, run_key);
     int team = 1;
+    s->sel_rc = CS_OK;
     uint32_t due = 0; /* surveys asked today */
 
 #pragma omp parallel num_threads(s->cfg.threads)
@@ -256,7 +343,11 @@ int cs_sim_run_replicate(cs_sim *s, int32_t rep, cs_sim_progress_fn progress, vo
                 day = cs_sim_day_(s, night, run_key);
                 due = cs_sim_surveys_due_(s, night);
                 if (s->ops->begin_day) s->ops->begin_day(s->model, &day);
+                s->n_sel = s->sel_score && s->ops->selections_due
+                               ? s->ops->selections_due(s->model, &day, s->sel, CS_MAX_SELECTIONS)
+                               : 0;
             }
+            if (s->n_sel) cs_sim_selections_(s, lo, hi, &day, t);
             cs_sim_day_and_night_(s, due, lo, hi, &day, t);
 #pragma omp barrier
 #pragma omp single
@@ -268,6 +359,7 @@ int cs_sim_run_replicate(cs_sim *s, int32_t rep, cs_sim_progress_fn progress, vo
         cs_sim_phase_(s, CS_PHASE_FINISH, cs_sim_surveys_due_(s, s->cfg.nights), lo, hi, &day, t);
     }
 
+    if (s->sel_rc) return s->sel_rc;
     int64_t *block = cs_results_summary_block(&s->results, (size_t)rep);
     const size_t m = cs_layout_summary_size(L);
     for (int t = 0; t < team; t++)
