@@ -101,9 +101,8 @@ static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, c
     cs_pcg32 thin = r;
     if (m->iv_held && m->iv_held[i]) {
         iv = lc_policy_tonight(m, i, gid);
-        if (iv.rate_mult != 1.0) {
-            const double inv_sat = 1.0 / m->p.saturation, x = lambda / (1.0 - lambda * inv_sat) * iv.rate_mult;
-            keep = x / (1.0 + x * inv_sat) / lambda;
+        if (iv.rate_mult < 1.0) { /* a ratio on the night's count: thin it */
+            keep = iv.rate_mult;
             thin = lc_rng_tonight(m, LC_P_POLICY, gid);
             for (int k = 0; k < 3; k++) (void)cs_pcg32_next(&thin); /* draws of the night's policy events */
         }

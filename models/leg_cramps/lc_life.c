@@ -132,7 +132,8 @@ static void lc_life_update_(lc_model *m, size_t i, uint64_t gid, const cs_day *d
     if (m->spell_next[i] < next) next = m->spell_next[i];
     if (m->lytes_next[i] < next) next = m->lytes_next[i];
     m->next_change[i] = next;
-    const float rate = (idiopathic * spell + secondary) * lytes;
+    float rate = (idiopathic * spell + secondary) * lytes;
+    if (m->iv_held && m->iv_held[i]) rate *= lc_policy_rate_factor(m, i);
     /* the nightly loop carries fatigue only for those who can cramp: one who
      * wakes starts from the mean fatigue of their days */
     if (!(m->rate[i] > 0.0f) && rate > 0.0f) m->fatigue[i] = m->fatigue_start[lc_profile_of(m->habits[i])];

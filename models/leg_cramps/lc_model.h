@@ -417,6 +417,10 @@ typedef struct lc_tonight {
     unsigned used;        /* bit k: item k used tonight */
 } lc_tonight;
 lc_tonight lc_policy_tonight(const lc_model *m, size_t i, uint64_t gid);
+/* Product of the rate ratios above 1 (harms) of what agent i holds: they
+ * act on every night held, through the cached rate (thinning cannot add
+ * episodes). */
+float lc_policy_rate_factor(const lc_model *m, size_t i);
 /* Cost of the items used at tonight's episodes. */
 void lc_policy_uses(lc_model *m, size_t i, unsigned used, cs_tally *t);
 /* Keeps the cramp-night history of agent i (before last_cramp moves). */

@@ -289,10 +289,20 @@ lc_tonight lc_policy_tonight(const lc_model *m, size_t i, uint64_t gid)
         cs_pcg32 r = lc_iv_rng_(m, k, gid);
         if (!(cs_pcg32_double(&r) < v->adherence)) continue;
         n.used |= 1u << k;
-        n.rate_mult *= v->rate_ratio[preg];
+        if (v->rate_ratio[preg] < 1.0f) n.rate_mult *= v->rate_ratio[preg]; /* above 1: in the cached rate */
         n.duration_mult *= v->duration_ratio;
     }
     return n;
+}
+
+float lc_policy_rate_factor(const lc_model *m, size_t i)
+{
+    const unsigned held = m->iv_held[i] & m->pol.rate_mask;
+    const int preg = m->preg[i] >= LC_T1 && m->preg[i] <= LC_T3;
+    float f = 1.0f;
+    for (size_t k = 0; held >> k; k++)
+        if (held >> k & 1u && m->pol.iv[k].rate_ratio[preg] > 1.0f) f *= m->pol.iv[k].rate_ratio[preg];
+    return f;
 }
 
 void lc_policy_uses(lc_model *m, size_t i, unsigned used, cs_tally *t)

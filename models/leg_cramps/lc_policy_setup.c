@@ -186,12 +186,13 @@ int lc_policy_setup(lc_model *m, cs_setup *s)
         if (v->channel == CS_CHANNEL_CAMPAIGN) pol->campaign_mask |= bit;
         if (lc_iv_capped(v)) {
             if (v->channel != CS_CHANNEL_CAMPAIGN) {
-                const cs_param_origin at = v->item->target_at;
-                cs_msg_at(msg, at.file ? at.file : "(default)", at.line, 0, NULL,
-                          "arms.%s.interventions.%s: a cap (top_share, max_per_year, budget_per_year) needs "
-                          "channel: campaign -- the population-wide choice is made on the campaign's screening "
-                          "nights; this intervention is reached through channel '%s'",
-                          arm->name, v->name, cs_channel_names[v->channel]);
+                char key[160];
+                snprintf(key, sizeof key, "arms.%s.interventions.%s", arm->name, v->name);
+                cs_msg_at(msg, v->item->at.file, v->item->at.line, v->item->at.col, key,
+                          "a cap (top_share, max_per_year, budget_per_year) needs channel: campaign -- the "
+                          "population-wide choice is made on the campaign's screening nights; this intervention is "
+                          "reached through channel '%s'",
+                          cs_channel_names[v->channel]);
                 CS_ENSURE(0, CS_ERR_CONFIG);
             }
             pol->capped_mask |= bit;

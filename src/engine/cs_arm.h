@@ -38,6 +38,7 @@ typedef enum cs_priority { CS_PRIORITY_RISK = 0, CS_PRIORITY_RANDOM } cs_priorit
 /* One intervention of an arm. */
 typedef struct cs_arm_item {
     const char *intervention; /* name: the model parameters interventions.<name>.* */
+    cs_param_origin at;       /* where the arm names it (for errors) */
     const char *target;       /* rule text (docs/rules.md); "true" reaches everyone */
     cs_param_origin target_at; /* where the rule was written (for errors); file NULL when defaulted */
     double coverage;          /* share of the people the rule picks whom the channel reaches */

@@ -152,9 +152,11 @@ static int cs_params_check_number_(const cs_param *row, double v, cs_param_origi
                                    const char *what, cs_msg *msg)
 {
     if (isnan(v) || v < row->lo || v > row->hi) {
-        char b[96];
+        char b[96], got[32];
         cs_params_bounds_text_(row, b, sizeof b);
-        cs_msg_at(msg, at.file, at.line, at.col, key, "expected %s %s, got %.17g", what, b, v);
+        snprintf(got, sizeof got, "%.15g", v); /* as written, unless 15 digits do not give it back */
+        if (strtod(got, NULL) != v) snprintf(got, sizeof got, "%.17g", v);
+        cs_msg_at(msg, at.file, at.line, at.col, key, "expected %s %s, got %s", what, b, got);
         return CS_ERR_CONFIG;
     }
     return CS_OK;

@@ -14,6 +14,7 @@
 
 #include "cs_params_yaml.h"
 #include "cs_scenario_arms.h"
+#include "cs_scenario_custom.h"
 #include "cs_scenario_surveys.h"
 #include "cs_status.h"
 #include "cs_suggest.h"
@@ -113,6 +114,11 @@ static int cs_apply_scenario_keys_(cs_params *p, const cs_yaml_node *map, const 
     for (size_t k = 0; k < map->n; k++) {
         const cs_yaml_pair *kv = &map->pairs[k];
         if (!prefix[0] && strcmp(kv->key, "parameters") == 0) continue;
+        if (!prefix[0] && cs_custom_is_path(kv->key)) {
+            int r = cs_custom_apply(p, kv->value, file, kv->line, kv->col, msg);
+            if (r && !rc) rc = r;
+            continue;
+        }
         if (!prefix[0] && (cs_surveys_is_path(kv->key) || cs_arms_is_path(kv->key))) {
             int r = cs_surveys_is_path(kv->key) ? cs_surveys_apply(p, kv->key, kv->value, file, kv->line, kv->col, msg)
                                                 : cs_arms_apply(p, kv->key, kv->value, file, kv->line, kv->col, msg);
@@ -135,7 +141,7 @@ static int cs_apply_scenario_keys_(cs_params *p, const cs_yaml_node *map, const 
                           kv->value->kind == CS_YAML_SCALAR ? "a single value" : "a list");
         } else {
             /* suggest among the settings, their groups, `surveys` and `parameters` */
-            const char *cands[2 * CS_N_SCENARIO_ROWS + 3];
+            const char *cands[2 * CS_N_SCENARIO_ROWS + 4];
             char groups[CS_N_SCENARIO_ROWS][64];
             size_t n = 0;
             for (size_t j = 0; j < CS_N_SCENARIO_ROWS; j++) {
@@ -149,6 +155,7 @@ static int cs_apply_scenario_keys_(cs_params *p, const cs_yaml_node *map, const 
             cands[n++] = "parameters";
             if (!prefix[0]) cands[n++] = "surveys";
             if (!prefix[0]) cands[n++] = "arms";
+            if (!prefix[0]) cands[n++] = "interventions";
             const char *s = cs_suggest(path, cands, n);
             const char *hint = "";
             if (cs_params_find(p, path) || cs_params_is_group(p, path, model))
@@ -444,11 +451,12 @@ int cs_scenario_resolved_yaml(const cs_scenario *s, int annotate, cs_strbuf *out
         }
     }
     CS_TRY(cs_resolved_surveys_(p, annotate, out));
+    CS_TRY(cs_custom_resolved_yaml(p, annotate, cs_resolved_row_, out));
     CS_TRY(cs_arms_resolved_yaml(p, s->arms, s->n_arms, annotate, cs_resolved_row_, out));
     CS_TRY(cs_strbuf_append(out, "parameters:\n"));
     for (size_t k = 0; k < cs_params_count(p); k++) {
         const cs_param *row = cs_params_at(p, k);
-        if (row->kind == CS_PARAM_MODEL) CS_TRY(cs_resolved_row_(row, "  ", row->path, annotate, out));
+        if (row->kind == CS_PARAM_MODEL && !cs_custom_row(row)) CS_TRY(cs_resolved_row_(row, "  ", row->path, annotate, out));
     }
 done:
     return rc;

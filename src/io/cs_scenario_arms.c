@@ -320,6 +320,7 @@ static int cs_item_resolve_(cs_params *p, const char *arm, const char *iv, int32
         .intervention = target->path + CS_ARMS_LEN + 1 + strlen(arm) + sizeof CS_IVS + 1,
         .target = target->string,
         .target_at = target->origin,
+        .at = target->decl,
         .coverage = cs_item_field_(p, arm, iv, F_COVERAGE)->real,
         .start_night = (int32_t)start->integer,
         .end_night = end->integer < 0 ? nights : (int32_t)end->integer,

@@ -10,10 +10,15 @@
 #include "cs_results.h"
 #include "cs_status.h"
 
-/* Loads model.yaml with population, horizon and seed, plus --set overrides. */
 cs_scenario *load(uint64_t population, int32_t nights, uint64_t seed, const char *const *sets, size_t n_sets)
 {
-    char text[4096], rel[64];
+    return load_yaml(population, nights, seed, "", sets, n_sets);
+}
+
+cs_scenario *load_yaml(uint64_t population, int32_t nights, uint64_t seed, const char *extra, const char *const *sets,
+                       size_t n_sets)
+{
+    char text[8192], rel[64];
     static int k;
     snprintf(text, sizeof text,
              "model: %s\n"
@@ -23,6 +28,8 @@ cs_scenario *load(uint64_t population, int32_t nights, uint64_t seed, const char
              "output: {series: weekly}\n",
              cs_test_source_path("models/leg_cramps/model.yaml"), (unsigned long long)seed,
              (unsigned long long)population, (int)nights);
+    CU_ASSERT_FATAL(strlen(text) + strlen(extra) < sizeof text);
+    strcat(text, extra);
     snprintf(rel, sizeof rel, "%s/scenario_%d.yaml", cs_test_tmpdir(), k++);
     FILE *f = fopen(rel, "w");
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
@@ -35,10 +42,13 @@ cs_scenario *load(uint64_t population, int32_t nights, uint64_t seed, const char
     return sc;
 }
 
-/* Creates, runs replicate 0 and reduces. */
-cs_sim *run(const cs_scenario *sc, int threads)
+cs_sim *run(const cs_scenario *sc, int threads) { return run_arm(sc, 0, threads); }
+
+cs_sim *run_arm(const cs_scenario *sc, size_t arm, int threads)
 {
+    CU_ASSERT_FATAL(arm < sc->n_arms);
     cs_sim_config cfg = cs_scenario_sim_config(sc, threads, MPI_COMM_WORLD);
+    cfg.arm = &sc->arms[arm];
     cs_sim *s = NULL;
     cs_msg msg = {0};
     CU_ASSERT_EQUAL_FATAL(cs_sim_create(sc->ops, sc->params, &cfg, &msg, &s), CS_OK);

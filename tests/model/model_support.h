@@ -23,8 +23,13 @@ enum { DIM_AGE = 0, DIM_SEX = 1, DIM_PREG = 2 };
 /* Loads models/leg_cramps/model.yaml with population, horizon (from day 1)
  * and seed, plus --set overrides (which may add surveys). */
 cs_scenario *load(uint64_t population, int32_t nights, uint64_t seed, const char *const *sets, size_t n_sets);
+/* The same with `extra` appended to the scenario file (arms:, interventions:). */
+cs_scenario *load_yaml(uint64_t population, int32_t nights, uint64_t seed, const char *extra, const char *const *sets,
+                       size_t n_sets);
 /* Creates a simulation of sc (its surveys too), runs replicate 0 and reduces. */
 cs_sim *run(const cs_scenario *sc, int threads);
+/* The same for arm `arm` of the scenario (0: the reference). */
+cs_sim *run_arm(const cs_scenario *sc, size_t arm, int threads);
 /* load + run; the scenario is gone, the simulation is the caller's. */
 cs_sim *run_with(uint64_t population, int32_t nights, uint64_t seed, const char *const *sets, size_t n, int threads);
 

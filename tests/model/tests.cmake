@@ -15,3 +15,9 @@ cs_add_unit_test(NAME daily_life SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_daily_li
   ${CMAKE_CURRENT_LIST_DIR}/model_support.c LIBS cs_io cs_engine cs_models)
 set_tests_properties(unit.daily_life PROPERTIES ENVIRONMENT
   "${CS_MPI_ENV};OMP_WAIT_POLICY=passive;CS_SOURCE_DIR=${PROJECT_SOURCE_DIR};CS_BINARY_DIR=${PROJECT_BINARY_DIR}")
+# Policy arms: common random numbers (a sham arm is the status quo to the
+# bit; an arm changes only those it reaches), mechanisms, caps, economics.
+cs_add_unit_test(NAME policy SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_policy.c
+  ${CMAKE_CURRENT_LIST_DIR}/model_support.c LIBS cs_io cs_engine cs_models)
+set_tests_properties(unit.policy PROPERTIES ENVIRONMENT
+  "${CS_MPI_ENV};OMP_WAIT_POLICY=passive;CS_SOURCE_DIR=${PROJECT_SOURCE_DIR};CS_BINARY_DIR=${PROJECT_BINARY_DIR}")
