@@ -59,6 +59,7 @@ void lc_care_after_night(lc_model *m, size_t i, cs_pcg32 *r, int32_t night, cons
     cs_tally_series(t, m->s.consultations)[s] += 1;
     const int exam = cs_pcg32_double(r) < l->test_exam, blood = cs_pcg32_double(r) < l->test_blood;
     const int nerve = cs_pcg32_double(r) < l->test_nerve, imaging = cs_pcg32_double(r) < l->test_imaging;
+    cs_tally_series(t, m->s.tests)[s] += blood + nerve + imaging;
     const lc_econ *e = &m->pol.e;
     lc_econ_cost(t, m->s.cost_care, s,
                  e->cost_consultation + blood * e->cost_blood + nerve * e->cost_nerve + imaging * e->cost_imaging,

@@ -216,6 +216,10 @@ static int lc_declare_measures_(lc_model *m, cs_setup *s)
     CS_TRY(cs_setup_series(s, "mobility_onsets", "persons", "spells of reduced mobility begun", &si->mobility_onsets));
     CS_TRY(cs_setup_series(s, "mood_onsets", "persons", "spells of anxiety or low mood begun", &si->mood_onsets));
     CS_TRY(cs_setup_series(s, "consultations", "visits", "consultations about cramps", &si->consultations));
+    CS_TRY(cs_setup_series(s, "tests", "tests",
+                           "diagnostic tests done at them: blood tests, nerve conduction studies, imaging (the "
+                           "examination is part of the consultation)",
+                           &si->tests));
     CS_TRY(cs_setup_series(s, "found_blood", "visits", "consultations whose blood tests found a cause",
                            &si->found[0]));
     CS_TRY(cs_setup_series(s, "found_nerve", "visits", "consultations that found nerve compression or neuropathy",

@@ -159,6 +159,7 @@ typedef struct lc_series_ids {
     int mobility_onsets;   /* spells of reduced mobility begun */
     int mood_onsets;       /* spells of anxiety or low mood begun */
     int consultations;     /* consultations about cramps */
+    int tests;             /* blood tests, nerve studies and imaging done at them */
     int found[4];          /* causes found at a consultation: deficiency, nerve, circulation, drug */
     int heat_wave_nights;  /* person-nights in a heat wave */
     int strenuous_days;    /* person-days of strenuous activity or a sudden change of routine */

@@ -61,11 +61,12 @@ int cs_cmd_validate(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
     CS_TRY(cs_scenario_resolved_yaml(sc, 1, &text));
     if (rank == 0) {
         double per_agent = cs_sim_column_bytes_per_agent(sim);
-        double agent_nights = (double)sc->population * sc->nights * sc->replicates;
+        double agent_nights = (double)sc->population * sc->nights * sc->replicates * (double)sc->n_arms;
         fputs(cs_strbuf_str(&text), stdout);
         printf("# valid: model %s (%s)\n", sc->ops->name, sc->model_path);
-        printf("# run: %llu agents x %d nights x %d replicates = %.3g agent-nights\n",
-               (unsigned long long)sc->population, (int)sc->nights, (int)sc->replicates, agent_nights);
+        printf("# run: %llu agents x %d nights x %d replicates x %zu arm%s = %.3g agent-nights\n",
+               (unsigned long long)sc->population, (int)sc->nights, (int)sc->replicates, sc->n_arms,
+               sc->n_arms == 1 ? "" : "s", agent_nights);
         printf("# arms:");
         for (size_t a = 0; a < sc->n_arms; a++)
             printf(" %s%s (%zu intervention%s)", a ? ", " : "", sc->arms[a].name, sc->arms[a].n_items,
