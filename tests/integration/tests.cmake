@@ -166,13 +166,13 @@ set_tests_properties(integration.interrupt PROPERTIES ENVIRONMENT "${cs_it_env}"
 
 # ---- shipped scenarios ---------------------------------------------------------
 # Every scenario under configs/ validates, and runs on a small population
-# for a few weeks (its arms, rules and caps set up and exercised).
+# for its whole horizon (its arms, rules and caps set up and exercised).
 file(GLOB cs_it_configs CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/configs/*.yaml)
 foreach(cs_file IN LISTS cs_it_configs)
   get_filename_component(cs_name ${cs_file} NAME_WE)
   cs_it_test(NAME configs.${cs_name}.validate COMMAND ${cs_it_bin} validate ${cs_file} LABELS config)
   cs_it_test(NAME configs.${cs_name}.small_run
-    COMMAND ${cs_it_bin} run ${cs_file} -q --threads 1 --set population.size=20000 --set horizon.nights=60
+    COMMAND ${cs_it_bin} run ${cs_file} -q --threads 1 --set population.size=20000
             --set replicates=1 -o ${cs_it_work}/configs_${cs_name}.h5
     LABELS config TIMEOUT 120)
 endforeach()
