@@ -21,6 +21,12 @@ static const char cs_run_help[] =
     "                      --set population.size=1e6 --set susceptibility.rate_sigma=1.2\n"
     "  -q, --quiet         no progress line and no summary\n"
     "\n"
+    "A scenario with a sweep: section runs every point (docs/sweeps.md):\n"
+    "  --point K           run point K alone, into FILE: the numbers it has in the sweep\n"
+    "  --group-size G      MPI ranks per group of the task farm (default 1: each rank\n"
+    "                      runs points on its own threads)\n"
+    "  --resume            keep the points an interrupted sweep completed (FILE.points/)\n"
+    "\n"
     "Results do not depend on the number of threads or MPI ranks.\n";
 
 /* runs/<stem of config>.h5 */
@@ -37,7 +43,7 @@ static char *cs_default_output_(const char *config)
 
 int cs_cmd_run(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
 {
-    cs_run_opts o = {0};
+    cs_run_opts o = {.point = -1};
     cs_cli_sets sets = {0};
     char *default_output = NULL;
     int rc = CS_OK;
@@ -69,6 +75,20 @@ int cs_cmd_run(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
             i++;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             o.quiet = 1;
+        } else if (strcmp(a, "--point") == 0 || strcmp(a, "--group-size") == 0) {
+            char *end = NULL;
+            long v = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : -1;
+            const long min = strcmp(a, "--point") == 0 ? 0 : 1;
+            if (i + 1 >= argc || *end || v < min || v > 100000000) {
+                cs_msg_error(msg, "%s needs a whole number of at least %ld, got '%s'", a, min,
+                             i + 1 < argc ? argv[i + 1] : "");
+                CS_ENSURE(0, CS_ERR_USAGE);
+            }
+            if (min == 0) o.point = v;
+            else o.group_size = (int)v;
+            i++;
+        } else if (strcmp(a, "--resume") == 0) {
+            o.resume = 1;
         } else if (a[0] == '-' && a[1]) {
             cs_msg_error(msg, "run: unknown option '%s'; see 'crampsim run --help'", a);
             CS_ENSURE(0, CS_ERR_USAGE);

@@ -2,6 +2,7 @@
  * model up on a token population (so parameter problems the model detects
  * show too), and print every resolved setting with its unit, source and
  * origin, plus the size of the run. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -9,7 +10,10 @@
 #include "cs_cli.h"
 #include "cs_scenario.h"
 #include "cs_sim.h"
+#include "cs_layout.h"
+#include "cs_results.h"
 #include "cs_status.h"
+#include "cs_sweep.h"
 
 static const char cs_validate_help[] =
     "usage: crampsim validate CONFIG [--set KEY=VALUE]...\n"
@@ -18,6 +22,27 @@ static const char cs_validate_help[] =
     "YAML (a valid scenario itself), each value annotated with its unit, range,\n"
     "source and where it was set; then the size of the run.  Writes no file.\n"
     "Exit code 0 if valid, 2 if not.\n";
+
+/* Runs, agent-nights, time and output size of the whole job (a sweep's
+ * points with the base scenario's size: a point that changes the size or
+ * horizon changes its share). */
+static void cs_validate_estimates_(const cs_scenario *sc, const cs_sim *sim, double agent_nights)
+{
+    const cs_layout *L = cs_sim_results(sim)->layout;
+    const double periods = ceil((double)sc->nights / sc->period_nights);
+    double bytes = (double)sc->n_arms * sc->replicates *
+                   (periods * (double)L->n_series * (double)L->n_strata + (double)cs_layout_summary_size(L)) * 8.0;
+    if (sc->agents_output) bytes += (double)sc->n_arms * sc->replicates * (double)sc->population * 16.0;
+    const double points = sc->sweep.kind != CS_SWEEP_NONE ? (double)sc->sweep.n_points : 1.0;
+    if (points > 1 || sc->sweep.kind != CS_SWEEP_NONE)
+        printf("# sweep: %s of %.0f points x %d replicates x %zu arms = %.0f runs, %.3g agent-nights\n",
+               cs_sweep_kind_names[sc->sweep.kind], points, (int)sc->replicates, sc->n_arms,
+               points * sc->replicates * (double)sc->n_arms, points * agent_nights);
+    printf("# estimate: %.3g core-hours at 5e7 agent-nights per second per core (docs/performance.md); "
+           "results about %.3g MB%s\n",
+           points * agent_nights / 5e7 / 3600.0, points * bytes / 1e6,
+           points > 1 ? " (twice that while the points' own files are kept)" : "");
+}
 
 int cs_cmd_validate(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
 {
@@ -58,6 +83,7 @@ int cs_cmd_validate(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
         cs_sim_destroy(&sim);
         CS_TRY(cs_sim_create(sc->ops, sc->params, &cfg, msg, &sim));
     }
+    if (sc->sweep.kind != CS_SWEEP_NONE) CS_TRY(cs_sweep_check_points(config, sets.v, sets.n, sc, msg));
     CS_TRY(cs_scenario_resolved_yaml(sc, 1, &text));
     if (rank == 0) {
         double per_agent = cs_sim_column_bytes_per_agent(sim);
@@ -69,11 +95,12 @@ int cs_cmd_validate(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
                sc->n_arms == 1 ? "" : "s", agent_nights);
         printf("# arms:");
         for (size_t a = 0; a < sc->n_arms; a++)
-            printf(" %s%s (%zu intervention%s)", a ? ", " : "", sc->arms[a].name, sc->arms[a].n_items,
+            printf("%s%s (%zu intervention%s)", a ? ", " : " ", sc->arms[a].name, sc->arms[a].n_items,
                    sc->arms[a].n_items == 1 ? "" : "s");
         printf("; the first is the reference\n");
         printf("# memory: %.0f bytes per agent in columns, %.3g GiB for the population (split over ranks)\n",
                per_agent, per_agent * (double)sc->population / 1073741824.0);
+        cs_validate_estimates_(sc, sim, agent_nights);
     }
 done:
     cs_sim_destroy(&sim);

@@ -106,6 +106,10 @@ int cs_h5w_write_strings(cs_h5w *w, const char *path, size_t n, const char *cons
  * and the final name is left as it was. */
 int cs_h5w_commit(cs_h5w **w);
 
+/* Copies every object at the root of the result file `src_path` under the
+ * group `dst_group` (made if missing) of a writer of one process. */
+int cs_h5w_copy_file(cs_h5w *w, const char *src_path, const char *dst_group);
+
 /* Closes the file and removes the partial file (collective, since closing
  * an MPI-IO file is).  Accepts NULL and *w == NULL; sets *w to NULL. */
 void cs_h5w_abort(cs_h5w **w);

@@ -15,6 +15,7 @@
 #include "cs_params_yaml.h"
 #include "cs_scenario_arms.h"
 #include "cs_scenario_custom.h"
+#include "cs_scenario_sweep.h"
 #include "cs_scenario_surveys.h"
 #include "cs_status.h"
 #include "cs_suggest.h"
@@ -113,7 +114,7 @@ static int cs_apply_scenario_keys_(cs_params *p, const cs_yaml_node *map, const 
     int rc = CS_OK;
     for (size_t k = 0; k < map->n; k++) {
         const cs_yaml_pair *kv = &map->pairs[k];
-        if (!prefix[0] && strcmp(kv->key, "parameters") == 0) continue;
+        if (!prefix[0] && (strcmp(kv->key, "parameters") == 0 || cs_sweep_is_path(kv->key))) continue;
         if (!prefix[0] && cs_custom_is_path(kv->key)) {
             int r = cs_custom_apply(p, kv->value, file, kv->line, kv->col, msg);
             if (r && !rc) rc = r;
@@ -141,7 +142,7 @@ static int cs_apply_scenario_keys_(cs_params *p, const cs_yaml_node *map, const 
                           kv->value->kind == CS_YAML_SCALAR ? "a single value" : "a list");
         } else {
             /* suggest among the settings, their groups, `surveys` and `parameters` */
-            const char *cands[2 * CS_N_SCENARIO_ROWS + 4];
+            const char *cands[2 * CS_N_SCENARIO_ROWS + 5];
             char groups[CS_N_SCENARIO_ROWS][64];
             size_t n = 0;
             for (size_t j = 0; j < CS_N_SCENARIO_ROWS; j++) {
@@ -156,6 +157,7 @@ static int cs_apply_scenario_keys_(cs_params *p, const cs_yaml_node *map, const 
             if (!prefix[0]) cands[n++] = "surveys";
             if (!prefix[0]) cands[n++] = "arms";
             if (!prefix[0]) cands[n++] = "interventions";
+            if (!prefix[0]) cands[n++] = "sweep";
             const char *s = cs_suggest(path, cands, n);
             const char *hint = "";
             if (cs_params_find(p, path) || cs_params_is_group(p, path, model))
@@ -250,6 +252,12 @@ done:
 int cs_scenario_load(const char *path, const char *const *sets, size_t n_sets, MPI_Comm comm, cs_msg *msg,
                      cs_scenario **out)
 {
+    return cs_scenario_load_point(path, sets, n_sets, 0, comm, msg, out);
+}
+
+int cs_scenario_load_point(const char *path, const char *const *sets, size_t n_sets, int no_sweep, MPI_Comm comm,
+                           cs_msg *msg, cs_scenario **out)
+{
     int rc = CS_OK;
     cs_yaml_doc *doc = NULL, *model_doc = NULL;
     cs_scenario *s = calloc(1, sizeof *s);
@@ -319,6 +327,9 @@ int cs_scenario_load(const char *path, const char *const *sets, size_t n_sets, M
     cs_params_find(s->params, "model")->string = cs_params_intern(s->params, model);
     for (size_t k = 0; k < n_sets; k++) CS_TRY(cs_apply_set_(s->params, sets[k], msg));
     CS_TRY(cs_scenario_resolve_(s, msg));
+    const cs_yaml_pair *sweep = cs_yaml_get_pair(root, "sweep");
+    if (sweep && !no_sweep)
+        CS_TRY(cs_sweep_parse(s->params, sweep->value, path, sweep->line, sweep->col, s->seed, &s->sweep, msg));
 done:
     cs_yaml_destroy(&doc);
     cs_yaml_destroy(&model_doc);
@@ -347,6 +358,7 @@ void cs_scenario_destroy(cs_scenario **sp)
     if (!sp || !*sp) return;
     cs_scenario *s = *sp;
     cs_params_destroy(&s->params);
+    cs_sweep_free(&s->sweep);
     free(s->path);
     free(s->text);
     free(s->model_path);
@@ -451,6 +463,10 @@ int cs_scenario_resolved_yaml(const cs_scenario *s, int annotate, cs_strbuf *out
         }
     }
     CS_TRY(cs_resolved_surveys_(p, annotate, out));
+    if (s->sweep.kind != CS_SWEEP_NONE)
+        CS_TRY(cs_strbuf_appendf(out, "# sweep: %s of %zu points (the scenario file has it; a point's resolved "
+                                      "scenario is in its result group)\n",
+                                 cs_sweep_kind_names[s->sweep.kind], s->sweep.n_points));
     CS_TRY(cs_custom_resolved_yaml(p, annotate, cs_resolved_row_, out));
     CS_TRY(cs_arms_resolved_yaml(p, s->arms, s->n_arms, annotate, cs_resolved_row_, out));
     CS_TRY(cs_strbuf_append(out, "parameters:\n"));

@@ -12,6 +12,7 @@
 
 #include "cs_arm.h"
 #include "cs_model.h"
+#include "cs_scenario_sweep.h"
 #include "cs_params.h"
 #include "cs_sim.h"
 #include "cs_strbuf.h"
@@ -31,6 +32,7 @@ typedef struct cs_scenario {
     size_t n_surveys;
     cs_arm arms[CS_MAX_ARMS]; /* `arms:` (none: one reference arm without interventions); strings in params */
     size_t n_arms;            /* >= 1; arms[0] is the reference */
+    cs_sweep sweep;           /* `sweep:` (kind CS_SWEEP_NONE without one) */
 } cs_scenario;
 
 /* Loads and resolves a scenario; `sets` are "path=value" strings.  Returns
@@ -38,6 +40,10 @@ typedef struct cs_scenario {
  * (a --set without '=') or CS_ERR_NOMEM, after printing the reason. */
 int cs_scenario_load(const char *path, const char *const *sets, size_t n_sets, MPI_Comm comm, cs_msg *msg,
                      cs_scenario **out);
+/* The same, ignoring the file's `sweep:` section when `no_sweep` (a point of
+ * a sweep: its overrides are among `sets`). */
+int cs_scenario_load_point(const char *path, const char *const *sets, size_t n_sets, int no_sweep, MPI_Comm comm,
+                           cs_msg *msg, cs_scenario **out);
 void cs_scenario_destroy(cs_scenario **s);
 
 /* The simulation of sc: its population, seed, replicates, horizon, series

@@ -12,6 +12,7 @@
 #include "cs_progress.h"
 #include "cs_scenario.h"
 #include "cs_signal.h"
+#include "cs_sweep.h"
 #include "cs_sim.h"
 #include "cs_status.h"
 #include "cs_version.h"
@@ -115,7 +116,15 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
     strftime(started, sizeof started, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t0));
     MPI_Bcast(started, sizeof started, MPI_CHAR, 0, comm);
 
-    CS_TRY(cs_agree_(cs_scenario_load(o->config, o->sets, o->n_sets, comm, msg, &sc), comm));
+    CS_TRY(cs_agree_(cs_scenario_load_point(o->config, o->sets, o->n_sets, o->no_sweep, comm, msg, &sc), comm));
+    if (sc->sweep.kind != CS_SWEEP_NONE) { /* a sweep: every point, or the one asked for */
+        rc = o->point >= 0 ? cs_sweep_run_point(o, sc, comm, msg) : cs_sweep_main(o, sc, comm, msg);
+        goto done;
+    }
+    if (o->point >= 0) {
+        cs_msg_error(msg, "--point %ld: %s has no sweep: section", o->point, o->config);
+        CS_ENSURE(0, CS_ERR_USAGE);
+    }
     const int threads = o->threads > 0 ? o->threads : omp_get_max_threads();
     CS_TRY(cs_run_check_arms_(sc, comm, msg));
     CS_TRY(cs_agree_(cs_h5w_create(o->output, comm, msg, &w), comm));

@@ -21,6 +21,11 @@ typedef struct cs_run_opts {
     int threads;                 /* 0: OpenMP's default */
     int quiet;                   /* no progress, no summary */
     FILE *out;                   /* summary stream (stdout) */
+    /* sweeps (cs_sweep.h) */
+    long point;                  /* run only this point of the scenario's sweep; -1: the whole sweep */
+    int no_sweep;                /* ignore the scenario's sweep: (a point, whose overrides are in sets) */
+    int group_size;              /* MPI ranks per group of a sweep's task farm; 0: one */
+    int resume;                  /* keep the sweep's completed points */
 } cs_run_opts;
 
 /* Runs the scenario; returns a status (see cs_status.h).  Collective. */

@@ -176,3 +176,11 @@ foreach(cs_file IN LISTS cs_it_configs)
             --set replicates=1 -o ${cs_it_work}/configs_${cs_name}.h5
     LABELS config TIMEOUT 120)
 endforeach()
+
+# ---- sweeps --------------------------------------------------------------------
+if(CS_H5DIFF_EXECUTABLE)
+  cs_it_test(NAME sweep.task_farm
+    COMMAND ${CMAKE_COMMAND} -E env PYTHON=${cs_it_python}
+            ${cs_it_dir}/sweep.sh ${cs_it_bin} ${MPIEXEC_EXECUTABLE} ${cs_it_work}/sweep
+    LABELS "sweep;mpi" TIMEOUT 300 PROCESSORS 2 MPI_DEFAULTS)
+endif()

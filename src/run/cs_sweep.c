@@ -1,0 +1,330 @@
+/* cs_sweep.c -- a sweep's points run by a task farm of rank groups and
+ * gathered into one result file (see cs_sweep.h). */
+#include "cs_sweep.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cs_h5.h"
+#include "cs_progress.h"
+#include "cs_status.h"
+#include "cs_strbuf.h"
+#include "cs_version.h"
+
+void cs_sweep_free_sets(char **sets, size_t n)
+{
+    for (size_t k = 0; sets && k < n; k++) free(sets[k]);
+    free(sets);
+}
+
+char **cs_sweep_point_sets(const cs_scenario *sc, size_t k, const char *const *base, size_t n_base, size_t *n)
+{
+    const cs_sweep *sw = &sc->sweep;
+    char **sets = calloc(n_base + sw->n_paths + 1, sizeof *sets);
+    *n = 0;
+    if (!sets) return NULL;
+    for (size_t j = 0; j < n_base; j++)
+        if (!(sets[(*n)++] = strdup(base[j]))) goto fail;
+    for (size_t j = 0; j < sw->n_paths; j++) { /* the point's values win over the command line's */
+        const char *v = sw->values[k * sw->n_paths + j];
+        if (!v) continue;
+        const size_t len = strlen(sw->paths[j]) + strlen(v) + 2;
+        if (!(sets[*n] = malloc(len))) goto fail;
+        snprintf(sets[(*n)++], len, "%s=%s", sw->paths[j], v);
+    }
+    char seed[48];
+    snprintf(seed, sizeof seed, "seed=%llu", (unsigned long long)sw->seeds[k]);
+    if (!(sets[(*n)++] = strdup(seed))) goto fail;
+    return sets;
+fail:
+    cs_sweep_free_sets(sets, *n);
+    return NULL;
+}
+
+/* OUTPUT.points/point_K.h5 */
+static void cs_point_path_(char *buf, size_t size, const char *output, size_t k)
+{
+    snprintf(buf, size, "%s.points/point_%06zu.h5", output, k);
+}
+
+/* Loads point k's scenario on this process alone (to check it, or to
+ * compare it with a result file's). */
+static int cs_point_scenario_(const cs_run_opts *o, const cs_scenario *sc, size_t k, cs_msg *msg, cs_scenario **out)
+{
+    return cs_sweep_load_point(o->config, o->sets, o->n_sets, sc, k, msg, out);
+}
+
+int cs_sweep_load_point(const char *config, const char *const *base, size_t n_base, const cs_scenario *sc, size_t k,
+                        cs_msg *msg, cs_scenario **out)
+{
+    size_t n = 0;
+    char **sets = cs_sweep_point_sets(sc, k, base, n_base, &n);
+    if (!sets) return CS_ERR_NOMEM;
+    int rc = cs_scenario_load_point(config, (const char *const *)sets, n, 1, MPI_COMM_SELF, msg, out);
+    cs_sweep_free_sets(sets, n);
+    return rc;
+}
+
+/* Whether the file of point k is complete and of this scenario and point:
+ * its resolved scenario is the one point k resolves to. */
+static int cs_point_done_(const cs_run_opts *o, const cs_scenario *sc, size_t k, const char *path)
+{
+    if (access(path, R_OK) != 0) return 0;
+    cs_msg quiet = {.quiet = 1};
+    cs_scenario *pt = NULL;
+    cs_h5r *r = NULL;
+    cs_strbuf want;
+    cs_strbuf_init(&want);
+    char **got = NULL;
+    size_t n = 0;
+    int same = cs_point_scenario_(o, sc, k, &quiet, &pt) == CS_OK && cs_scenario_resolved_yaml(pt, 0, &want) == CS_OK &&
+               cs_h5r_open(path, &quiet, &r) == CS_OK && cs_h5r_read_strings(r, "/meta/resolved", &n, &got) == CS_OK &&
+               n == 1 && strcmp(got[0], cs_strbuf_str(&want)) == 0;
+    cs_h5r_free_strings(&got, n);
+    cs_h5r_close(&r);
+    cs_scenario_destroy(&pt);
+    cs_strbuf_free(&want);
+    return same;
+}
+
+int cs_sweep_check_points(const char *config, const char *const *sets, size_t n_sets, const cs_scenario *sc,
+                          cs_msg *msg)
+{
+    for (size_t k = 0; k < sc->sweep.n_points; k++) {
+        cs_scenario *pt = NULL;
+        int rc = cs_sweep_load_point(config, sets, n_sets, sc, k, msg, &pt);
+        cs_scenario_destroy(&pt);
+        if (rc) {
+            cs_msg_at(msg, sc->sweep.file, sc->sweep.line, sc->sweep.col, "sweep",
+                      "point %zu of %zu does not make a valid scenario (the message above)", k,
+                      sc->sweep.n_points);
+            return rc;
+        }
+    }
+    return CS_OK;
+}
+
+/* /meta and /sweep of the gathered file. */
+static int cs_sweep_write_table_(cs_h5w *w, const cs_run_opts *o, const cs_scenario *sc, double wall, int ranks,
+                                 int groups)
+{
+    int rc = CS_OK;
+    const cs_sweep *sw = &sc->sweep;
+    const size_t N = sw->n_points, P = sw->n_paths;
+    double *num = malloc((N * P > 0 ? N * P : 1) * sizeof *num);
+    int64_t *seeds = malloc(N * sizeof *seeds);
+    char **settings = calloc(N, sizeof *settings);
+    cs_strbuf b;
+    cs_strbuf_init(&b);
+    CS_ENSURE(num && seeds && settings, CS_ERR_NOMEM);
+    CS_TRY(cs_h5w_group(w, "/meta"));
+    CS_TRY(cs_h5w_attr_str(w, "/meta", "format", "crampsim-sweep"));
+    CS_TRY(cs_h5w_attr_i64(w, "/meta", "format_version", 1));
+    CS_TRY(cs_h5w_attr_str(w, "/meta", "crampsim_version", CS_VERSION));
+    CS_TRY(cs_h5w_attr_str(w, "/meta", "git_commit", CS_GIT_COMMIT));
+    CS_TRY(cs_h5w_attr_str(w, "/meta", "scenario_path", o->config));
+    CS_TRY(cs_h5w_attr_i64(w, "/meta", "seed", (int64_t)sc->seed));
+    CS_TRY(cs_h5w_attr_i64(w, "/meta", "points", (int64_t)N));
+    const char *texts[2] = {sc->text, sc->model_text};
+    CS_TRY(cs_h5w_write_strings(w, "/meta/scenario", 1, &texts[0], "scenario file as given"));
+    CS_TRY(cs_h5w_write_strings(w, "/meta/model_file", 1, &texts[1], "model file as read"));
+    CS_TRY(cs_h5w_group(w, "/meta/run"));
+    CS_TRY(cs_h5w_attr_i64(w, "/meta/run", "ranks", ranks));
+    CS_TRY(cs_h5w_attr_i64(w, "/meta/run", "groups", groups));
+    CS_TRY(cs_h5w_attr_f64(w, "/meta/run", "wall_seconds", wall));
+    for (size_t k = 0; k < N; k++) {
+        cs_strbuf_reset(&b);
+        seeds[k] = (int64_t)sw->seeds[k];
+        for (size_t j = 0; j < P; j++) {
+            const char *v = sw->values[k * P + j];
+            char *end = NULL;
+            num[k * P + j] = v ? strtod(v, &end) : NAN;
+            if (v && (!end || *end)) num[k * P + j] = NAN;
+            if (v) CS_TRY(cs_strbuf_appendf(&b, "%s%s=%s", cs_strbuf_str(&b)[0] ? "\n" : "", sw->paths[j], v));
+        }
+        settings[k] = strdup(cs_strbuf_str(&b));
+        CS_ENSURE(settings[k], CS_ERR_NOMEM);
+    }
+    CS_TRY(cs_h5w_group(w, "/sweep"));
+    CS_TRY(cs_h5w_attr_str(w, "/sweep", "kind", cs_sweep_kind_names[sw->kind]));
+    CS_TRY(cs_h5w_attr_i64(w, "/sweep", "points", (int64_t)N));
+    uint64_t d1[1] = {N}, d2[2] = {N, P};
+    CS_TRY(cs_h5w_write_strings(w, "/sweep/path", P, (const char *const *)sw->paths,
+                                "the settings and parameters the sweep varies, as --set keys"));
+    CS_TRY(cs_h5w_write_root(w, "/sweep/value", CS_H5_F64, 2, d2, num, "as set",
+                             "[point][path]: each point's value of each path (NaN: not a number, or not set)"));
+    CS_TRY(cs_h5w_write_root(w, "/sweep/seed", CS_H5_I64, 1, d1, seeds, "seed",
+                             "each point's seed, derived from the scenario's seed and the point's index"));
+    CS_TRY(cs_h5w_write_strings(w, "/sweep/setting", N, (const char *const *)settings,
+                                "each point's overrides as PATH=VALUE lines (what --point K applies)"));
+done:
+    for (size_t k = 0; settings && k < N; k++) free(settings[k]);
+    free(settings);
+    free(num);
+    free(seeds);
+    cs_strbuf_free(&b);
+    return rc;
+}
+
+/* One process gathers the points into the output file. */
+static int cs_sweep_gather_(const cs_run_opts *o, const cs_scenario *sc, double wall, int ranks, int groups,
+                            cs_msg *msg)
+{
+    int rc = CS_OK;
+    cs_h5w *w = NULL;
+    CS_TRY(cs_h5w_create(o->output, MPI_COMM_SELF, msg, &w));
+    CS_TRY(cs_sweep_write_table_(w, o, sc, wall, ranks, groups));
+    CS_TRY(cs_h5w_group(w, "/points"));
+    for (size_t k = 0; k < sc->sweep.n_points; k++) {
+        char src[4096], dst[64];
+        cs_point_path_(src, sizeof src, o->output, k);
+        snprintf(dst, sizeof dst, "/points/point_%06zu", k);
+        CS_TRY(cs_h5w_copy_file(w, src, dst));
+    }
+    CS_TRY(cs_h5w_commit(&w));
+done:
+    cs_h5w_abort(&w);
+    return rc;
+}
+
+int cs_sweep_run_point(const cs_run_opts *o, const cs_scenario *sc, MPI_Comm comm, cs_msg *msg)
+{
+    if (o->point < 0 || (size_t)o->point >= sc->sweep.n_points) {
+        cs_msg_error(msg, "--point %ld: the sweep has points 0 to %zu", o->point, sc->sweep.n_points - 1);
+        return CS_ERR_USAGE;
+    }
+    size_t n = 0;
+    char **sets = cs_sweep_point_sets(sc, (size_t)o->point, o->sets, o->n_sets, &n);
+    if (!sets) return CS_ERR_NOMEM;
+    cs_run_opts po = *o;
+    po.sets = (const char *const *)sets;
+    po.n_sets = n;
+    po.no_sweep = 1;
+    po.point = -1;
+    int rc = cs_run_main(&po, comm, msg);
+    cs_sweep_free_sets(sets, n);
+    return rc;
+}
+
+/* The next point for this group (its leader asks the shared counter). */
+static long cs_sweep_next_(MPI_Win win, int leader, MPI_Comm group)
+{
+    long next = 0;
+    if (leader) {
+        const long one = 1;
+        MPI_Win_lock(MPI_LOCK_SHARED, 0, 0, win);
+        MPI_Fetch_and_op(&one, &next, MPI_LONG, 0, 0, MPI_SUM, win);
+        MPI_Win_unlock(0, win);
+    }
+    MPI_Bcast(&next, 1, MPI_LONG, 0, group);
+    return next;
+}
+
+int cs_sweep_main(const cs_run_opts *o, const cs_scenario *sc, MPI_Comm comm, cs_msg *msg)
+{
+    int rc = CS_OK, rank, ranks, grank;
+    const size_t N = sc->sweep.n_points;
+    MPI_Comm group = MPI_COMM_NULL;
+    MPI_Win win = MPI_WIN_NULL;
+    long *counter = NULL;
+    MPI_Comm_rank(comm, &rank);
+    MPI_Comm_size(comm, &ranks);
+    const int gsize = o->group_size > 0 ? o->group_size : 1;
+    if (gsize > ranks) {
+        cs_msg_error(msg, "--group-size %d: only %d MPI rank%s", gsize, ranks, ranks == 1 ? "" : "s");
+        return CS_ERR_USAGE;
+    }
+    const int groups = (ranks + gsize - 1) / gsize;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s.points", o->output);
+
+    /* every point must make a valid scenario before any runs */
+    cs_msg quiet = *msg;
+    quiet.quiet = rank != 0 || msg->quiet;
+    int ok = cs_sweep_check_points(o->config, o->sets, o->n_sets, sc, &quiet);
+    MPI_Allreduce(MPI_IN_PLACE, &ok, 1, MPI_INT, MPI_MIN, comm);
+    if (ok != CS_OK) return ok;
+    /* the folder of the points; without --resume it must not hold an earlier run's */
+    int err[2] = {0, 0};
+    if (rank == 0) {
+        struct stat st;
+        if (stat(dir, &st) == 0 && !o->resume) {
+            size_t found = 0;
+            for (size_t k = 0; k < N && !found; k++) {
+                char path[4200];
+                cs_point_path_(path, sizeof path, o->output, k);
+                found = access(path, F_OK) == 0;
+            }
+            err[1] = (int)found;
+        }
+        if (mkdir(dir, 0777) != 0 && errno != EEXIST) err[0] = errno;
+    }
+    MPI_Bcast(err, 2, MPI_INT, 0, comm);
+    if (err[0]) {
+        cs_msg_error(msg, "%s: cannot make the folder of the sweep's points: %s", dir, strerror(err[0]));
+        return CS_ERR_IO;
+    }
+    if (err[1]) {
+        cs_msg_error(msg, "%s holds points of an earlier run: add --resume to keep the completed ones, or remove it",
+                     dir);
+        return CS_ERR_USAGE;
+    }
+    MPI_Comm_split(comm, rank / gsize, rank, &group);
+    MPI_Comm_rank(group, &grank);
+    MPI_Win_allocate(rank == 0 ? (MPI_Aint)sizeof(long) : 0, sizeof(long), MPI_INFO_NULL, comm, &counter, &win);
+    if (rank == 0) *counter = 0;
+    MPI_Barrier(comm);
+
+    const double start = cs_now();
+    size_t done_here = 0, kept = 0;
+    int failed = 0;
+    for (;;) {
+        const long k = cs_sweep_next_(win, grank == 0, group);
+        if (k < 0 || (size_t)k >= N) break;
+        char path[4200];
+        cs_point_path_(path, sizeof path, o->output, (size_t)k);
+        int skip = o->resume && grank == 0 && cs_point_done_(o, sc, (size_t)k, path);
+        MPI_Bcast(&skip, 1, MPI_INT, 0, group);
+        if (skip) {
+            kept++;
+            continue;
+        }
+        cs_run_opts po = *o;
+        po.output = path;
+        po.quiet = 1;
+        po.point = k;
+        int r = cs_sweep_run_point(&po, sc, group, msg);
+        if (r) {
+            if (grank == 0) cs_msg_error(msg, "sweep point %ld failed on ranks %d-%d", k, rank, rank + gsize - 1);
+            failed = r;
+            break;
+        }
+        done_here++;
+    }
+    /* every rank waits for the slowest group; one failure fails the sweep */
+    MPI_Allreduce(MPI_IN_PLACE, &failed, 1, MPI_INT, MPI_MIN, comm);
+    const double wall = cs_now() - start;
+    unsigned long counts[2] = {done_here * (grank == 0), kept * (grank == 0)};
+    MPI_Allreduce(MPI_IN_PLACE, counts, 2, MPI_UNSIGNED_LONG, MPI_SUM, comm);
+    CS_ENSURE(failed == CS_OK, failed);
+    int g = rank == 0 ? cs_sweep_gather_(o, sc, wall, ranks, groups, msg) : CS_OK;
+    MPI_Bcast(&g, 1, MPI_INT, 0, comm);
+    CS_TRY(g);
+    if (rank == 0 && !o->quiet) {
+        FILE *out = o->out ? o->out : stdout;
+        fprintf(out, "crampsim %s: sweep (%s) of %zu points: %lu run, %lu kept from an earlier run; %d rank%s in %d "
+                     "group%s; %.2f s wall\n  results: %s (each point also in %s/)\n",
+                CS_VERSION, cs_sweep_kind_names[sc->sweep.kind], N, counts[0], counts[1], ranks,
+                ranks == 1 ? "" : "s", groups, groups == 1 ? "" : "s", wall, o->output, dir);
+    }
+done:
+    if (win != MPI_WIN_NULL) MPI_Win_free(&win);
+    if (group != MPI_COMM_NULL) MPI_Comm_free(&group);
+    return rc;
+}

@@ -1,0 +1,44 @@
+/* cs_sweep.h -- a whole sweep (or PSA) as one job: an MPI task farm.
+ *
+ * The ranks split into groups of group_size (MPI_Comm_split); each group
+ * takes the next point from a shared counter (one-sided MPI: the fastest
+ * group takes the most points) and runs it with the engine's own threads
+ * and ranks into a result file of its own, DIR/point_K.h5 next to the
+ * output (DIR = OUTPUT.points), committed by rename like any result.
+ * When every point is done, one process gathers them by index into the
+ * output file: /meta, /sweep (the table of points) and /points/point_K/
+ * (each point's /meta, /strata and /arms).  A point's numbers depend only
+ * on the scenario, the point and its seed: not on the group size, the
+ * number of groups or the order points finish.  With --resume the points
+ * whose files are complete (and belong to this scenario) are kept. */
+#ifndef CS_SWEEP_H
+#define CS_SWEEP_H
+
+#include <mpi.h>
+
+#include "cs_run.h"
+#include "cs_scenario.h"
+
+/* Runs every point of sc's sweep (collective over comm). */
+int cs_sweep_main(const cs_run_opts *o, const cs_scenario *sc, MPI_Comm comm, cs_msg *msg);
+
+/* Runs point o->point of sc's sweep alone into o->output: the numbers it
+ * has in the sweep. */
+int cs_sweep_run_point(const cs_run_opts *o, const cs_scenario *sc, MPI_Comm comm, cs_msg *msg);
+
+/* The overrides of point k (seed=..., then PATH=VALUE for each path the
+ * point sets), appended to `base`: a new array of strings, each malloc'ed;
+ * free with cs_sweep_free_sets.  NULL when out of memory. */
+char **cs_sweep_point_sets(const cs_scenario *sc, size_t k, const char *const *base, size_t n_base, size_t *n);
+void cs_sweep_free_sets(char **sets, size_t n);
+
+/* Point k's scenario (config with base overrides, then the point's),
+ * loaded on this process alone. */
+int cs_sweep_load_point(const char *config, const char *const *base, size_t n_base, const cs_scenario *sc, size_t k,
+                        cs_msg *msg, cs_scenario **out);
+/* Every point makes a valid scenario; the first that does not is reported
+ * (its own message, then the sweep's place and the point's index). */
+int cs_sweep_check_points(const char *config, const char *const *sets, size_t n_sets, const cs_scenario *sc,
+                          cs_msg *msg);
+
+#endif
