@@ -171,8 +171,13 @@ file(GLOB cs_it_configs CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/configs/*.yaml)
 foreach(cs_file IN LISTS cs_it_configs)
   get_filename_component(cs_name ${cs_file} NAME_WE)
   cs_it_test(NAME configs.${cs_name}.validate COMMAND ${cs_it_bin} validate ${cs_file} LABELS config)
+  file(STRINGS ${cs_file} cs_sweep_line REGEX "^sweep:")
+  set(cs_point "")
+  if(cs_sweep_line)
+    set(cs_point --point 0) # a sweep: its first point
+  endif()
   cs_it_test(NAME configs.${cs_name}.small_run
-    COMMAND ${cs_it_bin} run ${cs_file} -q --threads 1 --set population.size=20000
+    COMMAND ${cs_it_bin} run ${cs_file} -q --threads 1 ${cs_point} --set population.size=20000
             --set replicates=1 -o ${cs_it_work}/configs_${cs_name}.h5
     LABELS config TIMEOUT 120)
 endforeach()
