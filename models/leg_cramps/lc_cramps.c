@@ -103,8 +103,8 @@ static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, c
         iv = lc_policy_tonight(m, i, gid);
         if (iv.rate_mult < 1.0) { /* a ratio on the night's count: thin it */
             keep = iv.rate_mult;
-            thin = lc_rng_tonight(m, LC_P_POLICY, gid);
-            for (int k = 0; k < 3; k++) (void)cs_pcg32_next(&thin); /* draws of the night's policy events */
+            thin = lc_rng_tonight(m, LC_P_THIN, gid);
+            (void)cs_pcg32_next(&thin); /* which intervention event happens tonight, if one does */
         }
         if (iv.duration_mult != 1.0) shift = log(iv.duration_mult) / sigma;
     }

@@ -38,8 +38,9 @@ enum lc_purpose {
     LC_P_LYTES = 11,    /* electrolyte levels: resampling times and states */
     LC_P_WEATHER = 12,  /* heat waves (one draw per night for the whole population) */
     LC_P_AFTER = 13,    /* what follows a cramp night: complications, then care seeking and diagnosis */
-    LC_P_POLICY = 14,   /* the arm's intervention events and the thinning of episodes (lc_policy.c) */
+    LC_P_POLICY = 14,   /* waiting times of the arm's intervention events (lc_policy.c) */
     LC_P_SPELL = 15,    /* active and quiet spells of the personal rate */
+    LC_P_THIN = 16,     /* which intervention event happens, and the thinning of episodes (lc_policy.c) */
     LC_PURPOSES
 };
 /* Interventions draw from purpose LC_P_IV0 + their place in the catalogue:

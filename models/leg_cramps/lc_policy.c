@@ -20,7 +20,8 @@
  *
  * Randomness: each intervention draws from its own purpose (its position in
  * the catalogue), so the same intervention gives the same draws in every
- * arm; the arm's events and thinning draw from LC_P_POLICY.  An agent who
+ * arm; the arm's waiting times draw from LC_P_POLICY, which event happens
+ * (first output) and the thinning of episodes (the rest) from LC_P_THIN.  An agent who
  * never holds anything draws nothing here: its life is the status quo's. */
 #include <math.h>
 
@@ -181,9 +182,7 @@ int32_t lc_policy_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, c
         /* a hazard event: which one, by its share of the total */
         double haz[4 * LC_MAX_IVS];
         const double sum = lc_hazards_(m, i, held, haz);
-        cs_pcg32 r = lc_rng_tonight(m, LC_P_POLICY, gid);
-        (void)cs_pcg32_next(&r); /* the wait drawn when it was scheduled */
-        (void)cs_pcg32_next(&r);
+        cs_pcg32 r = lc_rng_tonight(m, LC_P_THIN, gid); /* its first output: which event */
         const int e = lc_pick_by_share(haz, 4 * (int)m->pol.n, 0, cs_pcg32_double(&r) * sum);
         const size_t k = (size_t)(e / 4);
         switch (e < 0 ? -1 : e % 4) {
