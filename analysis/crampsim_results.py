@@ -13,6 +13,10 @@ slices of periods or agents and reduced at once; nothing here holds more
 than one slice of a dataset in memory.  The summaries ([R][K][W]) are small
 and read whole; the scenario's surveys (`surveys`, `survey_summary`) are
 summaries too.
+
+A file with several policy arms (/meta/arms, the first the reference) must
+also hold, in every arm, the series the comparison of arms reads
+(COMPARISON_SERIES, same shapes as the others); a file with one arm need not.
 """
 import os
 import re
@@ -28,6 +32,10 @@ SEVERITIES = ("mild", "moderate", "severe")
 SERIES = ("person_nights", "cramp_nights", "cramps", "cramp_seconds") + tuple(
     f"cramps_{m}" for m in MUSCLES + SEVERITIES)
 SUMMARIES = ("frequency", "trimesters_observed", "trimesters_with_cramps")
+# what analysis/arms.py reads from every arm of a file with several arms
+COMPARISON_SERIES = ("sleep_lost", "strains", "consultations", "deaths", "iv_starts", "adverse_minor",
+                     "adverse_serious", "deaths_attributed", "cost_interventions", "cost_care", "cost_adverse",
+                     "qaly_lost")
 HEADLINES = ("name", "unit", "target", "value")
 # each survey's answers (summary/survey.<name>.<measure>)
 SURVEY_MEASURES = ("frequency", "answers") + tuple(
@@ -88,11 +96,12 @@ def check_layout(f):
         raise ResultError(f"layout version {int(version)} is newer than this script reads "
                           f"({FORMAT_VERSION}); use the analysis scripts of the crampsim that wrote it")
     missing = [p for p in strata_paths() if p not in f]
-    arms = arm_names(f)
-    if not arms:
-        raise ResultError("incomplete result file: no arm under /arms")
+    arms = check_arm_list(f)
     for arm in arms:
         missing += [p for p in required_paths(arm) if p not in f]
+        if len(arms) > 1:
+            missing += [f"arms/{arm}/timeseries/{n}" for n in COMPARISON_SERIES
+                        if f"arms/{arm}/timeseries/{n}" not in f]
         missing += [f"arms/{arm}/summary/survey.{sv['name']}.{m}" for sv in surveys(f) for m in SURVEY_MEASURES
                     if f"arms/{arm}/summary/survey.{sv['name']}.{m}" not in f]
     if missing:
@@ -112,7 +121,8 @@ def check_shapes(f, arms):
     for arm in arms:
         ts = f[f"arms/{arm}/timeseries"]
         r, p = ts["person_nights"].shape[:2]
-        want = {**{f"timeseries/{n}": (r, p, k) for n in SERIES},
+        series = SERIES + (COMPARISON_SERIES if len(arms) > 1 else ())
+        want = {**{f"timeseries/{n}": (r, p, k) for n in series},
                 "timeseries/period_start_night": (p,), "timeseries/period_day_of_year": (p,),
                 "summary/frequency": (r, k, "W"),
                 "summary/trimesters_observed": (r, k, 3), "summary/trimesters_with_cramps": (r, k, 3)}
@@ -124,11 +134,45 @@ def check_shapes(f, arms):
                 raise ResultError(f"/arms/{arm}/{name} has shape {got}, expected {want}")
 
 
+def check_arm_list(f):
+    """The arms (arm_names); raises ResultError when there is none, or when /meta/arms and /arms disagree."""
+    g = f.get("arms")
+    present = set(g) if isinstance(g, h5py.Group) else set()
+    if not present:
+        raise ResultError("incomplete result file: no arm under /arms")
+    listed = listed_arms(f)
+    if listed:
+        gone = [a for a in listed if a not in present]
+        if gone:
+            raise ResultError(f"incomplete result file: /arms/{gone[0]} (listed in /meta/arms) is missing")
+        extra = sorted(present - set(listed))
+        if extra:
+            raise ResultError(f"/arms/{extra[0]} is not listed in /meta/arms")
+    return arm_names(f)
+
+
+def listed_arms(f):
+    """/meta/arms/name (the scenario's order, the first the reference); [] when the file has no list."""
+    return texts(f["meta/arms/name"]) if "meta/arms/name" in f else []
+
+
 def arm_names(f):
-    """Arms in the file, the reference arm status_quo first."""
+    """Arms in the file: the order of /meta/arms when the file has it (the reference first), else
+    the groups under /arms with status_quo first."""
+    listed = listed_arms(f)
+    if listed:
+        return listed
     g = f.get("arms")
     names = sorted(g) if isinstance(g, h5py.Group) else []
     return sorted(names, key=lambda n: n != "status_quo")
+
+
+def arm_interventions(f, arm):
+    """How many interventions the arm gives (/meta/arms/interventions; 0 when the file does not say)."""
+    listed = listed_arms(f)
+    if arm not in listed or "meta/arms/interventions" not in f:
+        return 0
+    return int(f["meta/arms/interventions"][listed.index(arm)])
 
 
 def arm_description(f, arm):

@@ -1,6 +1,7 @@
 """The report's figures: PNG files drawn with matplotlib's Agg backend (no display needed).
 
 One function per figure.  Each takes numbers already reduced by outcomes.py
+or, for the comparison of arms (averted, ce_plane, acceptability), by arms.py
 (means and intervals over replicates) and the targets of evidence.py, and
 writes one PNG of about 960 x 540 px at 120 dpi: labelled axes with units,
 a legend, published targets as black-edged diamonds.
@@ -8,6 +9,7 @@ a legend, published targets as black-edged diamonds.
 import matplotlib
 
 matplotlib.use("Agg")
+import matplotlib.ticker  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
@@ -224,4 +226,74 @@ def agents(path, hists):
     ax.set_ylabel("agents (mean over replicates, log scale)")
     ax.set_title(f"Between-person heterogeneity: {mean[0]:,.0f} agents (mean) had no cramp night")
     ax.legend(fontsize=8)
+    return save(fig, path)
+
+
+ARM_COLOURS = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c"]
+
+
+def arm_colour(k):
+    """The colour of the k-th compared arm (the same in every comparison figure)."""
+    return ARM_COLOURS[k % len(ARM_COLOURS)]
+
+
+def averted(path, arms, groups, est, reference, rule):
+    """Cramp nights averted per 1,000 person-years by arm, one bar per group, with paired intervals.
+
+    est maps arm -> (mean [G], low [G], high [G]) for the labels in groups."""
+    fig, ax = plt.subplots(figsize=SIZE)
+    width = 0.8 / max(len(groups), 1)
+    x = np.arange(len(arms), dtype=float)
+    shades = ["#4c72b0", "#7b3294", "#55a868", "#dd8452"]
+    for g, label in enumerate(groups):
+        mean, low, high = (np.array([est[a][i][g] for a in arms]) for i in range(3))
+        bars(ax, x + (g - (len(groups) - 1) / 2) * width, mean, low, high, width,
+             color=shades[g % len(shades)], label=label)
+    ax.axhline(0, color="black", lw=0.8)
+    ax.set_xticks(x, arms)
+    ax.set_xlabel("arm")
+    ax.set_ylabel("cramp nights averted per 1,000 person-years")
+    ax.set_title(f"Cramp nights averted against {reference}\nerror bars: {rule}")
+    outside_legend(ax)
+    return save(fig, path)
+
+
+def ce_plane(path, arms, qalys, costs, currency, thresholds, reference):
+    """Cost-effectiveness plane: incremental cost against QALYs gained, one point per replicate and arm,
+    the means as large markers, and lines of constant cost per QALY through the origin."""
+    fig, ax = plt.subplots(figsize=SIZE)
+    for k, arm in enumerate(arms):
+        q, c = np.asarray(qalys[arm]), np.asarray(costs[arm])
+        ax.scatter(q, c, s=18, color=arm_colour(k), alpha=0.7, label=f"{arm}, each replicate")
+        ax.scatter([q.mean()], [c.mean()], s=90, marker="X", color=arm_colour(k), edgecolor="black",
+                   label=f"{arm}, mean", zorder=5)
+    ax.axhline(0, color="black", lw=0.8)
+    ax.axvline(0, color="black", lw=0.8)
+    (xlo, xhi), (ylo, yhi) = ax.get_xlim(), ax.get_ylim()
+    xs = np.array([min(xlo, 0), max(xhi, 0)])
+    for w, style in zip(thresholds, [":", "--", "-."]):
+        ax.plot(xs, w * xs, color="grey", lw=0.8, linestyle=style, label=f"{w:,.0f} {currency} per QALY")
+    ax.set_xlim(*xs)
+    ax.set_ylim(min(ylo, 0), max(yhi, 0))  # the points, not the threshold lines, set the scale
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.set_xlabel(f"QALYs gained against {reference} (discounted)")
+    ax.set_ylabel(f"incremental cost ({currency}, discounted)")
+    ax.set_title("Cost-effectiveness plane (south-east: dominant; north-west: dominated)")
+    outside_legend(ax)
+    return save(fig, path)
+
+
+def acceptability(path, arms, thresholds, curves, currency, replicates, reference):
+    """Cost-effectiveness acceptability curves: share of replicates with positive net monetary benefit."""
+    fig, ax = plt.subplots(figsize=SIZE)
+    for k, arm in enumerate(arms):
+        ax.step(thresholds, 100 * np.asarray(curves[arm]), where="post", color=arm_colour(k), lw=1.5, label=arm)
+    ax.set_ylim(-3, 103)
+    ax.set_xlim(thresholds[0], thresholds[-1])
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.set_xlabel(f"willingness to pay ({currency} per QALY gained)")
+    ax.set_ylabel("replicates with positive net benefit (%)")
+    ax.set_title(f"Acceptability against {reference}: {replicates} replicates "
+                 "(chance variation, not parameter uncertainty)")
+    outside_legend(ax)
     return save(fig, path)

@@ -11,6 +11,12 @@ and agents when the file has per-agent columns) and a PNG per figure.  Intervals
 full study would have but this file lacks (policy arms, sweeps, PSA,
 trials, costs, per-agent columns) are listed as "not in this file".
 
+A file with several policy arms also gets the comparison of arms against
+the reference (the first of /meta/arms), paired by replicate: tables
+arm_summary, arm_differences, arm_economics, ceac and arm_outcomes, and
+figures compare-averted, compare-ce_plane and compare-ceac (analysis/arms.py;
+95% t intervals).  A file with one arm gets exactly the report it got before.
+
 A file that is not a crampsim result of a known layout (not HDF5, foreign,
 newer format_version, a missing group) is refused with one line on stderr
 and exit status 2; an unwritable OUTDIR gives exit status 3.  Uses Debian's
@@ -20,6 +26,11 @@ import argparse
 import pathlib
 import sys
 
+import numpy as np
+
+import arm_stats as st
+import arm_tables
+import arms as am
 import crampsim_results as cr
 import outcomes as oc
 import tables
@@ -98,24 +109,60 @@ def absent_parts(f, arms):
     for name, path, why in OPTIONAL:
         out.append((name, f"present as /{path} but not read by this version of the report" if path in f
                     else f"not in this file: {why} (no /{path} group)"))
+    if len(arms) == 1 and f"arms/{arms[0]}/costs" not in f:  # with several arms the comparison reads the costs
+        out.append((f"Costs and QALYs, {arms[0]}", f"not in this file: no /arms/{arms[0]}/costs group"))
     for arm in arms:
-        if f"arms/{arm}/costs" not in f:
-            out.append((f"Costs and QALYs, {arm}", f"not in this file: no /arms/{arm}/costs group"))
         if f"arms/{arm}/agents" not in f:
             out.append((f"Per-agent columns, {arm}",
                         "not in this file: run with output.agents: true for the heterogeneity table"))
     return out
 
 
+def draw_comparison(c, outdir):
+    """The comparison's PNGs: list of (title, path)."""
+    import figures
+    ref, arms, cur, reps = c["reference"], c["arms"], c["currency"], c["replicates"]
+    rule = st.rule(reps, paired=True)
+    shown = [g for g, key in enumerate(c["groups"].keys) if key[1] in (oc.ALL_AGES, oc.OLD_LABEL)]
+    est = {a: tuple(np.asarray(x)[shown] for x in st.t_interval(c["diffs"][a]["cramp_nights_averted_per_1000py"]))
+           for a in arms}
+    labels = [c["groups"].keys[g][1] for g in shown]
+    qalys = {a: c["diffs"][a]["qalys_gained"][:, am.ALL] for a in arms}
+    costs = {a: c["diffs"][a]["incremental_cost"][:, am.ALL] for a in arms}
+    curves = {a: am.ceac(c["diffs"][a]) for a in arms}
+    return [(f"Cramp nights averted per 1,000 person-years against {ref}",
+             figures.averted(outdir / "compare-averted.png", arms, labels, est, ref, rule)),
+            (f"Cost-effectiveness plane against {ref}, all ages",
+             figures.ce_plane(outdir / "compare-ce_plane.png", arms, qalys, costs, cur, (20_000, 50_000, 100_000),
+                              ref)),
+            (f"Cost-effectiveness acceptability against {ref}, all ages",
+             figures.acceptability(outdir / "compare-ceac.png", arms, am.THRESHOLDS, curves, cur, reps, ref))]
+
+
+def comparison_notes(c):
+    """Notes of the comparison for the report's head."""
+    rate = c["discount_rate"]
+    rate = f"{100 * rate:g}% a year" if rate is not None else "economics.discount_rate"
+    return [f"Comparison of arms: each arm against the reference {c['reference']} replicate by replicate (common "
+            f"random numbers), with Student t intervals rather than percentiles; differences: "
+            f"{st.rule(c['replicates'], paired=True)}.",
+            f"Costs ({c['currency']}) and QALYs are discounted from night 0 at {rate}; counts are not. QALYs lost "
+            "count cramps, their complications and adverse events, not life lost by deaths (see deaths "
+            "attributed)."]
+
+
 def analyse(f):
-    """Reads and reduces everything the report shows: (meta, results per arm, tables, absent parts)."""
+    """Reads and reduces everything the report shows: (meta, results per arm, comparison of arms or None,
+    tables, absent parts)."""
     meta, strata = cr.meta(f), cr.strata(f)
     arms = cr.arm_names(f)
     results = [arm_results(f, arm, strata) for arm in arms]
-    return meta, results, build_tables(results), absent_parts(f, arms)
+    comparison = am.compare(f, arms, strata) if len(arms) > 1 else None
+    tabs = build_tables(results) + (arm_tables.build(comparison) if comparison else [])
+    return meta, results, comparison, tabs, absent_parts(f, arms)
 
 
-def write_report(path, meta, results, tabs, absent, outdir):
+def write_report(path, meta, results, comparison, tabs, absent, outdir):
     """Writes all tables, figures and report.html to outdir; returns the HTML path."""
     import html_report
     outdir.mkdir(parents=True, exist_ok=True)
@@ -123,11 +170,15 @@ def write_report(path, meta, results, tabs, absent, outdir):
         tables.write(t, outdir)
     by_name = {t.name: t for t in tabs}
     sections = [("headline", "Headline figures", [by_name["headline"]], [])]
+    compared = set(arm_tables.NAMES) if comparison else set()
+    if comparison:
+        sections.append(("comparison", f"Comparison of arms against {comparison['reference']}",
+                         [t for t in tabs if t.name in compared], draw_comparison(comparison, outdir)))
     for r in results:
         figs = draw_figures(r, int(meta.get("start_day_of_year", 1)), outdir)
         about = f" ({r['description']})" if r["description"] else ""
         sections.append((f"arm-{r['arm']}", f"Figures, arm {r['arm']}{about}", [], figs))
-    sections.append(("tables", "Tables", [t for t in tabs if t.name != "headline"], []))
+    sections.append(("tables", "Tables", [t for t in tabs if t.name != "headline" and t.name not in compared], []))
     notes = [f"Intervals over replicates: {results[0]['rule']} (2.5-97.5 percentiles with 3 or more "
              "replicates, otherwise min-max).",
              "Rates per 1,000 person-years of 365 nights; shares in percent; durations in minutes.",
@@ -136,6 +187,8 @@ def write_report(path, meta, results, tabs, absent, outdir):
     notes.append(f"Prevalence and frequency classes: agents with cramps in the survey window, the last {window} "
                  "nights of the run" + ("." if window == 365 else
                                        " -- not a year, so not directly comparable with past-year targets."))
+    if comparison:
+        notes += comparison_notes(comparison)
     out = outdir / "report.html"
     out.write_text(html_report.page(path, meta, notes, sections, absent))
     return out

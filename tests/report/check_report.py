@@ -38,9 +38,11 @@ def fail(msg):
 
 
 def close(got, want, rel=1e-9):
-    """Equal within rel, NaN equal to NaN."""
+    """Equal within rel, NaN equal to NaN, an infinity only to itself."""
     if math.isnan(want) or math.isnan(got):
         return math.isnan(want) and math.isnan(got)
+    if math.isinf(want) or math.isinf(got):
+        return got == want
     return abs(got - want) <= rel * max(1.0, abs(want))
 
 
@@ -311,6 +313,9 @@ def check_figures(d, outdir):
     extra = {p.name for p in outdir.glob("*.png")} - {p.name for p in expected_pngs(d, outdir)}
     if extra:
         fail(f"unexpected figures {sorted(extra)}")
+    compared = sorted(p.name for p in outdir.glob("*") if p.name.startswith(("arm_", "ceac", "compare-")))
+    if compared:  # one arm: the report is what it was before arms could be compared
+        fail(f"comparison of arms written for a file with one arm: {compared}")
 
 
 def check_html(d, outdir):
@@ -338,6 +343,8 @@ def check_html(d, outdir):
     for w in want:
         if w not in text:
             fail(f"report.html: lacks {w[:60]!r}")
+    if "Comparison of arms" in text or "id='comparison'" in text:
+        fail("report.html: a comparison of arms for a file with one arm")
 
 
 def build(report_py, result, outdir):

@@ -7,6 +7,13 @@
 #                                 code; PNGs > 300 px and > 10 kB; one self-contained HTML file
 #   report.bad_inputs             newer layout, missing groups, foreign HDF5, not HDF5...: exit 2,
 #                                 one line on stderr; unwritable output folder: exit 3
+#   report.arm_stats              the comparison's statistics on synthetic numbers with hand-worked
+#                                 answers (t quantiles, paired t intervals, Fieller, dominance, NNT, CEAC)
+#   report.run.arms               crampsim runs tests/report/arms.yaml: 30,000 agents x 120 nights x
+#                                 3 replicates x 3 arms (reference, quinine, an arm that reaches nobody)
+#   report.build.arms             `crampsim report` on it; report.{tables,figures,html}.arms check the
+#                                 comparison (recomputed here; the arm reaching nobody exactly 0);
+#                                 report.bad_inputs.arms: a multi-arm file lacking a series or an arm
 #
 # Needs Debian's /usr/bin/python3 with h5py, numpy and matplotlib.
 set(cs_rp_py /usr/bin/python3)
@@ -49,6 +56,29 @@ add_test(NAME report.bad_inputs
   COMMAND ${cs_rp_py} ${cs_rp_dir}/check_bad_inputs.py ${cs_rp_report} ${cs_rp_work}/weekly.h5
           ${cs_rp_work}/bad)
 set_tests_properties(report.bad_inputs PROPERTIES FIXTURES_REQUIRED cs_report_weekly LABELS report TIMEOUT 60)
+
+# The comparison of arms (analysis/arms.py): unit tests, then a real three-arm run through `crampsim report`.
+add_test(NAME report.arm_stats COMMAND ${cs_rp_py} ${cs_rp_dir}/check_arm_stats.py ${PROJECT_SOURCE_DIR}/analysis)
+set_tests_properties(report.arm_stats PROPERTIES LABELS "report;analysis" TIMEOUT 60)
+set(cs_rp_arms_h5 ${cs_rp_work}/arms.h5)
+set(cs_rp_arms_out ${cs_rp_work}/arms-report)
+add_test(NAME report.run.arms
+  COMMAND $<TARGET_FILE:crampsim> run ${cs_rp_dir}/arms.yaml -q -o ${cs_rp_arms_h5})
+set_tests_properties(report.run.arms PROPERTIES ENVIRONMENT "${CS_MPI_ENV}" FIXTURES_SETUP cs_report_arms
+  LABELS report TIMEOUT 120)
+add_test(NAME report.build.arms
+  COMMAND ${cs_rp_py} ${cs_rp_dir}/check_arms.py build $<TARGET_FILE:crampsim> ${cs_rp_arms_h5} ${cs_rp_arms_out})
+set_tests_properties(report.build.arms PROPERTIES ENVIRONMENT "${CS_MPI_ENV}" FIXTURES_REQUIRED cs_report_arms
+  FIXTURES_SETUP cs_report_arms_out LABELS report TIMEOUT 120)
+foreach(check tables figures html)
+  add_test(NAME report.${check}.arms
+    COMMAND ${cs_rp_py} ${cs_rp_dir}/check_arms.py ${check} ${cs_rp_arms_h5} ${cs_rp_arms_out})
+  set_tests_properties(report.${check}.arms PROPERTIES
+    FIXTURES_REQUIRED "cs_report_arms;cs_report_arms_out" LABELS report TIMEOUT 60)
+endforeach()
+add_test(NAME report.bad_inputs.arms
+  COMMAND ${cs_rp_py} ${cs_rp_dir}/check_arms.py bad ${cs_rp_report} ${cs_rp_arms_h5} ${cs_rp_work}/bad-arms)
+set_tests_properties(report.bad_inputs.arms PROPERTIES FIXTURES_REQUIRED cs_report_arms LABELS report TIMEOUT 120)
 
 # `crampsim report` runs the same script and passes its verdict on.
 add_test(NAME report.cli
