@@ -147,8 +147,8 @@ def comparison_notes(c):
             f"random numbers), with Student t intervals rather than percentiles; differences: "
             f"{st.rule(c['replicates'], paired=True)}.",
             f"Costs ({c['currency']}) and QALYs are discounted from night 0 at {rate}; counts are not. QALYs lost "
-            "count cramps, their complications and adverse events, not life lost by deaths (see deaths "
-            "attributed)."]
+            "count cramps, their complications, adverse events and the life left at each death attributed to an "
+            "intervention."]
 
 
 def analyse(f):

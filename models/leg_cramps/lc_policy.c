@@ -199,6 +199,7 @@ int32_t lc_policy_update(lc_model *m, size_t i, uint64_t gid, const cs_day *d, c
             break;
         case 3:
             cs_tally_series(t, m->s.deaths_attributed)[s] += 1;
+            lc_econ_qaly(m, t, s, m->pol.qale[m->sex[i]][m->age[i]], m->pol.discount); /* the life left */
             if (night + 1 < m->death[i] || m->death[i] <= night) m->death[i] = night + 1; /* dies tomorrow */
             lc_life_refresh_on(m, i, night + 1);
             break;

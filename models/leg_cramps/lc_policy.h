@@ -63,9 +63,11 @@ typedef struct lc_econ {
     double cost_consultation, cost_blood, cost_nerve, cost_imaging, cost_minor, cost_serious;
     double qaly_cramp_night, qaly_sleep_hour, qaly_strain_day, qaly_mobility_day, qaly_mood_day;
     double qaly_minor, qaly_serious;
+    double utility;      /* quality weight of a year of life in the population (for life-years lost) */
 } lc_econ;
 
 #define LC_MAX_IVS CS_MAX_ARM_ITEMS
+#define LC_MAX_AGE_PLUS_1 111 /* LC_MAX_AGE + 1 (lc_model.h) */
 
 typedef struct lc_policy {
     size_t n;                 /* items of the arm (0: status quo) */
@@ -83,6 +85,9 @@ typedef struct lc_policy {
     double discount;          /* discount factor of tonight (set in begin_day) */
     double day_factor;        /* (1 + rate)^(-1/365): one day's discount */
     uint64_t key[LC_MAX_IVS]; /* stream key of each item tonight (its catalogue purpose) */
+    /* discounted quality-adjusted life expectancy by sex and age: the QALYs
+     * a death attributed to an intervention costs (from the model's life table) */
+    double qale[2][LC_MAX_AGE_PLUS_1];
 } lc_policy;
 
 #endif

@@ -145,6 +145,7 @@ static int lc_econ_read_(lc_econ *e, cs_params *p, cs_msg *msg)
     CS_TRY(cs_params_real(p, "economics.qaly_mood_day", msg, &e->qaly_mood_day));
     CS_TRY(cs_params_real(p, "economics.qaly_adverse_minor", msg, &e->qaly_minor));
     CS_TRY(cs_params_real(p, "economics.qaly_adverse_serious", msg, &e->qaly_serious));
+    CS_TRY(cs_params_real(p, "economics.utility_population", msg, &e->utility));
 done:
     return rc;
 }
@@ -159,6 +160,26 @@ static void lc_mark_catalogue_used_(cs_params *p)
     }
 }
 
+_Static_assert(LC_MAX_AGE_PLUS_1 == LC_MAX_AGE + 1, "lc_policy.h's age table must match lc_model.h");
+
+/* Discounted QALYs left at each age: survival by the model's own death
+ * hazards (year by year to LC_MAX_AGE), each year weighted by the
+ * population's utility and discounted from the age at death. */
+static void lc_qale_setup_(lc_model *m)
+{
+    lc_policy *pol = &m->pol;
+    const double year_factor = 1.0 / (1.0 + pol->e.discount_rate);
+    for (int sex = 0; sex < 2; sex++) {
+        double left = 0.0; /* from the oldest age down: qale[a] = year a + survival x discount x qale[a + 1] */
+        for (int a = LC_MAX_AGE; a >= 0; a--) {
+            const double survive = exp(-m->death_per_day[sex][a] * LC_DAYS_PER_YEAR);
+            const double this_year = (1.0 + survive) / 2.0; /* a year lived by all who survive it, half by the rest */
+            left = pol->e.utility * this_year + survive * year_factor * left;
+            pol->qale[sex][a] = left;
+        }
+    }
+}
+
 int lc_policy_setup(lc_model *m, cs_setup *s)
 {
     cs_params *p = cs_setup_params(s);
@@ -167,6 +188,7 @@ int lc_policy_setup(lc_model *m, cs_setup *s)
     int rc = CS_OK;
     CS_TRY(lc_econ_read_(&pol->e, p, msg));
     pol->day_factor = pow(1.0 + pol->e.discount_rate, -1.0 / LC_DAYS_PER_YEAR);
+    lc_qale_setup_(m);
     pol->discount = 1.0;
     m->cramp_drugs = 0;
     for (int k = 0; k < LC_MEDS; k++)
