@@ -43,7 +43,7 @@ static char *cs_default_output_(const char *config)
 
 int cs_cmd_run(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
 {
-    cs_run_opts o = {.point = -1};
+    cs_run_opts o = {0};
     cs_cli_sets sets = {0};
     char *default_output = NULL;
     int rc = CS_OK;
@@ -84,8 +84,11 @@ int cs_cmd_run(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
                              i + 1 < argc ? argv[i + 1] : "");
                 CS_ENSURE(0, CS_ERR_USAGE);
             }
-            if (min == 0) o.point = v;
-            else o.group_size = (int)v;
+            if (min == 0) {
+                o.point = v;
+                o.has_point = 1;
+            } else
+                o.group_size = (int)v;
             i++;
         } else if (strcmp(a, "--resume") == 0) {
             o.resume = 1;

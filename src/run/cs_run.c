@@ -118,10 +118,10 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
 
     CS_TRY(cs_agree_(cs_scenario_load_point(o->config, o->sets, o->n_sets, o->no_sweep, comm, msg, &sc), comm));
     if (sc->sweep.kind != CS_SWEEP_NONE) { /* a sweep: every point, or the one asked for */
-        rc = o->point >= 0 ? cs_sweep_run_point(o, sc, comm, msg) : cs_sweep_main(o, sc, comm, msg);
+        rc = o->has_point ? cs_sweep_run_point(o, sc, comm, msg) : cs_sweep_main(o, sc, comm, msg);
         goto done;
     }
-    if (o->point >= 0) {
+    if (o->has_point) {
         cs_msg_error(msg, "--point %ld: %s has no sweep: section", o->point, o->config);
         CS_ENSURE(0, CS_ERR_USAGE);
     }

@@ -22,7 +22,8 @@ typedef struct cs_run_opts {
     int quiet;                   /* no progress, no summary */
     FILE *out;                   /* summary stream (stdout) */
     /* sweeps (cs_sweep.h) */
-    long point;                  /* run only this point of the scenario's sweep; -1: the whole sweep */
+    int has_point;               /* run only point `point` of the scenario's sweep (0: the whole sweep) */
+    long point;
     int no_sweep;                /* ignore the scenario's sweep: (a point, whose overrides are in sets) */
     int group_size;              /* MPI ranks per group of a sweep's task farm; 0: one */
     int resume;                  /* keep the sweep's completed points */

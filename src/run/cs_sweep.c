@@ -195,7 +195,7 @@ done:
 
 int cs_sweep_run_point(const cs_run_opts *o, const cs_scenario *sc, MPI_Comm comm, cs_msg *msg)
 {
-    if (o->point < 0 || (size_t)o->point >= sc->sweep.n_points) {
+    if (!o->has_point || o->point < 0 || (size_t)o->point >= sc->sweep.n_points) {
         cs_msg_error(msg, "--point %ld: the sweep has points 0 to %zu", o->point, sc->sweep.n_points - 1);
         return CS_ERR_USAGE;
     }
@@ -206,7 +206,7 @@ int cs_sweep_run_point(const cs_run_opts *o, const cs_scenario *sc, MPI_Comm com
     po.sets = (const char *const *)sets;
     po.n_sets = n;
     po.no_sweep = 1;
-    po.point = -1;
+    po.has_point = 0;
     int rc = cs_run_main(&po, comm, msg);
     cs_sweep_free_sets(sets, n);
     return rc;
@@ -299,6 +299,7 @@ int cs_sweep_main(const cs_run_opts *o, const cs_scenario *sc, MPI_Comm comm, cs
         po.output = path;
         po.quiet = 1;
         po.point = k;
+        po.has_point = 1;
         int r = cs_sweep_run_point(&po, sc, group, msg);
         if (r) {
             if (grank == 0) cs_msg_error(msg, "sweep point %ld failed on ranks %d-%d", k, rank, rank + gsize - 1);
