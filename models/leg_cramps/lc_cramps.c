@@ -15,6 +15,7 @@
 #include "cs_dist.h"
 #include "cs_status.h"
 #include "cs_stream.h"
+#include "lc_mask.h"
 #include "lc_model.h"
 
 /* Inverse standard normal CDF (Acklam's rational approximation, relative
@@ -147,12 +148,23 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
     for (size_t c0 = lo; c0 < hi; c0 += LC_CHUNK) {
         const size_t c1 = c0 + LC_CHUNK < hi ? c0 + LC_CHUNK : hi;
         /* Pass 1: the census, and who can cramp tonight (rate > 0; most of
-         * the population cannot, and skips the rest), branch-free. */
-        size_t live = 0;
-        for (size_t i = c0; i < c1; i++) {
-            census[i & 3][stratum[i]] += 1;
-            cand[live] = (uint16_t)(i - c0);
-            live += rate[i] > 0.0f;
+         * the population cannot, and skips the rest): 16 agents' rates
+         * tested at once, then the set bits listed. */
+        size_t live = 0, g = c0;
+        for (; g + LC_MASK_WIDTH <= c1; g += LC_MASK_WIDTH) {
+            for (size_t j = 0; j < LC_MASK_WIDTH; j += 4) {
+                census[0][stratum[g + j]] += 1;
+                census[1][stratum[g + j + 1]] += 1;
+                census[2][stratum[g + j + 2]] += 1;
+                census[3][stratum[g + j + 3]] += 1;
+            }
+            for (unsigned bits = lc_mask_positive(rate + g); bits; bits &= bits - 1)
+                cand[live++] = (uint16_t)(g - c0 + lc_mask_lowest(bits));
+        }
+        for (; g < c1; g++) { /* the chunk's last few agents (a slice's end) */
+            census[g & 3][stratum[g]] += 1;
+            cand[live] = (uint16_t)(g - c0);
+            live += rate[g] > 0.0f;
         }
         /* Pass 2, branch-free over those: today's day and evening, fatigue,
          * tonight's drive x; a cramp tonight needs u < P(at least one)
