@@ -10,6 +10,7 @@
 
 #include "cs_dist.h"
 #include "cs_stream.h"
+#include "lc_mask.h"
 #include "lc_model.h"
 
 static inline uint8_t lc_stratum_(int age, int sex, int preg)
@@ -142,13 +143,17 @@ void lc_life_step_day(void *model, const cs_agents *a, size_t lo, size_t hi, con
     uint16_t due[LC_DUE_CHUNK];
     for (size_t c0 = lo; c0 < hi; c0 += LC_DUE_CHUNK) {
         const size_t c1 = c0 + LC_DUE_CHUNK < hi ? c0 + LC_DUE_CHUNK : hi;
-        /* the due agents first (branch-free), then the loads of all their
-         * columns at once, then their updates: an update reads some twenty
-         * cold columns of one agent, each a cache miss if waited for in turn */
-        size_t n = 0;
-        for (size_t i = c0; i < c1; i++) {
-            due[n] = (uint16_t)(i - c0);
-            n += next[i] <= night;
+        /* the due agents first (16 tested at once: most nights, none of
+         * them), then the loads of all their columns at once, then their
+         * updates: an update reads some twenty cold columns of one agent,
+         * each a cache miss if waited for in turn */
+        size_t n = 0, g = c0;
+        for (; g + LC_MASK_WIDTH <= c1; g += LC_MASK_WIDTH)
+            for (unsigned bits = lc_mask_due(next + g, night); bits; bits &= bits - 1)
+                due[n++] = (uint16_t)(g - c0 + lc_mask_lowest(bits));
+        for (; g < c1; g++) { /* the chunk's last few agents (a slice's end) */
+            due[n] = (uint16_t)(g - c0);
+            n += next[g] <= night;
         }
         for (size_t k = 0; k < n; k++) lc_prefetch_event(m, c0 + due[k]);
         for (size_t k = 0; k < n; k++) {
