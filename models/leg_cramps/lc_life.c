@@ -194,7 +194,10 @@ void lc_rate_parts(const lc_model *m, size_t i, int32_t night, float *idiopathic
 int32_t lc_next_event(cs_pcg32 *r, double per_day, int32_t night, int32_t next_birthday)
 {
     if (!(per_day > 0)) return LC_NEVER;
-    const double wait = floor(cs_rng_exponential(r, per_day));
+    /* floor(E) < days_left (a whole number) iff E < days_left, so a draw
+     * beyond it needs no logarithm: most waits run past the birthday */
+    const double days_left = (double)next_birthday - (double)night - 1.0;
+    const double wait = floor(cs_rng_exponential_below(r, per_day, days_left));
     return (double)night + 1.0 + wait < (double)next_birthday ? night + 1 + (int32_t)wait : LC_NEVER;
 }
 
