@@ -65,6 +65,7 @@ int lc_cramps_setup(lc_model *m, cs_params *p, cs_msg *msg)
     }
     m->severity_cut[0] = lc_normal_quantile(lp->severity_share_mild);
     m->severity_cut[1] = lc_normal_quantile(1.0 - lp->severity_share_severe);
+    m->severity_own = sqrt(1.0 - lp->severity_duration_corr * lp->severity_duration_corr);
     if (lp->duration_child_age >= lp->duration_adult_age) {
         cs_msg_error(msg, "episode.duration_child_age: must be below episode.duration_adult_age");
         return CS_ERR_CONFIG;
@@ -93,7 +94,7 @@ static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, c
     const uint32_t n = cs_rng_poisson_positive(&r, lambda);
     const size_t s = m->stratum[i];
     const double mu = m->duration_mu[m->age[i]], sigma = m->p.duration_sigma;
-    const double rho = m->p.severity_duration_corr, rho_c = sqrt(1.0 - rho * rho);
+    const double rho = m->p.severity_duration_corr, rho_c = m->severity_own;
     lc_night_report night = {n, LC_MILD, 0, 0.0, {0, 0, 0}};
     int64_t seconds = 0;
     for (uint32_t k = 0; k < n; k++) {

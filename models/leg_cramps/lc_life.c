@@ -60,7 +60,7 @@ static void lc_life_replace_(lc_model *m, size_t i, uint64_t gid, const cs_day *
     m->birth[i] = d->night;
     m->age[i] = 0;
     m->susc[i] = 0;
-    m->z[i] = (float)cs_rng_lognormal(&r, log(m->p.rate_median), m->p.rate_sigma);
+    m->z[i] = (float)cs_rng_lognormal(&r, m->rate_log_median, m->p.rate_sigma);
     m->w[i] = (float)cs_rng_lognormal(&r, -0.5 * m->p.preg_sigma * m->p.preg_sigma, m->p.preg_sigma);
     m->preg[i] = LC_NOT_PREGNANT;
     m->preg_cramped[i] = 0;
