@@ -140,11 +140,11 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
     const int32_t *last = m->last_cramp;
     float *fatigue = m->fatigue;
     const uint64_t gid0 = a->gid0;
-    /* person-nights and strenuous days by stratum in four interleaved
-     * histograms, so that neighbours in the same stratum do not wait on
-     * each other's increment */
-    uint32_t census[4][LC_STRATA] = {{0}}, busy[4][LC_STRATA] = {{0}};
-    uint16_t cand[LC_CHUNK];
+    /* person-nights by stratum in four interleaved histograms, so that
+     * neighbours in the same stratum do not wait on each other's increment
+     * (pass 2's strenuous days are far enough apart for one) */
+    uint32_t census[4][LC_STRATA] = {{0}}, busy[LC_STRATA] = {0};
+    size_t cand[LC_CHUNK]; /* agent indices */
     float cand_drive[LC_CHUNK];
     for (size_t c0 = lo; c0 < hi; c0 += LC_CHUNK) {
         const size_t c1 = c0 + LC_CHUNK < hi ? c0 + LC_CHUNK : hi;
@@ -160,11 +160,11 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
                 census[3][stratum[g + j + 3]] += 1;
             }
             for (unsigned bits = lc_mask_positive(rate + g); bits; bits &= bits - 1)
-                cand[live++] = (uint16_t)(g - c0 + lc_mask_lowest(bits));
+                cand[live++] = g + lc_mask_lowest(bits);
         }
         for (; g < c1; g++) { /* the chunk's last few agents (a slice's end) */
             census[g & 3][stratum[g]] += 1;
-            cand[live] = (uint16_t)(g - c0);
+            cand[live] = g;
             live += rate[g] > 0.0f;
         }
         /* Pass 2, branch-free over those: today's day and evening, fatigue,
@@ -174,7 +174,7 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
          * agent's arithmetic. */
         size_t n = 0;
         for (size_t k = 0; k < live; k++) {
-            const size_t i = c0 + cand[k];
+            const size_t i = cand[k];
             const uint64_t state = cs_stream_state(key, gid0 + i);
             /* pcg32's output reads bits 27-63 of the state: bits 0-23 are a
              * free, independent draw for the day (16 bits) and evening (8) */
@@ -182,7 +182,7 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
             const uint32_t evening = (uint32_t)(state >> 16) & 0xffu;
             const lc_day_profile *pr = &m->day[lc_profile_of(habits[i])];
             const unsigned type = (day >= pr->cut[0]) + (day >= pr->cut[1]) + (day >= pr->cut[2]);
-            busy[k & 3][stratum[i]] += type >= LC_STRENUOUS;
+            busy[stratum[i]] += type >= LC_STRENUOUS;
             const float f = fatigue[i] * keep + pr->load[type];
             fatigue[i] = f;
             const uint32_t since = (uint32_t)(night - last[i]);
@@ -200,7 +200,7 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
         /* Pass 3: the exact test for the candidates. */
         size_t hits = 0;
         for (size_t k = 0; k < n; k++) {
-            const size_t i = c0 + cand[k];
+            const size_t i = cand[k];
             const float x = cand_drive[k];
             const double lambda = (double)(x / (1.0f + x * inv_sat)); /* refractory saturation */
             const uint32_t u = cs_stream_first(key, gid0 + i);
@@ -212,9 +212,9 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
         }
         /* Pass 4: the loads of the cold columns of every cramp night at
          * once, then the episodes and what follows them */
-        for (size_t k = 0; k < hits; k++) lc_prefetch_cramp_night(m, c0 + cand[k]);
+        for (size_t k = 0; k < hits; k++) lc_prefetch_cramp_night(m, cand[k]);
         for (size_t k = 0; k < hits; k++) {
-            const size_t i = c0 + cand[k];
+            const size_t i = cand[k];
             lc_cramp_night_(m, i, key, gid0 + i, d, (double)cand_drive[k], t);
         }
     }
@@ -224,6 +224,6 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
         const int64_t alive = (int64_t)census[0][s] + census[1][s] + census[2][s] + census[3][s];
         person_nights[s] += alive;
         heat[s] += m->heat_wave ? alive : 0;
-        strenuous[s] += (int64_t)busy[0][s] + busy[1][s] + busy[2][s] + busy[3][s];
+        strenuous[s] += busy[s];
     }
 }
