@@ -66,6 +66,7 @@ int lc_cramps_setup(lc_model *m, cs_params *p, cs_msg *msg)
     m->severity_cut[0] = lc_normal_quantile(lp->severity_share_mild);
     m->severity_cut[1] = lc_normal_quantile(1.0 - lp->severity_share_severe);
     m->severity_own = sqrt(1.0 - lp->severity_duration_corr * lp->severity_duration_corr);
+    for (int j = 0; j <= LC_CRAMP_P_GRID; j++) m->cramp_p[j] = -expm1(-(double)j / LC_CRAMP_P_STEPS);
     if (lp->duration_child_age >= lp->duration_adult_age) {
         cs_msg_error(msg, "episode.duration_child_age: must be below episode.duration_adult_age");
         return CS_ERR_CONFIG;
@@ -121,6 +122,29 @@ static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, c
     cs_pcg32 after = lc_rng_tonight(m, LC_P_AFTER, gid);
     lc_complications_after_night(m, i, &after, d->night, &night, t);
     lc_care_after_night(m, i, &after, d->night, &night, t);
+}
+
+/* Whether u (the first output of the agent's stream tonight) falls below
+ * P(at least one cramp) = 1 - exp(-lambda) on the 32-bit scale, exactly as
+ * cs_stream_below(u, -expm1(-lambda)), with expm1 only in thin bands.  The
+ * series 1 - e^-l = l - l^2/2 + l^3/6 - ... bounds P from below by its first
+ * two terms (a cramp night below them: the test is decided there as it
+ * always was) and from above by three (none at or above them), which is
+ * tight for small lambda; for larger lambda P lies between its values at
+ * the grid points around lambda.  The margins 2^-40 cover the roundings of
+ * the bounds and of expm1. */
+static inline int lc_cramp_tonight_(const lc_model *m, uint32_t u, double lambda)
+{
+    const double half_sq = 0.5 * lambda * lambda;
+    if (cs_stream_below(u, lambda - half_sq)) return 1;
+    if (!cs_stream_below(u, (lambda - half_sq + half_sq * lambda * (1.0 / 3.0)) * (1.0 + 0x1.0p-40))) return 0;
+    const double pos = lambda * LC_CRAMP_P_STEPS;
+    if (pos < LC_CRAMP_P_GRID) {
+        const size_t j = (size_t)pos;
+        if (cs_stream_below(u, m->cramp_p[j] * (1.0 - 0x1.0p-40))) return 1;
+        if (!cs_stream_below(u, m->cramp_p[j + 1] * (1.0 + 0x1.0p-40))) return 0;
+    }
+    return cs_stream_below(u, -expm1(-lambda));
 }
 
 /* Agents per chunk of the nightly loop's candidate list (stack buffer). */
@@ -203,10 +227,7 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
             const size_t i = cand[k];
             const float x = cand_drive[k];
             const double lambda = (double)(x / (1.0f + x * inv_sat)); /* refractory saturation */
-            const uint32_t u = cs_stream_first(key, gid0 + i);
-            /* 1 - exp(-l) >= l - l^2/2: below that bound it is a cramp night */
-            if (!cs_stream_below(u, lambda - 0.5 * lambda * lambda) && !cs_stream_below(u, -expm1(-lambda)))
-                continue;
+            if (!lc_cramp_tonight_(m, cs_stream_first(key, gid0 + i), lambda)) continue;
             cand[hits] = cand[k];
             cand_drive[hits++] = (float)lambda;
         }

@@ -300,6 +300,9 @@ typedef struct lc_model {
     double severity_cut[2]; /* on a standard normal latent scale */
     double severity_own;    /* sqrt(1 - rho^2): the latent severity's part not shared with the duration */
     double duration_mu[LC_MAX_AGE + 1]; /* log-scale location by age */
+#define LC_CRAMP_P_STEPS 64 /* grid of P(a cramp night) per episode of lambda */
+#define LC_CRAMP_P_GRID (8 * LC_CRAMP_P_STEPS)
+    double cramp_p[LC_CRAMP_P_GRID + 1]; /* 1 - exp(-j / LC_CRAMP_P_STEPS) */
     /* daily life: tables by day profile (habit bits 0-8), see lc_daily.h */
     lc_day_profile day[LC_PROFILES];
     float fatigue_keep;                              /* share of fatigue left after a night */
