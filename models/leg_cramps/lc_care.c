@@ -49,7 +49,7 @@ void lc_care_after_night(lc_model *m, size_t i, cs_pcg32 *r, int32_t night, cons
     const double u = cs_pcg32_double(r);
     if (!(u < m->care_p_max)) return;
     const unsigned cond = m->cond[i], untreated = cond & ~(unsigned)m->treated[i];
-    const int signs = (cond & lc_circulation) && cs_pcg32_double(r) < l->signs_prob;
+    const int signs = (cond & lc_circulation) && cs_pcg32_double_below(r, l->signs_prob);
     const int new_drug = lc_new_drug_(m, i, night);
     const double h = l->care_base + l->care_frequent * (m->burden[i] >= l->care_frequent_burden && n->woken) +
                      l->care_severe * (n->worst == LC_SEVERE) + l->care_new_drug * new_drug + l->care_signs * signs;
@@ -57,8 +57,8 @@ void lc_care_after_night(lc_model *m, size_t i, cs_pcg32 *r, int32_t night, cons
     const size_t s = m->stratum[i];
     m->consulted[i] = night;
     cs_tally_series(t, m->s.consultations)[s] += 1;
-    const int exam = cs_pcg32_double(r) < l->test_exam, blood = cs_pcg32_double(r) < l->test_blood;
-    const int nerve = cs_pcg32_double(r) < l->test_nerve, imaging = cs_pcg32_double(r) < l->test_imaging;
+    const int exam = cs_pcg32_double_below(r, l->test_exam), blood = cs_pcg32_double_below(r, l->test_blood);
+    const int nerve = cs_pcg32_double_below(r, l->test_nerve), imaging = cs_pcg32_double_below(r, l->test_imaging);
     cs_tally_series(t, m->s.tests)[s] += blood + nerve + imaging;
     const lc_econ *e = &m->pol.e;
     lc_econ_cost(t, m->s.cost_care, s,
@@ -72,10 +72,10 @@ void lc_care_after_night(lc_model *m, size_t i, cs_pcg32 *r, int32_t night, cons
         cs_tally_series(t, m->s.found[0])[s] += 1;
     }
     unsigned nerve_found = 0;
-    if (nerve && cs_pcg32_double(r) < l->sens_nerve) nerve_found |= untreated & lc_nerve_finds;
+    if (nerve && cs_pcg32_double_below(r, l->sens_nerve)) nerve_found |= untreated & lc_nerve_finds;
     unsigned circ_found = 0;
-    if (exam && cs_pcg32_double(r) < l->sens_exam) circ_found |= untreated & lc_circulation;
-    if (imaging && cs_pcg32_double(r) < l->sens_imaging) {
+    if (exam && cs_pcg32_double_below(r, l->sens_exam)) circ_found |= untreated & lc_circulation;
+    if (imaging && cs_pcg32_double_below(r, l->sens_imaging)) {
         nerve_found |= untreated & lc_imaging_finds & lc_nerve_finds;
         circ_found |= untreated & lc_imaging_finds & lc_circulation;
     }
@@ -83,7 +83,7 @@ void lc_care_after_night(lc_model *m, size_t i, cs_pcg32 *r, int32_t night, cons
     cs_tally_series(t, m->s.found[2])[s] += circ_found != 0;
     found |= nerve_found | circ_found;
     m->treated[i] = (uint16_t)(m->treated[i] | found);
-    if (new_drug && cs_pcg32_double(r) < l->review_drug) {
+    if (new_drug && cs_pcg32_double_below(r, l->review_drug)) {
         lc_medications_stop(m, i, r, night, m->med_last[i]);
         cs_tally_series(t, m->s.found[3])[s] += 1;
     }

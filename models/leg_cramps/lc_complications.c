@@ -74,22 +74,22 @@ void lc_complications_after_night(lc_model *m, size_t i, cs_pcg32 *r, int32_t ni
     const lc_econ *e = &m->pol.e;
     double qaly = e->qaly_cramp_night + e->qaly_sleep_hour * lost / 3600.0;
     cs_tally_series(t, m->s.drowsy_days)[s] += lost >= 60.0 * l->drowsy_minutes;
-    cs_tally_series(t, m->s.sore_days)[s] += cs_pcg32_double(r) < l->sore_prob[n->worst];
+    cs_tally_series(t, m->s.sore_days)[s] += cs_pcg32_double_below(r, l->sore_prob[n->worst]);
     /* the spells' columns are read and written only when a spell begins */
     unsigned h = m->habits[i];
     int strained = 0;
-    for (uint32_t k = 0; k < n->by_severity[LC_SEVERE]; k++) strained |= cs_pcg32_double(r) < l->strain_prob;
+    for (uint32_t k = 0; k < n->by_severity[LC_SEVERE]; k++) strained |= cs_pcg32_double_below(r, l->strain_prob);
     if (strained) {
         cs_tally_series(t, m->s.strains)[s] += 1;
         qaly += e->qaly_strain_day * lc_limit_until_(m, i, night, lc_spell_end_(r, night, l->strain_days));
         h |= 1u << LC_H_STRAIN | 1u << LC_H_LIMITED;
     }
-    if (burden >= l->mobility_burden && cs_pcg32_double(r) < l->mobility_prob) {
+    if (burden >= l->mobility_burden && cs_pcg32_double_below(r, l->mobility_prob)) {
         if (!(h >> LC_H_LIMITED & 1u)) cs_tally_series(t, m->s.mobility_onsets)[s] += 1;
         qaly += e->qaly_mobility_day * lc_limit_until_(m, i, night, lc_spell_end_(r, night, l->mobility_days));
         h |= 1u << LC_H_LIMITED;
     }
-    if (burden >= l->mood_burden && n->woken && !(h >> LC_H_LOW_MOOD & 1u) && cs_pcg32_double(r) < l->mood_prob) {
+    if (burden >= l->mood_burden && n->woken && !(h >> LC_H_LOW_MOOD & 1u) && cs_pcg32_double_below(r, l->mood_prob)) {
         cs_tally_series(t, m->s.mood_onsets)[s] += 1;
         m->mood_until[i] = lc_spell_end_(r, night, l->mood_days);
         qaly += e->qaly_mood_day * (m->mood_until[i] - night - 1);

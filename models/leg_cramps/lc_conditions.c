@@ -88,7 +88,7 @@ void lc_conditions_init(lc_model *m, size_t i, cs_pcg32 *r)
     unsigned bits = 0;
     for (int c = 0; c < LC_CONDS; c++) {
         const double prob = (1 - frac) * m->cond_prob[sex][age][c] + frac * m->cond_prob[sex][next][c];
-        if (cs_pcg32_double(r) < prob) bits |= 1u << c;
+        if (cs_pcg32_double_below(r, prob)) bits |= 1u << c;
     }
     m->cond[i] = (uint16_t)bits;
     m->cond_next[i] = 0;

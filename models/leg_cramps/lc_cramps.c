@@ -15,6 +15,7 @@
 #include "cs_dist.h"
 #include "cs_status.h"
 #include "cs_stream.h"
+#include "lc_mask.h"
 #include "lc_model.h"
 
 /* Inverse standard normal CDF (Acklam's rational approximation, relative
@@ -64,6 +65,8 @@ int lc_cramps_setup(lc_model *m, cs_params *p, cs_msg *msg)
     }
     m->severity_cut[0] = lc_normal_quantile(lp->severity_share_mild);
     m->severity_cut[1] = lc_normal_quantile(1.0 - lp->severity_share_severe);
+    m->severity_own = sqrt(1.0 - lp->severity_duration_corr * lp->severity_duration_corr);
+    for (int j = 0; j <= LC_CRAMP_P_GRID; j++) m->cramp_p[j] = -expm1(-(double)j / LC_CRAMP_P_STEPS);
     if (lp->duration_child_age >= lp->duration_adult_age) {
         cs_msg_error(msg, "episode.duration_child_age: must be below episode.duration_adult_age");
         return CS_ERR_CONFIG;
@@ -80,9 +83,11 @@ int lc_cramps_setup(lc_model *m, cs_params *p, cs_msg *msg)
 }
 
 /* One night with at least one cramp for agent i (the rare path, kept out of
- * line so the nightly loop stays in registers). */
+ * line so the nightly loop stays in registers; not marked cold, which would
+ * optimise it for size and keep the samplers out of it: it runs on 3% of
+ * agent-nights but takes a quarter of the instructions). */
 #if defined(__GNUC__)
-__attribute__((noinline, cold))
+__attribute__((noinline))
 #endif
 static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, const cs_day *d, double lambda,
                             cs_tally *t)
@@ -92,7 +97,7 @@ static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, c
     const uint32_t n = cs_rng_poisson_positive(&r, lambda);
     const size_t s = m->stratum[i];
     const double mu = m->duration_mu[m->age[i]], sigma = m->p.duration_sigma;
-    const double rho = m->p.severity_duration_corr, rho_c = sqrt(1.0 - rho * rho);
+    const double rho = m->p.severity_duration_corr, rho_c = m->severity_own;
     /* the arm's direct effects tonight: each episode kept with probability
      * `keep` (thinning a Poisson count is exact) and lengthened by `shift`
      * on the latent normal, so severity follows length */
@@ -143,6 +148,29 @@ static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, c
     if (m->iv_held && m->pol.episode_mask) lc_policy_episode(m, i, gid, d, t);
 }
 
+/* Whether u (the first output of the agent's stream tonight) falls below
+ * P(at least one cramp) = 1 - exp(-lambda) on the 32-bit scale, exactly as
+ * cs_stream_below(u, -expm1(-lambda)), with expm1 only in thin bands.  The
+ * series 1 - e^-l = l - l^2/2 + l^3/6 - ... bounds P from below by its first
+ * two terms (a cramp night below them: the test is decided there as it
+ * always was) and from above by three (none at or above them), which is
+ * tight for small lambda; for larger lambda P lies between its values at
+ * the grid points around lambda.  The margins 2^-40 cover the roundings of
+ * the bounds and of expm1. */
+static inline int lc_cramp_tonight_(const lc_model *m, uint32_t u, double lambda)
+{
+    const double half_sq = 0.5 * lambda * lambda;
+    if (cs_stream_below(u, lambda - half_sq)) return 1;
+    if (!cs_stream_below(u, (lambda - half_sq + half_sq * lambda * (1.0 / 3.0)) * (1.0 + 0x1.0p-40))) return 0;
+    const double pos = lambda * LC_CRAMP_P_STEPS;
+    if (pos < LC_CRAMP_P_GRID) {
+        const size_t j = (size_t)pos;
+        if (cs_stream_below(u, m->cramp_p[j] * (1.0 - 0x1.0p-40))) return 1;
+        if (!cs_stream_below(u, m->cramp_p[j + 1] * (1.0 + 0x1.0p-40))) return 0;
+    }
+    return cs_stream_below(u, -expm1(-lambda));
+}
+
 /* Agents per chunk of the nightly loop's candidate list (stack buffer). */
 #define LC_CHUNK 512
 #define LC_STRATA (LC_AGE_BANDS * 2 * LC_PREG_STATES)
@@ -160,21 +188,32 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
     const int32_t *last = m->last_cramp;
     float *fatigue = m->fatigue;
     const uint64_t gid0 = a->gid0;
-    /* person-nights and strenuous days by stratum in four interleaved
-     * histograms, so that neighbours in the same stratum do not wait on
-     * each other's increment */
-    uint32_t census[4][LC_STRATA] = {{0}}, busy[4][LC_STRATA] = {{0}};
-    uint16_t cand[LC_CHUNK];
+    /* person-nights by stratum in four interleaved histograms, so that
+     * neighbours in the same stratum do not wait on each other's increment
+     * (pass 2's strenuous days are far enough apart for one) */
+    uint32_t census[4][LC_STRATA] = {{0}}, busy[LC_STRATA] = {0};
+    size_t cand[LC_CHUNK]; /* agent indices */
     float cand_drive[LC_CHUNK];
     for (size_t c0 = lo; c0 < hi; c0 += LC_CHUNK) {
         const size_t c1 = c0 + LC_CHUNK < hi ? c0 + LC_CHUNK : hi;
         /* Pass 1: the census, and who can cramp tonight (rate > 0; most of
-         * the population cannot, and skips the rest), branch-free. */
-        size_t live = 0;
-        for (size_t i = c0; i < c1; i++) {
-            census[i & 3][stratum[i]] += 1;
-            cand[live] = (uint16_t)(i - c0);
-            live += rate[i] > 0.0f;
+         * the population cannot, and skips the rest): 16 agents' rates
+         * tested at once, then the set bits listed. */
+        size_t live = 0, g = c0;
+        for (; g + LC_MASK_WIDTH <= c1; g += LC_MASK_WIDTH) {
+            for (size_t j = 0; j < LC_MASK_WIDTH; j += 4) {
+                census[0][stratum[g + j]] += 1;
+                census[1][stratum[g + j + 1]] += 1;
+                census[2][stratum[g + j + 2]] += 1;
+                census[3][stratum[g + j + 3]] += 1;
+            }
+            for (unsigned bits = lc_mask_positive(rate + g); bits; bits &= bits - 1)
+                cand[live++] = g + lc_mask_lowest(bits);
+        }
+        for (; g < c1; g++) { /* the chunk's last few agents (a slice's end) */
+            census[g & 3][stratum[g]] += 1;
+            cand[live] = g;
+            live += rate[g] > 0.0f;
         }
         /* Pass 2, branch-free over those: today's day and evening, fatigue,
          * tonight's drive x; a cramp tonight needs u < P(at least one)
@@ -183,7 +222,7 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
          * agent's arithmetic. */
         size_t n = 0;
         for (size_t k = 0; k < live; k++) {
-            const size_t i = c0 + cand[k];
+            const size_t i = cand[k];
             const uint64_t state = cs_stream_state(key, gid0 + i);
             /* pcg32's output reads bits 27-63 of the state: bits 0-23 are a
              * free, independent draw for the day (16 bits) and evening (8) */
@@ -191,7 +230,7 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
             const uint32_t evening = (uint32_t)(state >> 16) & 0xffu;
             const lc_day_profile *pr = &m->day[lc_profile_of(habits[i])];
             const unsigned type = (day >= pr->cut[0]) + (day >= pr->cut[1]) + (day >= pr->cut[2]);
-            busy[k & 3][stratum[i]] += type >= LC_STRENUOUS;
+            busy[stratum[i]] += type >= LC_STRENUOUS;
             const float f = fatigue[i] * keep + pr->load[type];
             fatigue[i] = f;
             const uint32_t since = (uint32_t)(night - last[i]);
@@ -209,21 +248,18 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
         /* Pass 3: the exact test for the candidates. */
         size_t hits = 0;
         for (size_t k = 0; k < n; k++) {
-            const size_t i = c0 + cand[k];
+            const size_t i = cand[k];
             const float x = cand_drive[k];
             const double lambda = (double)(x / (1.0f + x * inv_sat)); /* refractory saturation */
-            const uint32_t u = cs_stream_first(key, gid0 + i);
-            /* 1 - exp(-l) >= l - l^2/2: below that bound it is a cramp night */
-            if (!cs_stream_below(u, lambda - 0.5 * lambda * lambda) && !cs_stream_below(u, -expm1(-lambda)))
-                continue;
+            if (!lc_cramp_tonight_(m, cs_stream_first(key, gid0 + i), lambda)) continue;
             cand[hits] = cand[k];
             cand_drive[hits++] = (float)lambda;
         }
         /* Pass 4: the loads of the cold columns of every cramp night at
          * once, then the episodes and what follows them */
-        for (size_t k = 0; k < hits; k++) lc_prefetch_cramp_night(m, c0 + cand[k]);
+        for (size_t k = 0; k < hits; k++) lc_prefetch_cramp_night(m, cand[k]);
         for (size_t k = 0; k < hits; k++) {
-            const size_t i = c0 + cand[k];
+            const size_t i = cand[k];
             lc_cramp_night_(m, i, key, gid0 + i, d, (double)cand_drive[k], t);
         }
     }
@@ -233,6 +269,6 @@ void lc_cramps_step_night(void *model, const cs_agents *a, size_t lo, size_t hi,
         const int64_t alive = (int64_t)census[0][s] + census[1][s] + census[2][s] + census[3][s];
         person_nights[s] += alive;
         heat[s] += m->heat_wave ? alive : 0;
-        strenuous[s] += (int64_t)busy[0][s] + busy[1][s] + busy[2][s] + busy[3][s];
+        strenuous[s] += busy[s];
     }
 }

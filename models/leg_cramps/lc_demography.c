@@ -77,5 +77,5 @@ int32_t lc_demography_schedule_death(lc_model *m, size_t i, uint64_t gid, const 
 
 int lc_demography_newborn_sex(const lc_model *m, cs_pcg32 *r)
 {
-    return cs_pcg32_double(r) < m->p.male_share_at_birth ? LC_MALE : LC_FEMALE;
+    return cs_pcg32_double_below(r, m->p.male_share_at_birth) ? LC_MALE : LC_FEMALE;
 }

@@ -59,14 +59,14 @@ static double lc_lyte_low_prob_(const lc_model *m, size_t i, int k)
 static void lc_lytes_draw_(lc_model *m, size_t i, cs_pcg32 *r, int32_t night)
 {
     unsigned bits = 0;
-    for (int k = 0; k < LC_MINERALS; k++) bits |= (unsigned)(cs_pcg32_double(r) < lc_lyte_low_prob_(m, i, k)) << k;
+    for (int k = 0; k < LC_MINERALS; k++) bits |= (unsigned)cs_pcg32_double_below(r, lc_lyte_low_prob_(m, i, k)) << k;
     m->lytes[i] = (uint8_t)bits;
     m->lytes_next[i] = lc_next_event(r, m->lyte_resample_per_day, night, LC_NEVER);
 }
 
 void lc_electrolytes_init(lc_model *m, size_t i, cs_pcg32 *r)
 {
-    if (cs_pcg32_double(r) < m->p.l.supplement_share) m->habits[i] |= 1u << LC_H_SUPPLEMENT;
+    if (cs_pcg32_double_below(r, m->p.l.supplement_share)) m->habits[i] |= 1u << LC_H_SUPPLEMENT;
     lc_lytes_draw_(m, i, r, 0);
 }
 

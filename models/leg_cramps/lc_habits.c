@@ -80,14 +80,14 @@ unsigned lc_habits_lasting(const lc_model *m, const cs_day *d, uint64_t gid, int
     while (act < LC_ACTIVITIES - 1 && u_act >= m->habit_share[age][act]) act++;
     unsigned h = (unsigned)act << LC_H_ACTIVITY;
     const int working = age >= l->standing_age_lo && age < l->standing_age_hi;
-    h |= (unsigned)(cs_pcg32_double(&r) < l->standing_share && working) << LC_H_STANDING;
-    h |= (unsigned)(cs_pcg32_double(&r) < l->footwear_share[sex] && age >= 15) << LC_H_FOOTWEAR;
-    h |= (unsigned)(cs_pcg32_double(&r) < l->warmup_share && act >= LC_ACT_ACTIVE) << LC_H_WARMUP;
-    h |= (unsigned)(cs_pcg32_double(&r) < l->low_fluid_share) << LC_H_LOW_FLUID;
-    h |= (unsigned)(cs_pcg32_double(&r) < l->alcohol_share[sex] && age >= 18) << LC_H_ALCOHOL;
-    h |= (unsigned)(cs_pcg32_double(&r) < l->caffeine_share && age >= 15) << LC_H_CAFFEINE;
-    h |= (unsigned)(cs_pcg32_double(&r) < l->poor_diet_share) << LC_H_POOR_DIET;
-    h |= (unsigned)(cs_pcg32_double(&r) < l->genetic_share) << LC_H_GENETIC;
-    h |= (unsigned)(cs_pcg32_double(&r) < l->responder_share) << LC_H_RESPONDER;
+    h |= (unsigned)(cs_pcg32_double_below(&r, l->standing_share) && working) << LC_H_STANDING;
+    h |= (unsigned)(cs_pcg32_double_below(&r, l->footwear_share[sex]) && age >= 15) << LC_H_FOOTWEAR;
+    h |= (unsigned)(cs_pcg32_double_below(&r, l->warmup_share) && act >= LC_ACT_ACTIVE) << LC_H_WARMUP;
+    h |= (unsigned)cs_pcg32_double_below(&r, l->low_fluid_share) << LC_H_LOW_FLUID;
+    h |= (unsigned)(cs_pcg32_double_below(&r, l->alcohol_share[sex]) && age >= 18) << LC_H_ALCOHOL;
+    h |= (unsigned)(cs_pcg32_double_below(&r, l->caffeine_share) && age >= 15) << LC_H_CAFFEINE;
+    h |= (unsigned)cs_pcg32_double_below(&r, l->poor_diet_share) << LC_H_POOR_DIET;
+    h |= (unsigned)cs_pcg32_double_below(&r, l->genetic_share) << LC_H_GENETIC;
+    h |= (unsigned)cs_pcg32_double_below(&r, l->responder_share) << LC_H_RESPONDER;
     return h;
 }

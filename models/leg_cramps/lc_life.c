@@ -10,6 +10,7 @@
 
 #include "cs_dist.h"
 #include "cs_stream.h"
+#include "lc_mask.h"
 #include "lc_model.h"
 
 static inline uint8_t lc_stratum_(int age, int sex, int preg)
@@ -61,7 +62,7 @@ static void lc_life_replace_(lc_model *m, size_t i, uint64_t gid, const cs_day *
     m->birth[i] = d->night;
     m->age[i] = 0;
     m->susc[i] = 0;
-    m->z[i] = (float)cs_rng_lognormal(&r, log(m->p.rate_median), m->p.rate_sigma);
+    m->z[i] = (float)cs_rng_lognormal(&r, m->rate_log_median, m->p.rate_sigma);
     m->w[i] = (float)cs_rng_lognormal(&r, -0.5 * m->p.preg_sigma * m->p.preg_sigma, m->p.preg_sigma);
     m->preg[i] = LC_NOT_PREGNANT;
     m->preg_cramped[i] = 0;
@@ -151,13 +152,17 @@ void lc_life_step_day(void *model, const cs_agents *a, size_t lo, size_t hi, con
     uint16_t due[LC_DUE_CHUNK];
     for (size_t c0 = lo; c0 < hi; c0 += LC_DUE_CHUNK) {
         const size_t c1 = c0 + LC_DUE_CHUNK < hi ? c0 + LC_DUE_CHUNK : hi;
-        /* the due agents first (branch-free), then the loads of all their
-         * columns at once, then their updates: an update reads some twenty
-         * cold columns of one agent, each a cache miss if waited for in turn */
-        size_t n = 0;
-        for (size_t i = c0; i < c1; i++) {
-            due[n] = (uint16_t)(i - c0);
-            n += next[i] <= night;
+        /* the due agents first (16 tested at once: most nights, none of
+         * them), then the loads of all their columns at once, then their
+         * updates: an update reads some twenty cold columns of one agent,
+         * each a cache miss if waited for in turn */
+        size_t n = 0, g = c0;
+        for (; g + LC_MASK_WIDTH <= c1; g += LC_MASK_WIDTH)
+            for (unsigned bits = lc_mask_due(next + g, night); bits; bits &= bits - 1)
+                due[n++] = (uint16_t)(g - c0 + lc_mask_lowest(bits));
+        for (; g < c1; g++) { /* the chunk's last few agents (a slice's end) */
+            due[n] = (uint16_t)(g - c0);
+            n += next[g] <= night;
         }
         for (size_t k = 0; k < n; k++) lc_prefetch_event(m, c0 + due[k]);
         for (size_t k = 0; k < n; k++) {
@@ -198,7 +203,10 @@ void lc_rate_parts(const lc_model *m, size_t i, int32_t night, float *idiopathic
 int32_t lc_next_event(cs_pcg32 *r, double per_day, int32_t night, int32_t next_birthday)
 {
     if (!(per_day > 0)) return LC_NEVER;
-    const double wait = floor(cs_rng_exponential(r, per_day));
+    /* floor(E) < days_left (a whole number) iff E < days_left, so a draw
+     * beyond it needs no logarithm: most waits run past the birthday */
+    const double days_left = (double)next_birthday - (double)night - 1.0;
+    const double wait = floor(cs_rng_exponential_below(r, per_day, days_left));
     return (double)night + 1.0 + wait < (double)next_birthday ? night + 1 + (int32_t)wait : LC_NEVER;
 }
 

@@ -102,7 +102,7 @@ void lc_medications_init(lc_model *m, size_t i, cs_pcg32 *r)
     unsigned bits = 0;
     for (int k = 0; k < LC_MEDS; k++) {
         const double prob = (1 - frac) * m->med_prob[sex][age][k] + frac * m->med_prob[sex][next][k];
-        if (cs_pcg32_double(r) < prob) bits |= 1u << k;
+        if (cs_pcg32_double_below(r, prob)) bits |= 1u << k;
     }
     m->meds[i] = (uint16_t)bits;
     m->med_next[i] = 0;
@@ -112,10 +112,14 @@ void lc_medications_init(lc_model *m, size_t i, cs_pcg32 *r)
      * Exp(stop rate) ago (its age under a constant stop hazard, within the
      * agent's life); the latest of them is the one on record */
     for (int k = 0; k < LC_MEDS; k++) {
-        /* one uniform per drug whatever is taken (fixed stream positions);
-         * the logarithm only for the drugs taken (cs_rng_exponential's formula) */
+        /* one uniform's place per drug whatever is taken (fixed stream
+         * positions), computed with its logarithm only for the drugs taken
+         * (cs_rng_exponential's formula) */
+        if (!(bits >> k & 1u)) {
+            cs_pcg32_skip_double(r);
+            continue;
+        }
         const double u = cs_pcg32_double(r);
-        if (!(bits >> k & 1u)) continue;
         const double rate = m->med_stop_per_day[k] > 0 ? m->med_stop_per_day[k] : 1e-9;
         const double since = floor(-log(1.0 - u) / rate);
         const int32_t start = -(int32_t)(since < age_days ? since : age_days);

@@ -297,6 +297,7 @@ typedef struct lc_model {
     float genetic_rate[2];                     /* rate multiplier without and with the predisposition */
     float responder_scale[2];                  /* secondary-rate multiplier of a non-responder, a responder */
     double remission_per_day;
+    double rate_log_median;                    /* log of susceptibility.rate_median: the lognormal's mu */
     float cond_prob[2][LC_MAX_AGE + 1][LC_CONDS];   /* P(condition) at exact age a, by sex */
     double cond_hazard[2][LC_MAX_AGE + 1][LC_CONDS]; /* onset per day over year of age a */
     float med_prob[2][LC_MAX_AGE + 1][LC_MEDS];          /* P(using drug) at exact age a, by sex */
@@ -308,7 +309,11 @@ typedef struct lc_model {
     float age_rate[2][LC_MAX_AGE + 1]; /* rate multiplier by sex and age */
     uint32_t muscle_cut[2]; /* cumulative muscle shares on the 32-bit scale */
     double severity_cut[2]; /* on a standard normal latent scale */
+    double severity_own;    /* sqrt(1 - rho^2): the latent severity's part not shared with the duration */
     double duration_mu[LC_MAX_AGE + 1]; /* log-scale location by age */
+#define LC_CRAMP_P_STEPS 64 /* grid of P(a cramp night) per episode of lambda */
+#define LC_CRAMP_P_GRID (8 * LC_CRAMP_P_STEPS)
+    double cramp_p[LC_CRAMP_P_GRID + 1]; /* 1 - exp(-j / LC_CRAMP_P_STEPS) */
     /* daily life: tables by day profile (habit bits 0-8), see lc_daily.h */
     lc_day_profile day[LC_PROFILES];
     float fatigue_keep;                              /* share of fatigue left after a night */

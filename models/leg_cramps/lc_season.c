@@ -45,7 +45,7 @@ static int lc_heat_wave_from_(const lc_model *m, const cs_day *d, int32_t s)
                             LC_DAYS_PER_YEAR;
     if (abs(lc_doy_distance_(m->p.season_peak_day, doy)) > l->heat_wave_season) return 0;
     cs_pcg32 r = cs_stream_rng(cs_stream_key(d->run_key, LC_P_WEATHER, s), 0);
-    if (!(cs_pcg32_double(&r) < l->heat_wave_rate)) return 0;
+    if (!cs_pcg32_double_below(&r, l->heat_wave_rate)) return 0;
     return lc_spell_days(&r, l->heat_wave_days, LC_HEAT_MAX);
 }
 

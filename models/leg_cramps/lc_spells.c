@@ -40,7 +40,7 @@ int lc_spells_setup(lc_model *m, cs_params *p, cs_msg *msg)
 /* A state from the stationary law and the end of its spell (memoryless). */
 static void lc_spells_draw_(lc_model *m, size_t i, cs_pcg32 *r, int32_t night)
 {
-    const unsigned active = cs_pcg32_double(r) < m->spell_share;
+    const unsigned active = (unsigned)cs_pcg32_double_below(r, m->spell_share);
     m->habits[i] = (uint16_t)((m->habits[i] & ~(1u << LC_H_ACTIVE_SPELL)) | active << LC_H_ACTIVE_SPELL);
     m->spell_next[i] = lc_next_event(r, m->spell_end_per_day[active], night, LC_NEVER);
 }

@@ -27,6 +27,7 @@ int lc_susceptibility_setup(lc_model *m, cs_params *p, cs_msg *msg)
     (void)msg;
     const lc_params *lp = &m->p;
     m->remission_per_day = lp->remission_rate / LC_DAYS_PER_YEAR;
+    m->rate_log_median = log(lp->rate_median);
     const double g = lp->l.genetic_share;
     const double onset_norm = 1.0 - g + g * lp->l.genetic_onset_hr;
     const double rate_norm = 1.0 - g + g * lp->l.genetic_rate_ratio;
@@ -63,8 +64,8 @@ void lc_susceptibility_init(lc_model *m, size_t i, cs_pcg32 *r)
     const double frac = (double)((-m->birth[i]) % LC_DAYS_PER_YEAR) / LC_DAYS_PER_YEAR;
     const int next = age < LC_MAX_AGE ? age + 1 : age;
     const double prob = (1 - frac) * m->susc_prob[gen][sex][age] + frac * m->susc_prob[gen][sex][next];
-    m->susc[i] = cs_pcg32_double(r) < prob;
-    m->z[i] = (float)cs_rng_lognormal(r, log(m->p.rate_median), m->p.rate_sigma);
+    m->susc[i] = (uint8_t)cs_pcg32_double_below(r, prob);
+    m->z[i] = (float)cs_rng_lognormal(r, m->rate_log_median, m->p.rate_sigma);
     m->w[i] = (float)cs_rng_lognormal(r, -0.5 * m->p.preg_sigma * m->p.preg_sigma, m->p.preg_sigma);
     m->susc_next[i] = 0;
 }

@@ -65,6 +65,18 @@ double cs_rng_exponential(cs_pcg32 *r, double rate)
     return -log(1.0 - cs_pcg32_double(r)) / rate; /* 1 - U is exact, in (0, 1] */
 }
 
+double cs_rng_exponential_below(cs_pcg32 *r, double rate, double limit)
+{
+    if (!(rate > 0.0)) return INFINITY;
+    const double u = cs_pcg32_double(r);
+    /* the exact draw is -log(1 - u) / rate >= u / rate up to three roundings
+     * (log, division, and this bound's product: 2^-50 in all); the margin
+     * 2^-40 keeps the early answer on the right side of the limit.  u > 0:
+     * an underflowed bound must not decide a zero draw. */
+    if (u > 0.0 && u >= rate * limit * (1.0 + 0x1.0p-40)) return INFINITY;
+    return -log(1.0 - u) / rate;
+}
+
 /* Standard normal by the Ziggurat method: Marsaglia and Tsang, "The
  * Ziggurat method for generating random variables", J. Stat. Softw. 5(8)
  * (2000), with the layout of Doornik, "An improved Ziggurat method to

@@ -39,6 +39,14 @@ double cs_rng_uniform(cs_pcg32 *r, double lo, double hi);
  * never happens), no draw. */
 double cs_rng_exponential(cs_pcg32 *r, double rate);
 
+/* cs_rng_exponential(r, rate) where that is below `limit`; otherwise any
+ * value >= limit (+INFINITY when decided early).  Same two outputs, and
+ * bit for bit the same value below the limit: since -log(1 - U) >= U, a
+ * uniform with U / rate clearly at or above the limit decides the draw
+ * without the logarithm -- most draws of a rare event (rate * limit small).
+ * rate <= 0 or NaN: +INFINITY, no draw. */
+double cs_rng_exponential_below(cs_pcg32 *r, double rate, double limit);
+
 /* Normal with mean `mean` and standard deviation `sd`: mean + sd Z with Z
  * from an exact 256-layer Ziggurat (Marsaglia and Tsang 2000, with
  * Doornik's 2005 separate bits for layer, sign and abscissa; Marsaglia's

@@ -79,6 +79,28 @@ static inline double cs_pcg32_double(cs_pcg32 *r)
     return (double)(((hi << 32) | lo) >> 11) * 0x1.0p-53;
 }
 
+/* cs_pcg32_double(r) < p, bit for bit, from the same two outputs.  The
+ * first output alone decides unless p falls inside its 2^-32 step (odds
+ * 2^-32 for a fixed p), so the second is usually stepped past without its
+ * output permutation.  NaN p: 0. */
+static inline int cs_pcg32_double_below(cs_pcg32 *r, double p)
+{
+    const double top = p * 0x1.0p32; /* p on the scale of the first output (exact) */
+    const uint64_t hi = cs_pcg32_next(r);
+    const uint64_t second = r->state;
+    r->state = second * CS_PCG32_MULT + r->inc;
+    if ((double)hi + 1.0 <= top) return 1; /* u < (hi + 1) 2^-32 <= p */
+    if (!((double)hi < top)) return 0;     /* u >= hi 2^-32 >= p */
+    return (double)(((hi << 32) | cs_pcg32_output(second)) >> 11) * 0x1.0p-53 < p;
+}
+
+/* Steps past the two outputs of a cs_pcg32_double without computing it
+ * (a draw whose value is not needed keeps the later draws in place). */
+static inline void cs_pcg32_skip_double(cs_pcg32 *r)
+{
+    r->state = (r->state * CS_PCG32_MULT + r->inc) * CS_PCG32_MULT + r->inc;
+}
+
 /* Bijective 64-bit finaliser: Pelle Evensen's "moremur" (2019), the
  * murmur3/splitmix64 xorshift-multiply structure with constants chosen to
  * pass much stricter avalanche tests than either.  Maps 0 to 0, so mix keys

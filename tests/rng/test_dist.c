@@ -436,6 +436,36 @@ static void test_exponential(void)
     free(x);
 }
 
+/* cs_rng_exponential_below is cs_rng_exponential bit for bit below the
+ * limit, at or above it otherwise, and draws the same outputs; limits sit
+ * on, just below and just above each exact draw, where the early answer
+ * must not cross. */
+static void test_exponential_below(void)
+{
+    static const double rates[] = {1e-9, 1e-4, 0.05, 1.0, 30.0};
+    for (size_t c = 0; c < sizeof rates / sizeof rates[0]; c++) {
+        cs_pcg32 r = cs_seeded(300 + c);
+        for (int i = 0; i < 20000; i++) {
+            cs_pcg32 ra = r, rb = r;
+            const double e = cs_rng_exponential(&ra, rates[c]);
+            const double limits[] = {e, nextafter(e, 0.0), nextafter(e, INFINITY), 0.5 * e, 2.0 * e,
+                                     i % 7 / rates[c], 0.0, -1.0, INFINITY};
+            for (size_t k = 0; k < sizeof limits / sizeof limits[0]; k++) {
+                rb = r;
+                const double b = cs_rng_exponential_below(&rb, rates[c], limits[k]);
+                CU_ASSERT(e < limits[k] ? b == e : b >= limits[k]);
+                CU_ASSERT(rb.state == ra.state);
+            }
+            r = ra;
+        }
+    }
+    cs_pcg32 r = cs_seeded(399);
+    const cs_pcg32 start = r;
+    CU_ASSERT(isinf(cs_rng_exponential_below(&r, 0.0, 1.0)));
+    CU_ASSERT(isinf(cs_rng_exponential_below(&r, NAN, 1.0)));
+    CU_ASSERT(r.state == start.state);
+}
+
 static void test_normal(void)
 {
     static const double par[][2] = {{0.0, 1.0}, {3.0, 2.0}, {-1e6, 1e-3}};
@@ -578,6 +608,7 @@ const cs_test_case cs_test_dist_cases[] = {
     {"dist_bernoulli_exact_tie", test_bernoulli_exact_tie},
     {"dist_uniform", test_uniform},
     {"dist_exponential", test_exponential},
+    {"dist_exponential_below", test_exponential_below},
     {"dist_normal", test_normal},
     {"dist_lognormal", test_lognormal},
     {"dist_gamma", test_gamma},

@@ -287,6 +287,34 @@ static void test_pcg32_unit_interval(void)
     CU_ASSERT(fabs(sum_d / n - 0.5) < tol);
 }
 
+/* cs_pcg32_double_below(r, p) is cs_pcg32_double(r) < p and leaves r
+ * where cs_pcg32_double does, for random p, for p on the 2^-53 grid next
+ * to the draw (the second output decides), on its 2^-32 step and beyond
+ * [0, 1); cs_pcg32_skip_double steps as far. */
+static void test_pcg32_double_below(void)
+{
+    cs_pcg32 r;
+    cs_pcg32_seed(&r, 31u, 41u);
+    int same = 1;
+    for (int i = 0; i < 200000; i++) {
+        const double other = cs_pcg32_double(&r); /* a random p */
+        const cs_pcg32 at = r;                     /* the draw under test starts here */
+        cs_pcg32 a = at, skip = at;
+        const double u = cs_pcg32_double(&a);
+        cs_pcg32_skip_double(&skip);
+        same &= skip.state == a.state;
+        const double step = 0x1.0p-32 * floor(u * 0x1.0p32);
+        const double ps[] = {other, u,   u - 0x1.0p-53, u + 0x1.0p-53, step,        step + 0x1.0p-32,
+                             nextafter(step, 0.0), 0.0, 1.0, -1.0, 2.0, 0x1.0p-1070, NAN};
+        for (size_t k = 0; k < sizeof ps / sizeof ps[0]; k++) {
+            cs_pcg32 b = at;
+            same &= cs_pcg32_double_below(&b, ps[k]) == (u < ps[k]) && b.state == a.state;
+        }
+        r = a;
+    }
+    CU_ASSERT(same);
+}
+
 /* Same seed and stream, same outputs; a copy continues identically; other
  * streams and seeds differ from the first output on. */
 static void test_pcg32_determinism(void)
@@ -384,6 +412,7 @@ static const cs_test_case cs_rng_cases[] = {
     {"pcg32_advance_consistent", test_pcg32_advance_consistent},
     {"pcg32_bounded_uniform", test_pcg32_bounded_uniform},
     {"pcg32_unit_interval", test_pcg32_unit_interval},
+    {"pcg32_double_below", test_pcg32_double_below},
     {"pcg32_determinism", test_pcg32_determinism},
     {"mix64_avalanche", test_mix64_avalanche},
     {"mix_keys", test_mix_keys},
