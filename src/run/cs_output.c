@@ -110,9 +110,6 @@ done:
 static int cs_output_run_info_(cs_h5w *w, const cs_run_info *info)
 {
     int rc = CS_OK;
-    char host[256] = "unknown";
-    gethostname(host, sizeof host - 1);
-    MPI_Bcast(host, sizeof host, MPI_CHAR, 0, MPI_COMM_WORLD); /* attributes must agree on all ranks */
     CS_TRY(cs_h5w_group(w, "/meta/run"));
     CS_TRY(cs_h5w_attr_i64(w, "/meta/run", "ranks", info->ranks));
     CS_TRY(cs_h5w_attr_i64(w, "/meta/run", "threads", info->threads));
@@ -121,7 +118,7 @@ static int cs_output_run_info_(cs_h5w *w, const cs_run_info *info)
     CS_TRY(cs_h5w_attr_f64(w, "/meta/run", "column_bytes_per_agent", info->column_bytes_per_agent));
     CS_TRY(cs_h5w_attr_f64(w, "/meta/run", "peak_rss_bytes", info->peak_rss_bytes));
     CS_TRY(cs_h5w_attr_str(w, "/meta/run", "started_utc", info->started_utc));
-    CS_TRY(cs_h5w_attr_str(w, "/meta/run", "host", host));
+    CS_TRY(cs_h5w_attr_str(w, "/meta/run", "host", info->host));
 done:
     return rc;
 }

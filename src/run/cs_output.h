@@ -30,6 +30,7 @@ typedef struct cs_run_info {
     double column_bytes_per_agent;
     double peak_rss_bytes; /* largest resident set of any rank */
     const char *started_utc;
+    const char *host; /* rank 0's host name: attributes must agree on all ranks */
 } cs_run_info;
 
 /* Per-agent end state of replicate `rep` (only columns declared `output`). */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cs_output.h"
 #include "cs_progress.h"
@@ -115,6 +116,10 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
     time_t t0 = time(NULL);
     strftime(started, sizeof started, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t0));
     MPI_Bcast(started, sizeof started, MPI_CHAR, 0, comm);
+    /* over the run's ranks only: a sweep's groups run their points apart */
+    char host[256] = "unknown";
+    gethostname(host, sizeof host - 1);
+    MPI_Bcast(host, sizeof host, MPI_CHAR, 0, comm);
 
     CS_TRY(cs_agree_(cs_scenario_load_point(o->config, o->sets, o->n_sets, o->no_sweep, comm, msg, &sc), comm));
     if (sc->sweep.kind != CS_SWEEP_NONE) { /* a sweep: every point, or the one asked for */
@@ -133,7 +138,7 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
     cs_progress progress;
     cs_progress_init(&progress, rank == 0 && !o->quiet, sc->population, sc->nights, sc->replicates,
                      (int32_t)sc->n_arms);
-    cs_run_info info = {.ranks = ranks, .threads = threads, .started_utc = started};
+    cs_run_info info = {.ranks = ranks, .threads = threads, .started_utc = started, .host = host};
     const double start = cs_now();
     for (size_t a = 0; a < sc->n_arms; a++)
         CS_TRY(cs_run_arm_(sc, a, threads, comm, w, msg, &progress, headlines[a], &n_headlines[a],

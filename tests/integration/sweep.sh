@@ -8,7 +8,8 @@
 #      K; the gathered file holds copies of those, compared in 1)
 #   3. a rerun without --resume refuses the earlier run's points; with
 #      --resume, after removing one point and the gathered file, it runs
-#      that point only and gives the same file
+#      that point only and gives the same file, on 1 process and on 2 ranks
+#      (one group runs the point, the other none)
 #   4. the table: 6 points, paths and values as the grid says
 set -euo pipefail
 crampsim=$1 mpiexec=$2 work=$3
@@ -46,6 +47,14 @@ rm -f "$work/one.h5" "$work/one.h5.points/point_000002.h5"
 grep -q "1 run, 5 kept" "$work/resume.txt" || die "resume did not keep 5 points: $(cat "$work/resume.txt")"
 same "$work/one.h5" "$work/three.h5"
 echo "sweep: --resume runs only the missing point and gives the same file"
+# over ranks the groups then run different numbers of points (here 1 and 0):
+# nothing collective may span them
+rm -f "$work/three.h5" "$work/three.h5.points/point_000003.h5"
+timeout 60 "$mpiexec" --oversubscribe -n 2 "$crampsim" run "$scenario" --threads 1 --resume -o "$work/three.h5" \
+    >"$work/resume2.txt" || die "--resume on 2 ranks failed or hung (exit $?)"
+grep -q "1 run, 5 kept" "$work/resume2.txt" || die "resume on 2 ranks did not keep 5 points: $(cat "$work/resume2.txt")"
+same "$work/one.h5" "$work/three.h5"
+echo "sweep: --resume on 2 ranks, one group idle: the same file"
 
 if [ -n "${PYTHON:-}" ]; then
     "$PYTHON" - "$work/one.h5" <<'PY'

@@ -195,3 +195,15 @@ if(cs_it_h5py)
             ${PROJECT_SOURCE_DIR}/models/leg_cramps/model.yaml
     LABELS sweep TIMEOUT 120)
 endif()
+
+# ---- clusters ------------------------------------------------------------------
+# A real one-node Slurm (started and stopped by the test) runs the sbatch
+# templates of runs/slurm/; SKIPPED (exit 77) where it cannot: not root, or
+# slurm-wlm/munge missing (scripts/test.sh installs them as root).
+if(CS_H5DIFF_EXECUTABLE AND cs_it_h5py)
+  cs_it_test(NAME slurm
+    COMMAND ${CMAKE_COMMAND} -E env PYTHON=${cs_it_python}
+            ${cs_it_dir}/slurm.sh ${cs_it_bin} ${PROJECT_SOURCE_DIR} ${cs_it_work}/slurm
+    LABELS "slurm;mpi" TIMEOUT 600 PROCESSORS 2 MPI_DEFAULTS)
+  set_tests_properties(integration.slurm PROPERTIES SKIP_RETURN_CODE 77)
+endif()
