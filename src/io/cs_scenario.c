@@ -464,7 +464,7 @@ int cs_scenario_resolved_yaml(const cs_scenario *s, int annotate, cs_strbuf *out
     }
     CS_TRY(cs_resolved_surveys_(p, annotate, out));
     if (s->sweep.kind != CS_SWEEP_NONE)
-        CS_TRY(cs_strbuf_appendf(out, "# sweep: %s of %zu points (the scenario file has it; a point's resolved "
+        CS_TRY(cs_strbuf_appendf(out, "# the scenario file's sweep section (%s, %zu points) is not repeated here; a point's resolved "
                                       "scenario is in its result group)\n",
                                  cs_sweep_kind_names[s->sweep.kind], s->sweep.n_points));
     CS_TRY(cs_custom_resolved_yaml(p, annotate, cs_resolved_row_, out));
