@@ -127,7 +127,6 @@ void cs_ckpt_destroy(cs_ckpt **cp)
     *cp = NULL;
 }
 
-const char *cs_ckpt_path(const cs_ckpt *c) { return c->path; }
 const char *cs_ckpt_partial_path(const cs_ckpt *c) { return c->partial_path; }
 
 void cs_ckpt_remove(cs_ckpt *c)

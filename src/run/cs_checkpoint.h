@@ -47,8 +47,7 @@ typedef struct cs_ckpt_pos {
 int cs_ckpt_create(const char *path, const cs_scenario *sc, MPI_Comm comm, cs_msg *msg, cs_ckpt **out);
 /* Accepts NULL and *c == NULL; sets *c to NULL. */
 void cs_ckpt_destroy(cs_ckpt **c);
-/* The checkpoint's path and the temporary name it is written under. */
-const char *cs_ckpt_path(const cs_ckpt *c);
+/* The temporary name checkpoints are written under (for the signal guard). */
 const char *cs_ckpt_partial_path(const cs_ckpt *c);
 
 /* ---- writing (cs_checkpoint.c) ---- */

@@ -35,6 +35,7 @@ int cs_output_agent_column(cs_h5w *w, const cs_sim *sim, size_t k, const char *a
     const void *live;
     int output;
     CS_TRY(cs_sim_column(sim, k, &name, &type, &live, &unit, &help, &output));
+    if (!output) goto done;
     char path[256];
     snprintf(path, sizeof path, "/arms/%s/agents/replicate_%d/%s", arm, (int)rep, name);
     rc = cs_h5w_write_dist(w, path, cs_output_h5_type(type), a->n_global, a->gid0, a->n, data ? data : live, unit,
@@ -46,19 +47,9 @@ done:
 int cs_output_agents(cs_h5w *w, const cs_sim *sim, const char *arm, int32_t rep)
 {
     int rc = CS_OK;
-    for (size_t k = 0; k < cs_sim_n_columns(sim); k++)
-        if (cs_output_column_is_output(sim, k)) CS_TRY(cs_output_agent_column(w, sim, k, arm, rep, NULL));
+    for (size_t k = 0; k < cs_sim_n_columns(sim); k++) CS_TRY(cs_output_agent_column(w, sim, k, arm, rep, NULL));
 done:
     return rc;
-}
-
-int cs_output_column_is_output(const cs_sim *sim, size_t k)
-{
-    const char *name, *unit, *help;
-    cs_ctype type;
-    const void *data;
-    int output = 0;
-    return cs_sim_column(sim, k, &name, &type, &data, &unit, &help, &output) == CS_OK && output;
 }
 
 /* /meta/surveys: the scenario's survey designs, one element per survey; only

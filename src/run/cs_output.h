@@ -36,10 +36,9 @@ typedef struct cs_run_info {
 int cs_output_agents(cs_h5w *w, const cs_sim *sim, const char *arm, int32_t rep);
 /* The dataset of column k in the per-agent end state of replicate `rep`,
  * from `data` (the rank's agents, as the column's type) or, when NULL, the
- * live column: how a resumed run writes end states kept in a checkpoint. */
+ * live column; nothing for a column not declared `output`.  How a resumed
+ * run writes the end states a checkpoint kept. */
 int cs_output_agent_column(cs_h5w *w, const cs_sim *sim, size_t k, const char *arm, int32_t rep, const void *data);
-/* Whether column k is declared for the per-agent output. */
-int cs_output_column_is_output(const cs_sim *sim, size_t k);
 /* The file type of a column type. */
 cs_h5_type cs_output_h5_type(cs_ctype t);
 
