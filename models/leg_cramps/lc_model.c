@@ -336,6 +336,9 @@ const cs_model_ops lc_model_ops = {
     .select_mark = lc_policy_select_mark,
     .select_apply = lc_policy_select_apply,
     .select_done = lc_policy_select_done,
+    .checkpoint_size = lc_policy_checkpoint_size,
+    .checkpoint_save = lc_policy_checkpoint_save,
+    .checkpoint_restore = lc_policy_checkpoint_restore,
     .modules = lc_modules,
     .n_modules = 5,
 };

@@ -443,6 +443,10 @@ void lc_policy_select_mark(void *model, const cs_agents *a, size_t lo, size_t hi
 void lc_policy_select_apply(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, size_t s,
                             const uint8_t *chosen, cs_tally *t);
 void lc_policy_select_done(void *model, const cs_day *d, size_t s, uint64_t n_chosen, int64_t spent);
+/* Checkpoint hooks (cs_model_ops): the caps' running totals. */
+size_t lc_policy_checkpoint_size(const void *model);
+void lc_policy_checkpoint_save(const void *model, void *buf);
+void lc_policy_checkpoint_restore(void *model, const void *buf);
 void lc_policy_step_day(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
 void lc_policy_finish(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
 

@@ -17,6 +17,7 @@
  * the lower global id.  The choice is exact and the same for any number of
  * ranks and threads. */
 #include <math.h>
+#include <string.h>
 
 #include "lc_model.h"
 
@@ -164,4 +165,42 @@ void lc_policy_select_done(void *model, const cs_day *d, size_t s, uint64_t n_ch
     if (!st->last) return;
     if (st->kind != LC_STAGE_SHARE) v->started_this_year += (int64_t)n_chosen;
     if (st->kind == LC_STAGE_BUDGET) v->spent_this_year += spent;
+}
+
+/* ---- checkpoints ------------------------------------------------------
+ * The caps' running totals are the model's only state that is neither a
+ * column nor set afresh by begin_day from the night (season, heat wave,
+ * open survey windows, stream keys, tonight's discount and stages all
+ * are): three int64 per item of the arm, in item order. */
+enum { LC_CKPT_FIELDS = 3 };
+
+size_t lc_policy_checkpoint_size(const void *model)
+{
+    const lc_model *m = model;
+    return m->pol.n * LC_CKPT_FIELDS * sizeof(int64_t);
+}
+
+void lc_policy_checkpoint_save(const void *model, void *buf)
+{
+    const lc_model *m = model;
+    unsigned char *p = buf;
+    for (size_t k = 0; k < m->pol.n; k++) {
+        const lc_iv *v = &m->pol.iv[k];
+        const int64_t f[LC_CKPT_FIELDS] = {v->cap_year, v->started_this_year, v->spent_this_year};
+        memcpy(p + k * sizeof f, f, sizeof f);
+    }
+}
+
+void lc_policy_checkpoint_restore(void *model, const void *buf)
+{
+    lc_model *m = model;
+    const unsigned char *p = buf;
+    for (size_t k = 0; k < m->pol.n; k++) {
+        lc_iv *v = &m->pol.iv[k];
+        int64_t f[LC_CKPT_FIELDS];
+        memcpy(f, p + k * sizeof f, sizeof f);
+        v->cap_year = (int32_t)f[0];
+        v->started_this_year = f[1];
+        v->spent_this_year = f[2];
+    }
 }

@@ -14,6 +14,7 @@ static const char cs_cli_usage[] =
     "\n"
     "commands:\n"
     "  run CONFIG [-o FILE] [--threads N] [--set KEY=VALUE]... [--quiet]\n"
+    "      [--checkpoint-every N [--checkpoint FILE]] [--resume]\n"
     "                    simulate a scenario and write the results (HDF5)\n"
     "  validate CONFIG [--set KEY=VALUE]...\n"
     "                    check a scenario and print every resolved setting\n"
@@ -25,7 +26,8 @@ static const char cs_cli_usage[] =
     "  crampsim --version          version and git commit\n"
     "\n"
     "Under MPI: mpiexec -n 4 crampsim run CONFIG gives the same results as one process.\n"
-    "exit codes: 0 ok, 1 internal error, 2 bad input, 3 I/O or HDF5 error, 4 out of memory or limits\n";
+    "exit codes: 0 ok, 1 internal error, 2 bad input, 3 I/O or HDF5 error, 4 out of memory or limits,\n"
+    "  5 stopped before the end on request (a checkpoint to --resume from is kept)\n";
 
 int cs_cli_is_help(const char *arg) { return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0; }
 

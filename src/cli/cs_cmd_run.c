@@ -1,4 +1,5 @@
 /* cs_cmd_run.c -- `crampsim run`. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,16 +11,23 @@
 
 static const char cs_run_help[] =
     "usage: crampsim run CONFIG [-o FILE] [--threads N] [--set KEY=VALUE]... [--quiet]\n"
+    "                    [--checkpoint-every N] [--checkpoint CKPT] [--resume]\n"
     "\n"
     "Simulates the scenario in CONFIG and writes the results to FILE (HDF5),\n"
     "default runs/<name of CONFIG>.h5.  The file appears only when complete;\n"
     "while the run goes on it is FILE.partial.\n"
     "\n"
-    "  -o, --output FILE   result file\n"
-    "  --threads N         OpenMP threads per process (default: OMP_NUM_THREADS or all cores)\n"
-    "  --set KEY=VALUE     override a setting or model parameter, e.g.\n"
-    "                      --set population.size=1e6 --set susceptibility.rate_sigma=1.2\n"
-    "  -q, --quiet         no progress line and no summary\n"
+    "  -o, --output FILE     result file\n"
+    "  --threads N           OpenMP threads per process (default: OMP_NUM_THREADS or all cores)\n"
+    "  --set KEY=VALUE       override a setting or model parameter, e.g.\n"
+    "                        --set population.size=1e6 --set susceptibility.rate_sigma=1.2\n"
+    "  -q, --quiet           no progress line and no summary\n"
+    "  --checkpoint-every N  write the run's whole state to CKPT every N nights and after\n"
+    "                        each replicate (docs/hpc.md); removed when the run is complete\n"
+    "  --checkpoint CKPT     checkpoint file (default FILE.ckpt)\n"
+    "  --resume              go on from CKPT, if there is one, to the same results as a run\n"
+    "                        never stopped (same scenario and --set options; any threads\n"
+    "                        and ranks)\n"
     "\n"
     "A scenario with a sweep: section runs every point (docs/sweeps.md):\n"
     "  --point K           run point K alone, into FILE: the numbers it has in the sweep\n"
@@ -28,6 +36,20 @@ static const char cs_run_help[] =
     "  --resume            keep the points an interrupted sweep completed (FILE.points/)\n"
     "\n"
     "Results do not depend on the number of threads or MPI ranks.\n";
+
+/* A whole number in [lo, hi] after option argv[*i]; -1 (message printed) if not. */
+static long long cs_run_number_(int argc, char **argv, int *i, long long lo, long long hi, cs_msg *msg)
+{
+    const char *opt = argv[*i], *arg = *i + 1 < argc ? argv[*i + 1] : "";
+    char *end = NULL;
+    long long v = strtoll(arg, &end, 10);
+    if (!arg[0] || *end || v < lo || v > hi) {
+        cs_msg_error(msg, "%s needs a whole number from %lld to %lld, got '%s'", opt, lo, hi, arg);
+        return -1;
+    }
+    ++*i;
+    return v;
+}
 
 /* runs/<stem of config>.h5 */
 static char *cs_default_output_(const char *config)
@@ -64,15 +86,25 @@ int cs_cmd_run(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
             }
             o.output = argv[++i];
         } else if (strcmp(a, "--threads") == 0) {
-            char *end = NULL;
-            long t = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : 0;
-            if (i + 1 >= argc || *end || t < 1 || t > 4096) {
-                cs_msg_error(msg, "--threads needs a whole number from 1 to 4096, got '%s'",
-                             i + 1 < argc ? argv[i + 1] : "");
+            long long t = cs_run_number_(argc, argv, &i, 1, 4096, msg);
+            CS_ENSURE(t > 0, CS_ERR_USAGE);
+            o.threads = (int)t;
+        } else if (strcmp(a, "--checkpoint-every") == 0) {
+            long long n = cs_run_number_(argc, argv, &i, 1, INT32_MAX, msg);
+            CS_ENSURE(n > 0, CS_ERR_USAGE);
+            o.checkpoint_every = (int32_t)n;
+        } else if (strcmp(a, "--stop-after-night") == 0) { /* for tests (docs/hpc.md): as if killed then */
+            long long n = cs_run_number_(argc, argv, &i, 1, INT64_MAX, msg);
+            CS_ENSURE(n > 0, CS_ERR_USAGE);
+            o.stop_after = n;
+        } else if (strcmp(a, "--checkpoint") == 0) {
+            if (i + 1 >= argc || argv[i + 1][0] == '-' || !argv[i + 1][0]) {
+                cs_msg_error(msg, "%s needs a file name", a);
                 CS_ENSURE(0, CS_ERR_USAGE);
             }
-            o.threads = (int)t;
-            i++;
+            o.checkpoint = argv[++i];
+        } else if (strcmp(a, "--resume") == 0) {
+            o.resume = 1;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             o.quiet = 1;
         } else if (strcmp(a, "--point") == 0 || strcmp(a, "--group-size") == 0) {
@@ -113,6 +145,15 @@ int cs_cmd_run(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
         int rank;
         MPI_Comm_rank(comm, &rank);
         if (rank == 0) mkdir("runs", 0777); /* the default folder; an error shows when the file is created */
+    }
+    if (o.checkpoint && !o.checkpoint_every && !o.resume) {
+        cs_msg_error(msg, "run: --checkpoint names the file of --checkpoint-every N or --resume; give one of them");
+        CS_ENSURE(0, CS_ERR_USAGE);
+    }
+    if (o.checkpoint && strcmp(o.checkpoint, o.output) == 0) {
+        cs_msg_error(msg, "run: the checkpoint and the result file are both '%s'; give two different files",
+                     o.output);
+        CS_ENSURE(0, CS_ERR_USAGE);
     }
     o.sets = sets.v;
     o.n_sets = sets.n;

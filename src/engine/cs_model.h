@@ -212,6 +212,18 @@ typedef struct cs_model_ops {
     void (*select_apply)(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, size_t k,
                          const uint8_t *chosen, cs_tally *t);
     void (*select_done)(void *model, const cs_day *d, size_t k, uint64_t n_chosen, int64_t spent);
+    /* Checkpoints (optional; docs/hpc.md).  A checkpoint taken between two
+     * nights holds every column, the results so far and these bytes: the
+     * model's mutable state that is neither a column nor set afresh by
+     * begin_day from the night alone (running totals of a cap, say).  The
+     * state must be the same on every rank.  checkpoint_size (serial)
+     * gives the byte count, which may depend only on the set-up model;
+     * checkpoint_save writes that many bytes; checkpoint_restore reads
+     * them into a model set up from the same scenario, before the
+     * replicate goes on from the checkpoint's night.  NULL: nothing to keep. */
+    size_t (*checkpoint_size)(const void *model);
+    void (*checkpoint_save)(const void *model, void *buf);
+    void (*checkpoint_restore)(void *model, const void *buf);
     const cs_module *modules; /* run in this order within each phase */
     size_t n_modules;
 } cs_model_ops;

@@ -2,9 +2,12 @@
  *
  * One OpenMP parallel region per replicate.  Each thread owns a static,
  * contiguous slice of the rank's agents and its own tally; the only
- * serial steps are the environment of the day (one value for everybody)
- * and folding tonight's per-thread counts into the period totals, both in
- * `omp single`.  The loop never allocates and takes no locks. */
+ * serial steps are the environment of the day (one value for everybody,
+ * `omp single`) and, on the master thread (MPI is funnelled), folding
+ * tonight's per-thread counts into the period totals and the caller's
+ * night hook (progress, checkpoints).  The loop never allocates and takes
+ * no locks.  A replicate can start at a later night from a checkpoint's
+ * state (cs_sim_run_from). */
 #include "cs_sim.h"
 
 #include <omp.h>
@@ -309,22 +312,42 @@ static void cs_sim_fold_night_(cs_sim *s, int32_t rep, int32_t night, int team)
     }
 }
 
-int cs_sim_run_replicate(cs_sim *s, int32_t rep, cs_sim_progress_fn progress, void *ctx)
+/* Zeroes replicate `rep`'s columns, results and the threads' tallies: a
+ * replicate run again starts from zero, not from its earlier results. */
+static void cs_sim_start_afresh_(cs_sim *s, int32_t rep)
 {
     const cs_layout *L = &s->layout;
-    const size_t n = s->agents.n;
-    const uint64_t run_key = cs_stream_run_key(s->cfg.seed, (uint64_t)rep);
-    cs_agents_clear(L, n);
-    /* a replicate run again starts from zero, not from its earlier results */
     const size_t row = L->n_series * L->n_strata;
+    cs_agents_clear(L, s->agents.n);
     memset(cs_results_series_row(&s->results, (size_t)rep, 0), 0, s->results.periods * row * sizeof(int64_t));
     memset(cs_results_summary_block(&s->results, (size_t)rep), 0, cs_layout_summary_size(L) * sizeof(int64_t));
     for (int t = 0; t < s->cfg.threads; t++) {
-        memset(s->tallies[t].series, 0, L->n_series * L->n_strata * sizeof(int64_t));
+        memset(s->tallies[t].series, 0, row * sizeof(int64_t));
         memset(s->tallies[t].summary, 0, cs_layout_summary_size(L) * sizeof(int64_t));
     }
-    cs_day day = cs_sim_day_(s, 0, run_key);
-    int team = 1;
+}
+
+void cs_sim_fold_summary(cs_sim *s, int32_t rep)
+{
+    int64_t *block = cs_results_summary_block(&s->results, (size_t)rep);
+    const size_t m = cs_layout_summary_size(&s->layout);
+    for (int t = 0; t < s->cfg.threads; t++) {
+        int64_t *src = s->tallies[t].summary;
+        for (size_t k = 0; k < m; k++) block[k] += src[k];
+        memset(src, 0, m * sizeof *src);
+    }
+}
+
+int cs_sim_run_from(cs_sim *s, int32_t rep, int32_t first_night, cs_sim_night_fn hook, void *ctx)
+{
+    const size_t n = s->agents.n;
+    const uint64_t run_key = cs_stream_run_key(s->cfg.seed, (uint64_t)rep);
+    if (rep < 0 || rep >= s->cfg.replicates || first_night < 0 || (first_night > 0 && first_night >= s->cfg.nights))
+        return CS_ERR_INTERNAL;
+    if (first_night == 0) cs_sim_start_afresh_(s, rep);
+    /* from a checkpoint, the night before: what finish sees if no night is left */
+    cs_day day = cs_sim_day_(s, first_night > 0 ? first_night - 1 : 0, run_key);
+    int team = 1, stop = CS_OK;
     s->sel_rc = CS_OK;
     uint32_t due = 0; /* surveys asked today */
 
@@ -335,9 +358,9 @@ int cs_sim_run_replicate(cs_sim *s, int32_t rep, cs_sim_progress_fn progress, vo
         cs_tally *t = &s->tallies[tid];
 #pragma omp single
         team = nt;
-        cs_sim_phase_(s, CS_PHASE_INIT, 0, lo, hi, &day, t);
-#pragma omp barrier /* `day` is rewritten for night 0 below while slices may still read it */
-        for (int32_t night = 0; night < s->cfg.nights; night++) {
+        if (first_night == 0) cs_sim_phase_(s, CS_PHASE_INIT, 0, lo, hi, &day, t);
+#pragma omp barrier /* `day` is rewritten for the first night below while slices may still read it */
+        for (int32_t night = first_night; night < s->cfg.nights; night++) {
 #pragma omp single
             {
                 day = cs_sim_day_(s, night, run_key);
@@ -350,21 +373,40 @@ int cs_sim_run_replicate(cs_sim *s, int32_t rep, cs_sim_progress_fn progress, vo
             if (s->n_sel) cs_sim_selections_(s, lo, hi, &day, t);
             cs_sim_day_and_night_(s, due, lo, hi, &day, t);
 #pragma omp barrier
-#pragma omp single
+#pragma omp master /* MPI is funnelled: the hook may call it */
             {
                 cs_sim_fold_night_(s, rep, night, team);
-                if (progress) progress(ctx, rep, night + 1);
+                if (hook) stop = hook(ctx, rep, night + 1);
             }
+#pragma omp barrier
+            if (stop != CS_OK) break; /* every thread reads the same value after the barrier */
         }
-        cs_sim_phase_(s, CS_PHASE_FINISH, cs_sim_surveys_due_(s, s->cfg.nights), lo, hi, &day, t);
+        if (stop == CS_OK) cs_sim_phase_(s, CS_PHASE_FINISH, cs_sim_surveys_due_(s, s->cfg.nights), lo, hi, &day, t);
     }
 
+    if (stop != CS_OK) return stop;
     if (s->sel_rc) return s->sel_rc;
-    int64_t *block = cs_results_summary_block(&s->results, (size_t)rep);
-    const size_t m = cs_layout_summary_size(L);
-    for (int t = 0; t < team; t++)
-        for (size_t k = 0; k < m; k++) block[k] += s->tallies[t].summary[k];
+    cs_sim_fold_summary(s, rep);
     return CS_OK;
+}
+
+/* Adapts a progress callback to a night hook. */
+typedef struct cs_sim_progress_ctx_ {
+    cs_sim_progress_fn fn;
+    void *ctx;
+} cs_sim_progress_ctx_;
+
+static int cs_sim_progress_hook_(void *ctx, int32_t rep, int32_t nights_done)
+{
+    const cs_sim_progress_ctx_ *p = ctx;
+    p->fn(p->ctx, rep, nights_done);
+    return CS_OK;
+}
+
+int cs_sim_run_replicate(cs_sim *s, int32_t rep, cs_sim_progress_fn progress, void *ctx)
+{
+    cs_sim_progress_ctx_ p = {progress, ctx};
+    return cs_sim_run_from(s, rep, 0, progress ? cs_sim_progress_hook_ : NULL, &p);
 }
 
 int cs_sim_reduce(cs_sim *s)
@@ -397,6 +439,38 @@ const cs_sim_config *cs_sim_cfg(const cs_sim *s) { return &s->cfg; }
 double cs_sim_column_bytes_per_agent(const cs_sim *s) { return (double)cs_agents_bytes_per_agent(&s->layout); }
 size_t cs_sim_bytes(const cs_sim *s) { return cs_mem_bytes(s->mem); }
 size_t cs_sim_n_columns(const cs_sim *s) { return s->layout.n_columns; }
+
+int64_t *cs_sim_series_data(cs_sim *s, size_t *n)
+{
+    const cs_results *r = &s->results;
+    *n = r->replicates * r->periods * s->layout.n_series * s->layout.n_strata;
+    return r->series;
+}
+
+int64_t *cs_sim_summary_data(cs_sim *s, size_t *n)
+{
+    *n = s->results.replicates * cs_layout_summary_size(&s->layout);
+    return s->results.summary;
+}
+
+void *cs_sim_column_data(cs_sim *s, size_t k) { return k < s->layout.n_columns ? *s->layout.columns[k].slot : NULL; }
+
+size_t cs_sim_model_save_size(const cs_sim *s)
+{
+    return s->ops->checkpoint_size && s->ops->checkpoint_save && s->ops->checkpoint_restore
+               ? s->ops->checkpoint_size(s->model)
+               : 0;
+}
+
+void cs_sim_model_save(const cs_sim *s, void *buf)
+{
+    if (cs_sim_model_save_size(s)) s->ops->checkpoint_save(s->model, buf);
+}
+
+void cs_sim_model_restore(cs_sim *s, const void *buf)
+{
+    if (cs_sim_model_save_size(s)) s->ops->checkpoint_restore(s->model, buf);
+}
 
 int cs_sim_column(const cs_sim *s, size_t k, const char **name, cs_ctype *type, const void **data,
                   const char **unit, const char **help, int *output)

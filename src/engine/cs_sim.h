@@ -47,6 +47,42 @@ void cs_sim_destroy(cs_sim **s);
 /* Runs replicate `rep` (0-based) from night 0 to the horizon. */
 int cs_sim_run_replicate(cs_sim *s, int32_t rep, cs_sim_progress_fn progress, void *ctx);
 
+/* Called after each night on the master thread while the rank's other
+ * threads wait (so it may call MPI and HDF5, and read or write the state
+ * below).  CS_OK goes on; any other status stops the replicate at once
+ * (no finish phase) and cs_sim_run_from returns it.  Collective hooks must
+ * return the same status on every rank. */
+typedef int (*cs_sim_night_fn)(void *ctx, int32_t replicate, int32_t nights_done);
+
+/* Runs replicate `rep` from night `first_night` (0, or below the
+ * horizon) to the horizon; CS_ERR_INTERNAL for a replicate or night out of
+ * range.  From night 0 the replicate starts afresh
+ * (columns, its results and tallies zeroed; init_agents).  From a later
+ * night it goes on from the state as it is: the caller restored the
+ * columns, the results and the model's state of a checkpoint taken after
+ * night first_night - 1 (cs_sim_fold_summary first).  `hook` may be NULL. */
+int cs_sim_run_from(cs_sim *s, int32_t rep, int32_t first_night, cs_sim_night_fn hook, void *ctx);
+
+/* ---- checkpoint state (src/run/cs_checkpoint.c; docs/hpc.md) -----------
+ * Between two nights the whole state of a simulation is its columns, its
+ * results (rank-local sums, all replicates) and the model's checkpoint
+ * bytes, once cs_sim_fold_summary has moved the summary counts the threads
+ * hold into the results: series tallies are folded every night. */
+
+/* Adds what the threads' tallies hold of replicate `rep`'s summaries into
+ * its results and clears them (exact: integers; call between nights). */
+void cs_sim_fold_summary(cs_sim *s, int32_t rep);
+/* The rank's results: series [replicates][periods][series][strata] and
+ * summaries [replicates][summary block], flat, for saving and restoring. */
+int64_t *cs_sim_series_data(cs_sim *s, size_t *n);
+int64_t *cs_sim_summary_data(cs_sim *s, size_t *n);
+/* Writable data of column k (NULL for k out of range). */
+void *cs_sim_column_data(cs_sim *s, size_t k);
+/* The model's checkpoint bytes: how many (0 without the hooks), save, restore. */
+size_t cs_sim_model_save_size(const cs_sim *s);
+void cs_sim_model_save(const cs_sim *s, void *buf);
+void cs_sim_model_restore(cs_sim *s, const void *buf);
+
 /* Sums every rank's results onto rank 0 (collective). */
 int cs_sim_reduce(cs_sim *s);
 

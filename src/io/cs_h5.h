@@ -56,6 +56,17 @@ typedef struct cs_h5w cs_h5w; /* opaque */
  * owns the writer: end it with cs_h5w_commit() or cs_h5w_abort(). */
 int cs_h5w_create(const char *final_path, MPI_Comm comm, cs_msg *msg, cs_h5w **out);
 
+/* Distributed datasets (cs_h5w_write_dist) written after this call are
+ * contiguous and unfiltered when `plain`: for files written often and read
+ * once (checkpoints), where compressing costs more than the bytes saved.
+ * Local (no communication); call it alike on every rank. */
+void cs_h5w_set_plain(cs_h5w *w, int plain);
+
+/* Collective: whether cs_h5w_create(final_path) could create its partial
+ * file (rank 0 tries it, then removes it): CS_ERR_IO on every rank, with
+ * the message cs_h5w_create would give, when not.  Leaves no file. */
+int cs_h5w_check_path(const char *final_path, MPI_Comm comm, cs_msg *msg);
+
 /* Creates group `path` and any missing parents; succeeds if it already
  * exists as a group, fails if something else is there. */
 int cs_h5w_group(cs_h5w *w, const char *path);
@@ -87,7 +98,8 @@ int cs_h5w_write_root(cs_h5w *w, const char *path, cs_h5_type type, int ndims,
  * Blocks must lie inside the dataset and not overlap (checked: all ranks
  * fail with CS_ERR_INTERNAL); elements no rank writes read as 0.  Chunked
  * (1 MiB per chunk, or the whole dataset if smaller), shuffle + deflate
- * level 1.  "unit" and "description" as for cs_h5w_write_root. */
+ * level 1 (contiguous and unfiltered after cs_h5w_set_plain).  "unit" and
+ * "description" as for cs_h5w_write_root. */
 int cs_h5w_write_dist(cs_h5w *w, const char *path, cs_h5_type type, uint64_t n_global,
                       uint64_t offset, uint64_t n_local, const void *data, const char *unit,
                       const char *description);
@@ -158,6 +170,12 @@ int cs_h5r_dims(cs_h5r *r, const char *path, int *ndims, uint64_t dims[4]);
  * range values are clamped), into `buf` of `buf_elems` elements.
  * CS_ERR_FORMAT if missing, not numeric, or larger than buf_elems. */
 int cs_h5r_read(cs_h5r *r, const char *path, cs_h5_type type, void *buf, size_t buf_elems);
+
+/* Reads elements [offset, offset + n) of the 1-D numeric dataset `path`,
+ * converted to `type`, into `buf` (the block a rank wrote or reads back by
+ * cs_h5w_write_dist).  CS_ERR_FORMAT if missing, not numeric, not 1-D, or
+ * shorter than offset + n. */
+int cs_h5r_read_range(cs_h5r *r, const char *path, cs_h5_type type, uint64_t offset, uint64_t n, void *buf);
 
 /* Reads the 1-D string dataset `path` (fixed or variable length) into *out,
  * a malloc'd array of *n malloc'd NUL-terminated strings (NULL when *n is

@@ -86,7 +86,11 @@ static int cs_h5w_put_(cs_h5w *w, const char *path, const cs_h5w_put *p)
     for (int i = 0; i < p->ndims; i++) total *= p->dims[i];
     char dummy = 0; /* HDF5 wants a buffer even for an empty selection */
     const void *buf = p->buf ? p->buf : &dummy;
-    if (total > 0 && H5Dwrite(dset, p->mtype, mspace, fspace, w->dxpl, buf) < 0) {
+    /* unfiltered datasets of a plain writer: each rank writes its own block
+     * independently (no collective buffering to arrange); filters need
+     * collective transfers */
+    const hid_t dxpl = w->plain && p->dcpl != H5P_DEFAULT ? H5P_DEFAULT : w->dxpl;
+    if (total > 0 && H5Dwrite(dset, p->mtype, mspace, fspace, dxpl, buf) < 0) {
         rc = cs_h5i_wherr(w, path, "cannot write dataset");
         goto done;
     }
@@ -220,12 +224,13 @@ done:
  * Parallel HDF5 (1.10.2 and later) writes filtered datasets only with
  * collective transfers, which is what the writer uses; tested at 1, 2 and 3
  * ranks, some with no elements.  An empty dataset stays contiguous (a chunk
- * may not exceed fixed dimensions of 0). */
+ * may not exceed fixed dimensions of 0), and so does every dataset of a
+ * writer set plain. */
 static int cs_h5w_dist_dcpl_(cs_h5w *w, const char *obj, uint64_t n, size_t esize, hid_t *dcpl)
 {
     *dcpl = H5Pcreate(H5P_DATASET_CREATE);
     if (*dcpl < 0) return cs_h5i_wherr(w, obj, "cannot create dataset properties");
-    if (n == 0) return CS_OK;
+    if (n == 0 || w->plain) return CS_OK;
     uint64_t chunk = CS_H5_CHUNK_BYTES / esize;
     if (chunk > n) chunk = n;
     hsize_t c = chunk;

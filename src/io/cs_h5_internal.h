@@ -52,6 +52,7 @@ struct cs_h5w {
     hid_t file, dxpl;   /* owned; dxpl asks for collective transfers */
     char *final_path;   /* owned */
     char *partial_path; /* owned: final_path + ".partial" */
+    int plain;          /* distributed datasets contiguous, without filters */
 };
 
 /* Prints "<partial>: <obj>: <text>" on this rank ("<partial>: <text>" if

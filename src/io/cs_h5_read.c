@@ -357,6 +357,39 @@ done:
     return rc;
 }
 
+int cs_h5r_read_range(cs_h5r *r, const char *path, cs_h5_type type, uint64_t offset, uint64_t n, void *buf)
+{
+    int rc = CS_OK;
+    hid_t dset, ftype, fspace = H5I_INVALID_HID, mspace = H5I_INVALID_HID;
+    int ndims;
+    hsize_t d[4];
+    hid_t mtype = cs_h5i_mem_type(type);
+    if (mtype < 0)
+        return cs_h5r_err_(r, CS_ERR_INTERNAL, path ? path : "(null)", "invalid element type %d", (int)type);
+    CS_TRY(cs_h5r_dset_open_(r, path, &dset, &ftype, &ndims, d));
+    H5T_class_t cls = H5Tget_class(ftype);
+    hsize_t start = offset, count = n;
+    if (cls != H5T_INTEGER && cls != H5T_FLOAT)
+        rc = cs_h5r_err_(r, CS_ERR_FORMAT, path, "not a numeric dataset");
+    else if (ndims != 1)
+        rc = cs_h5r_err_(r, CS_ERR_FORMAT, path, "%d dimensions, expected 1", ndims);
+    else if (offset > d[0] || n > d[0] - offset)
+        rc = cs_h5r_err_(r, CS_ERR_FORMAT, path, "has %llu elements, fewer than the %llu expected",
+                         (unsigned long long)d[0], (unsigned long long)(offset + n));
+    else if (n > 0 && !buf)
+        rc = cs_h5r_err_(r, CS_ERR_INTERNAL, path, "no buffer to read into");
+    else if (n > 0 && ((fspace = H5Dget_space(dset)) < 0 || (mspace = H5Screate_simple(1, &count, NULL)) < 0 ||
+                       H5Sselect_hyperslab(fspace, H5S_SELECT_SET, &start, NULL, &count, NULL) < 0 ||
+                       H5Dread(dset, mtype, mspace, fspace, H5P_DEFAULT, buf) < 0))
+        rc = cs_h5r_herr_(r, path, "cannot read dataset");
+    if (mspace >= 0) H5Sclose(mspace);
+    if (fspace >= 0) H5Sclose(fspace);
+    H5Tclose(ftype);
+    H5Dclose(dset);
+done:
+    return rc;
+}
+
 /* Copies n strings of the given lengths into a malloc'd array of malloc'd
  * NUL-terminated strings; NULL if out of memory (nothing left allocated). */
 static char **cs_h5r_copy_strings_(size_t n, char *const *texts, const size_t *lens)

@@ -143,6 +143,47 @@ static void cs_h5w_dirname_(const char *path, char *buf, size_t size)
     }
 }
 
+/* The message for a failed probe (errno `verdict`); returns CS_ERR_IO. */
+static int cs_h5w_probe_report_(cs_msg *msg, const char *final_path, const char *partial, int verdict)
+{
+    if (verdict == EISDIR) {
+        cs_msg_error(msg, "%s: cannot write results: it is a directory", final_path);
+        return CS_ERR_IO;
+    }
+    char dir[4096];
+    struct stat st;
+    cs_h5w_dirname_(partial, dir, sizeof dir);
+    if (verdict == ENOENT && stat(dir, &st) != 0)
+        cs_msg_error(msg, "%s: cannot create file: %s (directory '%s' does not exist)", partial, strerror(verdict),
+                     dir);
+    else
+        cs_msg_error(msg, "%s: cannot create file: %s", partial, strerror(verdict));
+    return CS_ERR_IO;
+}
+
+int cs_h5w_check_path(const char *final_path, MPI_Comm comm, cs_msg *msg)
+{
+    int rank, verdict = 0;
+    MPI_Comm_rank(comm, &rank);
+    const size_t len = strlen(final_path);
+    char *partial = malloc(len + sizeof ".partial");
+    if (partial) {
+        memcpy(partial, final_path, len);
+        memcpy(partial + len, ".partial", sizeof ".partial");
+        if (rank == 0) {
+            verdict = cs_h5w_probe_(final_path, partial);
+            if (verdict == 0) unlink(partial);
+        }
+    } else {
+        verdict = ENOMEM;
+    }
+    int all = verdict;
+    MPI_Allreduce(&verdict, &all, 1, MPI_INT, MPI_MAX, comm); /* rank 0's, or ENOMEM anywhere */
+    int rc = all ? cs_h5w_probe_report_(msg, final_path, partial ? partial : final_path, all) : CS_OK;
+    free(partial);
+    return rc;
+}
+
 int cs_h5w_create(const char *final_path, MPI_Comm comm, cs_msg *msg, cs_h5w **out)
 {
     int rc = CS_OK, inited = 0, created = 0;
@@ -187,21 +228,8 @@ int cs_h5w_create(const char *final_path, MPI_Comm comm, cs_msg *msg, cs_h5w **o
     int verdict = 0;
     if (w->rank == 0) verdict = cs_h5w_probe_(w->final_path, w->partial_path);
     MPI_Bcast(&verdict, 1, MPI_INT, 0, w->comm);
-    if (verdict == EISDIR) {
-        cs_msg_error(msg, "%s: cannot write results: it is a directory", w->final_path);
-        rc = CS_ERR_IO;
-        goto done;
-    }
     if (verdict != 0) {
-        char dir[4096];
-        struct stat st;
-        cs_h5w_dirname_(w->partial_path, dir, sizeof dir);
-        if (verdict == ENOENT && stat(dir, &st) != 0)
-            cs_msg_error(msg, "%s: cannot create file: %s (directory '%s' does not exist)",
-                         w->partial_path, strerror(verdict), dir);
-        else
-            cs_msg_error(msg, "%s: cannot create file: %s", w->partial_path, strerror(verdict));
-        rc = CS_ERR_IO;
+        rc = cs_h5w_probe_report_(msg, w->final_path, w->partial_path, verdict);
         goto done;
     }
     created = 1;
@@ -232,6 +260,11 @@ done:
     }
     *out = w;
     return rc;
+}
+
+void cs_h5w_set_plain(cs_h5w *w, int plain)
+{
+    if (w) w->plain = plain != 0;
 }
 
 const char *cs_h5w_partial_path(const cs_h5w *w)

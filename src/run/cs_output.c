@@ -14,7 +14,7 @@
 #include "cs_strbuf.h"
 #include "cs_version.h"
 
-static cs_h5_type cs_h5_type_of_(cs_ctype t)
+cs_h5_type cs_output_h5_type(cs_ctype t)
 {
     switch (t) {
     case CS_COL_U8: return CS_H5_U8;
@@ -26,21 +26,28 @@ static cs_h5_type cs_h5_type_of_(cs_ctype t)
     return CS_H5_U8;
 }
 
-int cs_output_agents(cs_h5w *w, const cs_sim *sim, const char *arm, int32_t rep)
+int cs_output_agent_column(cs_h5w *w, const cs_sim *sim, size_t k, const char *arm, int32_t rep, const void *data)
 {
     int rc = CS_OK;
     const cs_agents *a = cs_sim_agents(sim);
-    for (size_t k = 0; k < cs_sim_n_columns(sim); k++) {
-        const char *name, *unit, *help;
-        cs_ctype type;
-        const void *data;
-        int output;
-        CS_TRY(cs_sim_column(sim, k, &name, &type, &data, &unit, &help, &output));
-        if (!output) continue;
-        char path[256];
-        snprintf(path, sizeof path, "/arms/%s/agents/replicate_%d/%s", arm, (int)rep, name);
-        CS_TRY(cs_h5w_write_dist(w, path, cs_h5_type_of_(type), a->n_global, a->gid0, a->n, data, unit, help));
-    }
+    const char *name, *unit, *help;
+    cs_ctype type;
+    const void *live;
+    int output;
+    CS_TRY(cs_sim_column(sim, k, &name, &type, &live, &unit, &help, &output));
+    if (!output) goto done;
+    char path[256];
+    snprintf(path, sizeof path, "/arms/%s/agents/replicate_%d/%s", arm, (int)rep, name);
+    rc = cs_h5w_write_dist(w, path, cs_output_h5_type(type), a->n_global, a->gid0, a->n, data ? data : live, unit,
+                           help);
+done:
+    return rc;
+}
+
+int cs_output_agents(cs_h5w *w, const cs_sim *sim, const char *arm, int32_t rep)
+{
+    int rc = CS_OK;
+    for (size_t k = 0; k < cs_sim_n_columns(sim); k++) CS_TRY(cs_output_agent_column(w, sim, k, arm, rep, NULL));
 done:
     return rc;
 }

@@ -35,6 +35,13 @@ typedef struct cs_run_info {
 
 /* Per-agent end state of replicate `rep` (only columns declared `output`). */
 int cs_output_agents(cs_h5w *w, const cs_sim *sim, const char *arm, int32_t rep);
+/* The dataset of column k in the per-agent end state of replicate `rep`,
+ * from `data` (the rank's agents, as the column's type) or, when NULL, the
+ * live column; nothing for a column not declared `output`.  How a resumed
+ * run writes the end states a checkpoint kept. */
+int cs_output_agent_column(cs_h5w *w, const cs_sim *sim, size_t k, const char *arm, int32_t rep, const void *data);
+/* The file type of a column type. */
+cs_h5_type cs_output_h5_type(cs_ctype t);
 
 /* Metadata (/meta, /meta/arms, /meta/surveys) and strata, once per file;
  * `sim` is any arm's simulation (they share model and layout). */

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cs_checkpoint.h"
 #include "cs_output.h"
 #include "cs_progress.h"
 #include "cs_scenario.h"
@@ -75,43 +76,156 @@ static int cs_run_check_arms_(cs_scenario *sc, MPI_Comm comm, cs_msg *msg)
     return rc;
 }
 
-/* Runs every replicate of arm `a` and writes its results (and the file's
- * metadata with the first arm). */
-static int cs_run_arm_(cs_scenario *sc, size_t a, int threads, MPI_Comm comm, cs_h5w *w, cs_msg *msg,
-                       cs_progress *progress, cs_headline *headlines, size_t *n_headlines, double *column_bytes)
+/* What a run carries through its arms. */
+typedef struct cs_run_ctx_ {
+    cs_scenario *sc;
+    const cs_run_opts *o;
+    MPI_Comm comm;
+    int rank, threads;
+    cs_msg *msg;
+    cs_h5w *w;          /* the result file */
+    cs_ckpt *ckpt;      /* NULL: no checkpoints */
+    int save;           /* write checkpoints (--checkpoint-every) */
+    cs_progress progress;
+    cs_sim *sim;        /* the arm running */
+    int32_t arm;
+    double column_bytes;
+} cs_run_ctx_;
+
+/* The night hook: progress, a checkpoint every so many nights (not after
+ * the last: one follows the replicate), and the stop asked for by tests. */
+static int cs_run_night_(void *ctx, int32_t rep, int32_t nights_done)
 {
-    int rc = CS_OK, rank;
-    cs_sim *sim = NULL;
-    cs_sim_config cfg = cs_scenario_sim_config(sc, threads, comm);
-    cfg.arm = &sc->arms[a];
-    MPI_Comm_rank(comm, &rank);
-    CS_TRY(cs_agree_(cs_sim_create(sc->ops, sc->params, &cfg, msg, &sim), comm));
-    progress->arm = (int32_t)a;
-    for (int32_t rep = 0; rep < sc->replicates; rep++) {
-        CS_TRY(cs_sim_run_replicate(sim, rep, cs_progress_update, progress));
-        if (sc->agents_output) CS_TRY(cs_agree_(cs_output_agents(w, sim, sc->arms[a].name, rep), comm));
-    }
-    CS_TRY(cs_agree_(cs_sim_reduce(sim), comm));
+    cs_run_ctx_ *x = ctx;
+    const cs_scenario *sc = x->sc;
+    int rc = CS_OK;
+    cs_progress_update(&x->progress, rep, nights_done);
+    if (x->save && nights_done % x->o->checkpoint_every == 0 && nights_done < sc->nights)
+        rc = cs_ckpt_save_night(x->ckpt, x->sim, x->arm, rep, nights_done);
+    const int64_t done = ((int64_t)x->arm * sc->replicates + rep) * sc->nights + nights_done;
+    if (rc == CS_OK && done == x->o->stop_after) rc = CS_ERR_STOPPED;
+    return rc;
+}
+
+/* After the last replicate of arm `a`: reduce, headlines, and its results
+ * (with the file's metadata after the first arm). */
+static int cs_run_write_arm_(cs_run_ctx_ *x, size_t a, cs_sim *sim, cs_headline *headlines, size_t *n_headlines)
+{
+    int rc = CS_OK;
+    const cs_scenario *sc = x->sc;
+    CS_TRY(cs_agree_(cs_sim_reduce(sim), x->comm));
     *n_headlines = 0;
-    if (rank == 0 && sc->ops->headlines)
+    if (x->rank == 0 && sc->ops->headlines)
         *n_headlines = sc->ops->headlines(cs_sim_model_state(sim), cs_sim_results(sim), headlines, CS_MAX_HEADLINES);
-    if (a == 0) CS_TRY(cs_agree_(cs_output_meta(w, sc, sim), comm));
-    CS_TRY(cs_agree_(cs_output_arm(w, sim, &sc->arms[a], headlines, *n_headlines), comm));
-    *column_bytes = cs_sim_column_bytes_per_agent(sim);
+    if (a == 0) CS_TRY(cs_agree_(cs_output_meta(x->w, sc, sim), x->comm));
+    CS_TRY(cs_agree_(cs_output_arm(x->w, sim, &sc->arms[a], headlines, *n_headlines), x->comm));
+    x->column_bytes = cs_sim_column_bytes_per_agent(sim);
+done:
+    return rc;
+}
+
+static int cs_run_new_sim_(cs_run_ctx_ *x, size_t a, cs_sim **sim)
+{
+    cs_sim_config cfg = cs_scenario_sim_config(x->sc, x->threads, x->comm);
+    cfg.arm = &x->sc->arms[a];
+    return cs_agree_(cs_sim_create(x->sc->ops, x->sc->params, &cfg, x->msg, sim), x->comm);
+}
+
+/* Arm `a`, done before the checkpoint resumed from: its results and end
+ * states from the checkpoint into the result file. */
+static int cs_run_done_arm_(cs_run_ctx_ *x, size_t a, cs_headline *headlines, size_t *n_headlines)
+{
+    int rc = CS_OK;
+    cs_sim *sim = NULL;
+    CS_TRY(cs_run_new_sim_(x, a, &sim));
+    CS_TRY(cs_ckpt_restore_arm(x->ckpt, sim, (int32_t)a));
+    for (int32_t rep = 0; rep < x->sc->replicates && x->sc->agents_output; rep++)
+        CS_TRY(cs_ckpt_copy_agents(x->ckpt, x->w, sim, (int32_t)a, rep));
+    CS_TRY(cs_run_write_arm_(x, a, sim, headlines, n_headlines));
 done:
     cs_sim_destroy(&sim);
+    return rc;
+}
+
+/* Runs arm `a` from `from` (its arm is a; night 0 of replicate 0 unless
+ * resumed) and writes its results; checkpoints after each replicate and
+ * after the arm, but the last of the run. */
+static int cs_run_arm_(cs_run_ctx_ *x, size_t a, cs_ckpt_pos from, int resumed, cs_headline *headlines,
+                       size_t *n_headlines)
+{
+    int rc = CS_OK;
+    cs_sim *sim = NULL;
+    const cs_scenario *sc = x->sc;
+    CS_TRY(cs_run_new_sim_(x, a, &sim));
+    x->sim = sim;
+    x->arm = (int32_t)a;
+    x->progress.arm = (int32_t)a;
+    if (resumed) {
+        CS_TRY(cs_ckpt_restore_state(x->ckpt, sim));
+        for (int32_t rep = 0; rep < from.replicate && sc->agents_output; rep++)
+            CS_TRY(cs_ckpt_copy_agents(x->ckpt, x->w, sim, (int32_t)a, rep));
+        cs_ckpt_close(x->ckpt);
+    }
+    for (int32_t rep = from.replicate; rep < sc->replicates; rep++) {
+        const int32_t night = rep == from.replicate ? from.night : 0;
+        CS_TRY(cs_agree_(cs_sim_run_from(sim, rep, night, cs_run_night_, x), x->comm));
+        if (sc->agents_output) CS_TRY(cs_agree_(cs_output_agents(x->w, sim, sc->arms[a].name, rep), x->comm));
+        if (x->save && rep + 1 < sc->replicates) CS_TRY(cs_ckpt_save_replicate(x->ckpt, sim, (int32_t)a, rep));
+    }
+    CS_TRY(cs_run_write_arm_(x, a, sim, headlines, n_headlines));
+    if (x->save && a + 1 < sc->n_arms) CS_TRY(cs_ckpt_save_arm(x->ckpt, sim, (int32_t)a));
+done:
+    x->sim = NULL;
+    cs_sim_destroy(&sim);
+    return rc;
+}
+
+/* Sets checkpoints up and, with --resume, finds where to go on from
+ * (*from stays night 0 of the first replicate of the first arm without). */
+static int cs_run_checkpoint_(cs_run_ctx_ *x, cs_ckpt_pos *from, int *resumed)
+{
+    int rc = CS_OK;
+    const cs_run_opts *o = x->o;
+    char *path = NULL;
+    *resumed = 0;
+    if (!o->checkpoint_every && !o->resume) return CS_OK;
+    const char *ck = o->checkpoint;
+    if (!ck) {
+        path = malloc(strlen(o->output) + sizeof ".ckpt");
+        CS_ENSURE(path, CS_ERR_NOMEM);
+        sprintf(path, "%s.ckpt", o->output);
+        ck = path;
+    }
+    CS_TRY(cs_agree_(cs_ckpt_create(ck, x->sc, x->comm, x->msg, &x->ckpt), x->comm));
+    x->save = o->checkpoint_every > 0;
+    int found = 0;
+    if (o->resume) CS_TRY(cs_ckpt_load(x->ckpt, &found, from));
+    FILE *note = x->rank == 0 && !o->quiet ? stderr : NULL;
+    if (note && o->resume && !found)
+        fprintf(note, "crampsim: no checkpoint %s yet: starting from the beginning\n", ck);
+    else if (note && found)
+        fprintf(note, "crampsim: resuming from %s: arm %s (%d of %d), replicate %d of %d, night %d of %d\n", ck,
+                x->sc->arms[from->arm].name, (int)from->arm + 1, (int)x->sc->n_arms, (int)from->replicate + 1,
+                (int)x->sc->replicates, (int)from->night, (int)x->sc->nights);
+    else if (x->rank == 0 && !o->resume && access(ck, F_OK) == 0)
+        cs_msg_warn(x->msg, "%s exists and will be replaced at the first checkpoint (--resume goes on from it)", ck);
+    *resumed = found;
+    /* an unwritable checkpoint fails now, not after the first nights */
+    if (x->save) CS_TRY(cs_h5w_check_path(ck, x->comm, x->msg));
+done:
+    free(path);
     return rc;
 }
 
 int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
 {
     int rc = CS_OK, rank, ranks;
-    cs_scenario *sc = NULL;
-    cs_h5w *w = NULL;
+    cs_run_ctx_ x = {.o = o, .comm = comm, .msg = msg};
     static cs_headline headlines[CS_MAX_ARMS][CS_MAX_HEADLINES]; /* 40 kB: off the stack */
     size_t n_headlines[CS_MAX_ARMS] = {0};
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &ranks);
+    x.rank = rank;
     char started[32];
     time_t t0 = time(NULL);
     strftime(started, sizeof started, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t0));
@@ -121,7 +235,8 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
     gethostname(host, sizeof host - 1);
     MPI_Bcast(host, sizeof host, MPI_CHAR, 0, comm);
 
-    CS_TRY(cs_agree_(cs_scenario_load_point(o->config, o->sets, o->n_sets, o->no_sweep, comm, msg, &sc), comm));
+    CS_TRY(cs_agree_(cs_scenario_load_point(o->config, o->sets, o->n_sets, o->no_sweep, comm, msg, &x.sc), comm));
+    cs_scenario *sc = x.sc;
     if (sc->sweep.kind != CS_SWEEP_NONE) { /* a sweep: every point, or the one asked for */
         rc = o->has_point ? cs_sweep_run_point(o, sc, comm, msg) : cs_sweep_main(o, sc, comm, msg);
         goto done;
@@ -130,22 +245,28 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
         cs_msg_error(msg, "--point %ld: %s has no sweep: section", o->point, o->config);
         CS_ENSURE(0, CS_ERR_USAGE);
     }
-    const int threads = o->threads > 0 ? o->threads : omp_get_max_threads();
+    x.threads = o->threads > 0 ? o->threads : omp_get_max_threads();
     CS_TRY(cs_run_check_arms_(sc, comm, msg));
-    CS_TRY(cs_agree_(cs_h5w_create(o->output, comm, msg, &w), comm));
-    if (rank == 0) cs_signal_guard(cs_h5w_partial_path(w));
+    cs_ckpt_pos from = {0, 0, 0};
+    int resumed = 0;
+    CS_TRY(cs_run_checkpoint_(&x, &from, &resumed));
+    CS_TRY(cs_agree_(cs_h5w_create(o->output, comm, msg, &x.w), comm));
+    if (rank == 0) cs_signal_guard(cs_h5w_partial_path(x.w), x.ckpt ? cs_ckpt_partial_path(x.ckpt) : NULL);
 
-    cs_progress progress;
-    cs_progress_init(&progress, rank == 0 && !o->quiet, sc->population, sc->nights, sc->replicates,
+    cs_progress_init(&x.progress, rank == 0 && !o->quiet, sc->population, sc->nights, sc->replicates,
                      (int32_t)sc->n_arms);
-    cs_run_info info = {.ranks = ranks, .threads = threads, .started_utc = started, .host = host};
+    cs_run_info info = {.ranks = ranks, .threads = x.threads, .started_utc = started, .host = host};
     const double start = cs_now();
-    for (size_t a = 0; a < sc->n_arms; a++)
-        CS_TRY(cs_run_arm_(sc, a, threads, comm, w, msg, &progress, headlines[a], &n_headlines[a],
-                           &info.column_bytes_per_agent));
+    for (size_t a = 0; a < (size_t)from.arm; a++) CS_TRY(cs_run_done_arm_(&x, a, headlines[a], &n_headlines[a]));
+    for (size_t a = (size_t)from.arm; a < sc->n_arms; a++) {
+        const int here = a == (size_t)from.arm;
+        CS_TRY(cs_run_arm_(&x, a, here ? from : (cs_ckpt_pos){(int32_t)a, 0, 0}, resumed && here, headlines[a],
+                           &n_headlines[a]));
+    }
+    info.column_bytes_per_agent = x.column_bytes;
     MPI_Barrier(comm);
     const double wall = cs_now() - start;
-    cs_progress_done(&progress);
+    cs_progress_done(&x.progress);
 
     info.wall_seconds = wall;
     info.agent_nights_per_second =
@@ -156,14 +277,19 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
     getrusage(RUSAGE_SELF, &ru);
     double rss = 1024.0 * (double)ru.ru_maxrss; /* KiB on Linux */
     MPI_Allreduce(&rss, &info.peak_rss_bytes, 1, MPI_DOUBLE, MPI_MAX, comm);
-    CS_TRY(cs_agree_(cs_output_run_info(w, &info), comm));
-    CS_TRY(cs_agree_(cs_h5w_commit(&w), comm));
+    CS_TRY(cs_agree_(cs_output_run_info(x.w, &info), comm));
+    CS_TRY(cs_agree_(cs_h5w_commit(&x.w), comm));
+    if (x.ckpt) cs_ckpt_remove(x.ckpt); /* the result file is whole: nothing to resume */
     if (rank == 0 && !o->quiet)
         cs_print_summary_(o->out ? o->out : stdout, sc, &info, sc->ops->name,
                           (const cs_headline(*)[CS_MAX_HEADLINES])headlines, n_headlines, o->output);
 done:
-    if (rank == 0) cs_signal_guard(NULL);
-    cs_h5w_abort(&w);
-    cs_scenario_destroy(&sc);
+    if (rc == CS_ERR_STOPPED && rank == 0)
+        cs_msg_warn(msg, "stopped after night %lld of the run, as --stop-after-night asked; %s", (long long)o->stop_after,
+                    x.ckpt && x.save ? "continue with --resume" : "no checkpoint was asked for");
+    if (rank == 0) cs_signal_guard(NULL, NULL);
+    cs_h5w_abort(&x.w);
+    cs_ckpt_destroy(&x.ckpt);
+    cs_scenario_destroy(&x.sc);
     return rc;
 }

@@ -1,14 +1,17 @@
 /* cs_run.h -- one run from a scenario file to a complete result file.
  *
  * Order matters for the promise "bad input writes nothing": the scenario
- * is loaded and the model set up before the output file is opened, and the
- * result file appears under its final name only when everything in it was
- * written (cs_h5w_commit). */
+ * is loaded, the model set up and a checkpoint to resume from checked
+ * before the output file is opened, and the result file appears under its
+ * final name only when everything in it was written (cs_h5w_commit).  With
+ * checkpoints, a run stopped at any point goes on with --resume to the
+ * same result file as a run never stopped. */
 #ifndef CS_RUN_H
 #define CS_RUN_H
 
 #include <mpi.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "cs_msg.h"
@@ -26,7 +29,12 @@ typedef struct cs_run_opts {
     long point;
     int no_sweep;                /* ignore the scenario's sweep: (a point, whose overrides are in sets) */
     int group_size;              /* MPI ranks per group of a sweep's task farm; 0: one */
-    int resume;                  /* keep the sweep's completed points */
+    /* checkpoints (docs/hpc.md) */
+    const char *checkpoint;      /* checkpoint file; NULL: OUTPUT.ckpt */
+    int32_t checkpoint_every;    /* nights between checkpoints (and one after each replicate); 0: none */
+    int resume;                  /* go on from the checkpoint, if there is one; a sweep keeps its completed points */
+    int64_t stop_after;          /* tests: stop after this many nights of the run (all arms and
+                                  * replicates counted), as if killed; 0: never */
 } cs_run_opts;
 
 /* Runs the scenario; returns a status (see cs_status.h).  Collective. */

@@ -22,6 +22,7 @@ int cs_status_exit_code(int status)
     case CS_ERR_HDF5: return 3;
     case CS_ERR_NOMEM:
     case CS_ERR_LIMIT: return 4;
+    case CS_ERR_STOPPED: return 5;
     default: return 1;
     }
 }

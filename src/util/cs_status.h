@@ -19,7 +19,8 @@
     X(CS_ERR_MPI, -6, "MPI error")                                         \
     X(CS_ERR_FORMAT, -7, "not a crampsim file, or an unsupported layout")  \
     X(CS_ERR_INTERNAL, -8, "internal error")                               \
-    X(CS_ERR_LIMIT, -9, "resource limit exceeded")
+    X(CS_ERR_LIMIT, -9, "resource limit exceeded")                       \
+    X(CS_ERR_STOPPED, -10, "stopped before the end as asked (resume with --resume)")
 
 enum cs_status_code {
 #define CS_STATUS_ENUM_(name, value, text) name = value,
@@ -31,8 +32,8 @@ enum cs_status_code {
 const char *cs_status_text(int status);
 
 /* Process exit code for a status: 0 success, 2 bad input (config, usage,
- * file format), 3 I/O or HDF5 failure, 4 out of memory or limits,
- * 1 anything else. */
+ * file format), 3 I/O or HDF5 failure, 4 out of memory or limits, 5 stopped
+ * before the end on request (--stop-after-night), 1 anything else. */
 int cs_status_exit_code(int status);
 
 /* Propagate a failure to the function's `done:` label.  Requires a local

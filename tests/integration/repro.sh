@@ -8,6 +8,8 @@
 #                        and check it is worth comparing (cramps, trimesters)
 #   NAME selftest        check that h5diff, as called here, does see a changed
 #                        value, a changed attribute and a missing dataset
+#   NAME compare FILE    compare FILE (a run of repro.yaml made another way, e.g.
+#                        stopped and resumed by checkpoint.sh) with the reference
 #   NAME other           run with THREADS threads, under mpiexec -n NP when NP > 0
 #                        (NP = 0: no mpiexec), into WORKDIR/NAME.h5, and compare
 #                        it with WORKDIR/reference.h5
@@ -88,6 +90,12 @@ PY
         echo "repro[selftest]: h5diff reports a changed $change (exit 1)"
         rm -f "$copy"
     done
+    ;;
+compare)
+    file=${5:?compare needs a file}
+    name=compare_$(basename "$file" .h5)_$$
+    compare "$file"
+    rm -f "$work/$name.h5diff.txt"
     ;;
 *)
     out=$work/$name.h5

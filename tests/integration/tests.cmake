@@ -2,6 +2,8 @@
 #
 #   integration.repro.*     bit-identical results for 1-2 threads and 1-3 MPI ranks
 #                           (labels integration;repro), repro.sh + h5diff
+#   integration.checkpoint.*  runs stopped, killed and resumed from checkpoints end as
+#                           the reference; refused checkpoints (label checkpoint)
 #   integration.broken.*    one per tests/configs/broken/NAME.yaml: a bad scenario or
 #                           model file; exit code, message, no output file
 #   integration.badcli.*    one per tests/configs/cli/NAME.case: a bad command line
@@ -96,6 +98,20 @@ if(CS_H5DIFF_EXECUTABLE AND CS_H5DUMP_EXECUTABLE)
     cs_it_test(NAME repro.selftest COMMAND ${CMAKE_COMMAND} -E env PYTHON=${cs_it_python} ${cs_it_repro} selftest
       LABELS repro REQUIRES cs_it_repro)
   endif()
+  # ---- 2. checkpoints: stopped, killed and resumed runs end as the reference -----
+  set(cs_it_ckpt bash ${cs_it_dir}/checkpoint.sh ${cs_it_bin} ${MPIEXEC_EXECUTABLE} ${cs_it_work}/checkpoint
+      ${cs_it_work}/repro/reference.h5)
+  foreach(cs_case chain kill errors mpi)
+    set(cs_labels checkpoint)
+    set(cs_mpi "")
+    if(cs_case STREQUAL "mpi")
+      list(APPEND cs_labels mpi)
+      set(cs_mpi MPI_DEFAULTS)
+    endif()
+    cs_it_test(NAME checkpoint.${cs_case}
+      COMMAND ${CMAKE_COMMAND} -E env PYTHON=${cs_it_python} ${cs_it_ckpt} ${cs_case}
+      LABELS ${cs_labels} REQUIRES cs_it_repro TIMEOUT 180 PROCESSORS 2 ${cs_mpi})
+  endforeach()
 else()
   message(WARNING "integration tests: h5diff/h5dump not found (Debian: hdf5-tools); repro tests not registered")
 endif()

@@ -21,3 +21,9 @@ cs_add_unit_test(NAME policy SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_policy.c
   ${CMAKE_CURRENT_LIST_DIR}/model_support.c LIBS cs_io cs_engine cs_models)
 set_tests_properties(unit.policy PROPERTIES ENVIRONMENT
   "${CS_MPI_ENV};OMP_WAIT_POLICY=passive;CS_SOURCE_DIR=${PROJECT_SOURCE_DIR};CS_BINARY_DIR=${PROJECT_BINARY_DIR}")
+# Resume: a replicate stopped after any night and continued in a fresh
+# simulation from its checkpoint state equals the run straight through.
+cs_add_unit_test(NAME resume SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_resume.c
+  ${CMAKE_CURRENT_LIST_DIR}/model_support.c LIBS cs_io cs_engine cs_models LABELS checkpoint)
+set_tests_properties(unit.resume PROPERTIES ENVIRONMENT
+  "${CS_MPI_ENV};OMP_WAIT_POLICY=passive;CS_SOURCE_DIR=${PROJECT_SOURCE_DIR};CS_BINARY_DIR=${PROJECT_BINARY_DIR}")
