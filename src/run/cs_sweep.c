@@ -240,6 +240,12 @@ int cs_sweep_main(const cs_run_opts *o, const cs_scenario *sc, MPI_Comm comm, cs
         cs_msg_error(msg, "--group-size %d: only %d MPI rank%s", gsize, ranks, ranks == 1 ? "" : "s");
         return CS_ERR_USAGE;
     }
+    if (o->checkpoint) {
+        cs_msg_error(msg, "--checkpoint %s: a sweep's points keep a checkpoint each, next to their files "
+                          "(OUTPUT.points/point_K.h5.ckpt); give --checkpoint-every alone",
+                     o->checkpoint);
+        return CS_ERR_USAGE;
+    }
     const int groups = (ranks + gsize - 1) / gsize;
     char dir[4096];
     snprintf(dir, sizeof dir, "%s.points", o->output);
