@@ -186,15 +186,16 @@ def raw_total(f, arm, kind, name):
     return data.sum(2).astype(np.float64)
 
 
-def arm_totals(f, arm, measures, groups):
-    """Each measure's total over the run per replicate and group: key -> [R][G] float64."""
+def arm_totals(f, arm, measures, groups, read=raw_total):
+    """Each measure's total over the run per replicate and group: key -> [R][G] float64.  read(f, arm, kind,
+    name) gives a part's [R][K] totals (raw_total; a sweep passes a faster reader of its own)."""
     weights = groups.members.astype(np.float64).T  # [K][G]
     cache, out = {}, {}
     for m in measures:
         total = 0.0
         for part in m.parts:
             if part not in cache:
-                cache[part] = raw_total(f, arm, *part)
+                cache[part] = read(f, arm, *part)
             total = total + cache[part]
         out[m.key] = m.scale * (total @ weights)
     return out

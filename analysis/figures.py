@@ -267,6 +267,15 @@ def ce_plane(path, arms, qalys, costs, currency, thresholds, reference):
         ax.scatter(q, c, s=18, color=arm_colour(k), alpha=0.7, label=f"{arm}, each replicate")
         ax.scatter([q.mean()], [c.mean()], s=90, marker="X", color=arm_colour(k), edgecolor="black",
                    label=f"{arm}, mean", zorder=5)
+    plane_axes(ax, thresholds, currency, reference)
+    ax.set_title("Cost-effectiveness plane (south-east: dominant; north-west: dominated)")
+    outside_legend(ax)
+    return save(fig, path)
+
+
+def plane_axes(ax, thresholds, currency, reference):
+    """The axes of a cost-effectiveness plane already holding its points: the origin's cross, lines of
+    constant cost per QALY (thresholds) through it, limits set by the points, labels with units."""
     ax.axhline(0, color="black", lw=0.8)
     ax.axvline(0, color="black", lw=0.8)
     (xlo, xhi), (ylo, yhi) = ax.get_xlim(), ax.get_ylim()
@@ -278,9 +287,6 @@ def ce_plane(path, arms, qalys, costs, currency, thresholds, reference):
     ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.set_xlabel(f"QALYs gained against {reference} (discounted)")
     ax.set_ylabel(f"incremental cost ({currency}, discounted)")
-    ax.set_title("Cost-effectiveness plane (south-east: dominant; north-west: dominated)")
-    outside_legend(ax)
-    return save(fig, path)
 
 
 def acceptability(path, arms, thresholds, curves, currency, replicates, reference):

@@ -66,16 +66,32 @@ def absent_section(absent):
     return "\n".join(out)
 
 
-def page(path, meta, notes, sections, absent):
-    """The whole HTML document; sections is a list of (anchor, title, tables, figures [(title, png)])."""
+def sweep_meta_section(path, meta, rows, paths):
+    """A sweep's metadata (rows of (label, value)), its swept paths (rows of (path, unit, values)) and the
+    scenario text; the section's anchor is 'run', as for a single run."""
     esc = html.escape
-    toc = [("run", "Run")] + [(a, t) for a, t, _, _ in sections] + [("absent", "Not in this file")]
+    out = ["<h2 id='run'>Sweep</h2>", f"<p>Sweep file <code>{esc(str(path))}</code></p><table>"]
+    out += [f"<tr><th>{esc(k)}</th><td>{esc(fmt(v))}</td></tr>" for k, v in rows]
+    out.append("</table><h3>Swept values (/sweep/path)</h3><table><tr><th>path</th><th>unit</th>"
+               "<th>values over the points</th></tr>")
+    out += [f"<tr><td>{esc(p)}</td><td>{esc(u)}</td><td>{esc(v)}</td></tr>" for p, u, v in paths]
+    out.append("</table><h3>Scenario (/meta/scenario)</h3>")
+    scenario = meta.get("scenario")
+    out.append(f"<pre>{esc(scenario)}</pre>" if scenario is not None else "<p class='absent'>not in this file</p>")
+    return "\n".join(out)
+
+
+def page(path, meta, notes, sections, absent, head=None, head_title="Run"):
+    """The whole HTML document; sections is a list of (anchor, title, tables, figures [(title, png)]).  The
+    first section is head (HTML with the anchor 'run'), by default the run's metadata (meta_section)."""
+    esc = html.escape
+    toc = [("run", head_title)] + [(a, t) for a, t, _, _ in sections] + [("absent", "Not in this file")]
     out = ["<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
            f"<title>crampsim report: {esc(path.name)}</title><style>{STYLE}</style></head><body>",
            f"<h1>crampsim report: {esc(path.name)}</h1>",
            "<ul>" + "".join(f"<li><a href='#{a}'>{esc(t)}</a></li>" for a, t in toc) + "</ul>",
            "<ul class='note'>" + "".join(f"<li>{esc(n)}</li>" for n in notes) + "</ul>",
-           meta_section(path, meta)]
+           head if head is not None else meta_section(path, meta)]
     for anchor, title, tabs, figs in sections:
         out.append(f"<h2 id='{anchor}'>{esc(title)}</h2>")
         out += [figure(t, p) for t, p in figs]

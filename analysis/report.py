@@ -17,6 +17,11 @@ arm_summary, arm_differences, arm_economics, ceac and arm_outcomes, and
 figures compare-averted, compare-ce_plane and compare-ceac (analysis/arms.py;
 95% t intervals).  A file with one arm gets exactly the report it got before.
 
+A sweep file (/meta format crampsim-sweep, docs/sweeps.md) gets the sweep's
+report instead (analysis/sweep_report.py): a table of the points, sensitivity
+(tornado charts), heat maps over a grid, and for a PSA the summary over the
+draws, the cost-effectiveness plane and acceptability curves.
+
 A file that is not a crampsim result of a known layout (not HDF5, foreign,
 newer format_version, a missing group) is refused with one line on stderr
 and exit status 2; an unwritable OUTDIR gives exit status 3.  Uses Debian's
@@ -33,6 +38,7 @@ import arm_tables
 import arms as am
 import crampsim_results as cr
 import outcomes as oc
+import sweep_file as sf
 import tables
 
 OPTIONAL = [("Parameter sweeps", "sweeps", "the run was a single scenario"),
@@ -200,17 +206,24 @@ def main():
     ap.add_argument("-o", "--outdir", type=pathlib.Path, help="output folder (default: FILE-report/)")
     a = ap.parse_args()
     outdir = a.outdir or a.file.with_name(a.file.stem + "-report")
+    if sf.is_sweep(str(a.file)):  # a sweep file: analysis/sweep_report.py
+        import sweep_analysis
+        import sweep_report
+        opener, reader = sf.open_sweep, lambda f: (sweep_analysis.analyse(f),)
+        writer = sweep_report.write_report
+    else:
+        opener, reader, writer = cr.open_result, analyse, write_report
     try:
-        with cr.open_result(str(a.file)) as f:
-            content = analyse(f)
+        with opener(str(a.file)) as f:
+            content = reader(f)
     except cr.ResultError as e:
         print(f"report.py: {a.file}: {e}", file=sys.stderr)
         return 2
-    except (OSError, KeyError) as e:
+    except (OSError, KeyError, ValueError) as e:
         print(f"report.py: {a.file}: cannot read: {e}", file=sys.stderr)
         return 2
     try:
-        out = write_report(a.file, *content, outdir)
+        out = writer(a.file, *content, outdir)
     except OSError as e:
         print(f"report.py: {outdir}: cannot write: {e.strerror or e}", file=sys.stderr)
         return 3

@@ -21,7 +21,8 @@ CSV_TAIL = ["outcome", "unit", "mean", "low", "high", "replicates", "interval"]
 
 @dataclass
 class Table:
-    """A table: file stem, title, note, CSV header and rows, and readable parts (subtitle, header, rows)."""
+    """A table: file stem, title, note, CSV header and rows (a list, or any iterable read once by `write`), and
+    readable parts (subtitle, header, rows)."""
     name: str
     title: str
     note: str
@@ -177,7 +178,7 @@ def write(table, outdir):
     with open(outdir / f"{table.name}.csv", "w", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(table.csv_header)
-        w.writerows([[repr(float(v)) if isinstance(v, float) else v for v in row] for row in table.csv_rows])
+        w.writerows([repr(float(v)) if isinstance(v, float) else v for v in row] for row in table.csv_rows)
     (outdir / f"{table.name}.md").write_text(markdown(table))
 
 

@@ -302,17 +302,33 @@ def expected_pngs(d, outdir):
     return [outdir / f"{n}-status_quo.png" for n in FIGURES + (["agents"] if d["agents"] else [])]
 
 
-def check_figures(d, outdir):
-    for p in expected_pngs(d, outdir):
+def check_pngs(pngs, outdir):
+    """Each of pngs exists and is a PNG larger than 300 x 300 px and 10 kB; outdir holds no other PNG."""
+    for p in pngs:
         if not p.exists():
             fail(f"{p.name}: missing")
             continue
         size = png_size(p)
         if size is None or min(size) <= 300 or p.stat().st_size <= 10_000:
             fail(f"{p.name}: header/size {size}, {p.stat().st_size} bytes")
-    extra = {p.name for p in outdir.glob("*.png")} - {p.name for p in expected_pngs(d, outdir)}
+    extra = {p.name for p in outdir.glob("*.png")} - {p.name for p in pngs}
     if extra:
         fail(f"unexpected figures {sorted(extra)}")
+
+
+def check_self_contained(text, pngs):
+    """report.html's text fetches nothing (no scripts, links or imports) and embeds exactly the PNGs pngs."""
+    for bad in ("<script", "http://", "https://", "<link", "@import"):
+        if bad in text:
+            fail(f"report.html: contains {bad!r}, not self-contained")
+    srcs = re.findall(r"src='([^']*)'", text) + re.findall(r'src="([^"]*)"', text)
+    embedded = [base64.b64decode(s.split(",", 1)[1]) for s in srcs if s.startswith("data:image/png;base64,")]
+    if len(srcs) != len(embedded) or sorted(embedded) != sorted(p.read_bytes() for p in pngs):
+        fail(f"report.html: {len(srcs)} images, {len(embedded)} embedded PNGs, want the {len(pngs)} figures")
+
+
+def check_figures(d, outdir):
+    check_pngs(expected_pngs(d, outdir), outdir)
     compared = sorted(p.name for p in outdir.glob("*") if p.name.startswith(("arm_", "ceac", "compare-")))
     if compared:  # one arm: the report is what it was before arms could be compared
         fail(f"comparison of arms written for a file with one arm: {compared}")
@@ -320,14 +336,7 @@ def check_figures(d, outdir):
 
 def check_html(d, outdir):
     text = (outdir / "report.html").read_text()
-    for bad in ("<script", "http://", "https://", "<link", "@import"):
-        if bad in text:
-            fail(f"report.html: contains {bad!r}, not self-contained")
-    srcs = re.findall(r"src='([^']*)'", text) + re.findall(r'src="([^"]*)"', text)
-    pngs = expected_pngs(d, outdir)
-    embedded = [base64.b64decode(s.split(",", 1)[1]) for s in srcs if s.startswith("data:image/png;base64,")]
-    if len(srcs) != len(embedded) or sorted(embedded) != sorted(p.read_bytes() for p in pngs):
-        fail(f"report.html: {len(srcs)} images, {len(embedded)} embedded PNGs, want the {len(pngs)} figures")
+    check_self_contained(text, expected_pngs(d, outdir))
     m, run = d["meta"], d["run"]
     want = [m["crampsim_version"], m["git_commit"], str(m["seed"]), f"{run['wall_seconds']:.4g}",
             f"<td>{run['ranks']}</td>", f"<td>{run['threads']}</td>", html.escape(d["scenario"]),

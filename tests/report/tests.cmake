@@ -14,6 +14,15 @@
 #   report.build.arms             `crampsim report` on it; report.{tables,figures,html}.arms check the
 #                                 comparison (recomputed here; the arm reaching nobody exactly 0);
 #                                 report.bad_inputs.arms: a multi-arm file lacking a series or an arm
+#   report.sweep_stats            the sweep report's statistics on synthetic numbers (ranks, Spearman,
+#                                 one-way means over a grid, percentiles, NMB shares, units)
+#   report.run.sweep_{grid,psa}   crampsim runs tests/report/sweep_grid.yaml (2 x 2 grid) and sweep_psa.yaml
+#                                 (6 PSA draws of quinine and economics), 10,000 agents x 60 nights x 1
+#                                 replicate x 2 arms per point
+#   report.build.sweep_*          `crampsim report` on them; report.{tables,figures,html}.sweep_* recompute
+#                                 every CSV number from the datasets and check the PNGs and the page
+#   report.bad_inputs.sweep       broken sweep files (/sweep or points missing, wrong shapes): exit 2, one line
+#   report.memory.sweep           a synthetic 10,000-point sweep (points hard-linked): peak memory < 300 MB
 #
 # Needs Debian's /usr/bin/python3 with h5py, numpy and matplotlib.
 set(cs_rp_py /usr/bin/python3)
@@ -86,3 +95,39 @@ add_test(NAME report.cli
           $<TARGET_FILE:crampsim> ${PROJECT_BINARY_DIR}/tests/calibration.h5 ${CMAKE_CURRENT_BINARY_DIR}/cli-report)
 set_tests_properties(report.cli PROPERTIES FIXTURES_REQUIRED cs_calibration ENVIRONMENT "${CS_MPI_ENV}"
   LABELS "report;integration" TIMEOUT 120)
+
+# Sweeps (analysis/sweep_report.py): statistics on synthetic numbers, then a grid and a PSA through
+# `crampsim run` and `crampsim report`, broken sweep files, and the memory of a 10,000-point sweep.
+add_test(NAME report.sweep_stats
+  COMMAND ${cs_rp_py} ${cs_rp_dir}/check_sweep_stats.py ${PROJECT_SOURCE_DIR}/analysis)
+set_tests_properties(report.sweep_stats PROPERTIES LABELS "report;analysis" TIMEOUT 60)
+foreach(kind grid psa)
+  set(h5 ${cs_rp_work}/sweep_${kind}.h5)
+  set(out ${cs_rp_work}/sweep_${kind}-report)
+  # a sweep keeps its points' files beside the result and refuses to start over them: start clean
+  add_test(NAME report.run.sweep_${kind}
+    COMMAND bash -c "rm -rf \"$1\" \"$1.points\" && \"$0\" run \"$2\" -q -o \"$1\""
+            $<TARGET_FILE:crampsim> ${h5} ${cs_rp_dir}/sweep_${kind}.yaml)
+  set_tests_properties(report.run.sweep_${kind} PROPERTIES ENVIRONMENT "${CS_MPI_ENV}"
+    FIXTURES_SETUP cs_report_sweep_${kind} LABELS report TIMEOUT 120)
+  add_test(NAME report.build.sweep_${kind}
+    COMMAND ${cs_rp_py} ${cs_rp_dir}/check_sweep.py build $<TARGET_FILE:crampsim> ${h5} ${out})
+  set_tests_properties(report.build.sweep_${kind} PROPERTIES ENVIRONMENT "${CS_MPI_ENV}"
+    FIXTURES_REQUIRED cs_report_sweep_${kind} FIXTURES_SETUP cs_report_sweep_${kind}_out LABELS report TIMEOUT 120)
+  foreach(check tables figures html)
+    add_test(NAME report.${check}.sweep_${kind}
+      COMMAND ${cs_rp_py} ${cs_rp_dir}/check_sweep.py ${check} ${h5} ${out})
+    set_tests_properties(report.${check}.sweep_${kind} PROPERTIES
+      FIXTURES_REQUIRED "cs_report_sweep_${kind};cs_report_sweep_${kind}_out" LABELS report TIMEOUT 60)
+  endforeach()
+endforeach()
+add_test(NAME report.bad_inputs.sweep
+  COMMAND ${cs_rp_py} ${cs_rp_dir}/check_sweep_inputs.py ${cs_rp_report} ${cs_rp_work}/sweep_grid.h5
+          ${cs_rp_work}/bad-sweep)
+set_tests_properties(report.bad_inputs.sweep PROPERTIES FIXTURES_REQUIRED cs_report_sweep_grid LABELS report
+  TIMEOUT 180)
+add_test(NAME report.memory.sweep
+  COMMAND ${cs_rp_py} ${cs_rp_dir}/check_sweep_memory.py ${cs_rp_report} ${cs_rp_work}/sweep_psa.h5
+          ${cs_rp_work}/sweep-memory 10000 300)
+set_tests_properties(report.memory.sweep PROPERTIES FIXTURES_REQUIRED cs_report_sweep_psa LABELS report
+  TIMEOUT 900)

@@ -32,7 +32,7 @@ static int run_(const char *out, const char *const *sets, size_t n_sets)
 {
     cs_msg msg = {.stream = NULL, .quiet = 1};
     cs_run_opts o = {.config = cs_test_source_path("configs/default.yaml"), .output = out, .sets = sets,
-                     .n_sets = n_sets, .threads = 2, .quiet = 1};
+                     .n_sets = n_sets, .threads = 2, .quiet = 1, .point = -1};
     return cs_run_main(&o, MPI_COMM_WORLD, &msg);
 }
 
