@@ -285,6 +285,21 @@ def headlines(f, arm):
             enumerate(zip(texts(g["name"]), texts(g["unit"]), texts(g["target"])))]
 
 
+def trial(f):
+    """The in-silico trial (/trial, docs/output.md) as a dict, or None when the file has none: its attributes,
+    arm names and interventions, the statistics pooled over replicates ({name: [arm]}) with their units, and the
+    tallies summed over replicates ({name: [arm]})."""
+    g = f.get("trial")
+    if not isinstance(g, h5py.Group):
+        return None
+    pooled = {k: g["pooled"][k][...] for k in g["pooled"]}
+    return {"attrs": {k: text(v) for k, v in g.attrs.items()}, "arms": texts(g["arm"]),
+            "interventions": texts(g["intervention"]), "pooled": pooled,
+            "units": {k: text(g["pooled"][k].attrs["unit"]) for k in g["pooled"]},
+            "tallies": {k: g["tallies"][k][...].sum(0) for k in g["tallies"]},
+            "eligible": int(g["eligible"][...].sum())}
+
+
 def agent_replicates(f, arm, column):
     """The per-agent datasets of a column, one per replicate ([] when the file has no agents group)."""
     g = f.get(f"arms/{arm}/agents")

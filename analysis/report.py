@@ -6,7 +6,7 @@
 Writes to OUTDIR (default: FILE without .h5, plus -report): report.html
 (everything, figures embedded), a CSV and a Markdown file per table
 (headline, age_sex, pregnancy, trimesters, surveys when the run asked any,
-and agents when the file has per-agent columns) and a PNG per figure.  Intervals are over replicates:
+agents when the file has per-agent columns, trial when it ran an in-silico trial) and a PNG per figure.  Intervals are over replicates:
 2.5-97.5 percentiles with 3 or more replicates, otherwise min-max.  Parts a
 full study would have but this file lacks (policy arms, sweeps, PSA,
 trials, costs, per-agent columns) are listed as "not in this file".
@@ -43,7 +43,7 @@ import tables
 
 OPTIONAL = [("Parameter sweeps", "sweeps", "the run was a single scenario"),
             ("Probabilistic sensitivity analysis", "psa", "no parameter draws were run"),
-            ("Trials", "trials", "no simulated trial was run")]
+            ("Trials", "trial", "no simulated trial was run")]
 
 
 def arm_results(f, arm, strata):
@@ -64,8 +64,8 @@ def arm_results(f, arm, strata):
             "headlines": cr.headlines(f, arm)}
 
 
-def build_tables(results):
-    """The report's tables from the per-arm results."""
+def build_tables(results, trial=None):
+    """The report's tables from the per-arm results (and the in-silico trial, crampsim_results.trial)."""
     def grouped(key):
         return [(r["arm"], g, cols, v, agents, py, r["reps"]) for r in results
                 for g, cols, v, agents, py in [r[key]]]
@@ -85,6 +85,8 @@ def build_tables(results):
     with_agents = [(r["arm"], r["agents"][0], r["reps"]) for r in results if r["agents"]]
     if with_agents:
         out.append(tables.agents_table(with_agents))
+    if trial:
+        out.append(tables.trial_table(trial))
     return out
 
 
@@ -113,6 +115,8 @@ def absent_parts(f, arms):
     if len(arms) == 1:
         out.append(("Policy arms", f"not in this file: only the reference arm {arms[0]} was run"))
     for name, path, why in OPTIONAL:
+        if path == "trial" and path in f:
+            continue  # the trial table
         out.append((name, f"present as /{path} but not read by this version of the report" if path in f
                     else f"not in this file: {why} (no /{path} group)"))
     if len(arms) == 1 and f"arms/{arms[0]}/costs" not in f:  # with several arms the comparison reads the costs
@@ -164,7 +168,7 @@ def analyse(f):
     arms = cr.arm_names(f)
     results = [arm_results(f, arm, strata) for arm in arms]
     comparison = am.compare(f, arms, strata) if len(arms) > 1 else None
-    tabs = build_tables(results) + (arm_tables.build(comparison) if comparison else [])
+    tabs = build_tables(results, cr.trial(f)) + (arm_tables.build(comparison) if comparison else [])
     return meta, results, comparison, tabs, absent_parts(f, arms)
 
 

@@ -173,6 +173,49 @@ def agents_table(arms):
     return t
 
 
+TRIAL_STATS = ["baseline_mean", "baseline_sd", "final_mean", "final_sd", "change_mean", "change_sd",
+               "responders_25_pct", "responders_50_pct", "difference", "ratio", "adjusted_difference",
+               "adjusted_ratio"]
+
+
+def trial_table(tr):
+    """The in-silico trial as a trial reports it (crampsim_results.trial: pooled over replicates)."""
+    a, p, n = tr["attrs"], tr["pooled"], tr["tallies"]
+    reps = int(a["replicates"])
+    t = Table("trial", f"In-silico trial: {a['description']}",
+              f"Eligible on night {a['enrol_night']}: {tr['eligible']:,} ({a['eligibility']}; at least "
+              f"{a['min_events']} {a['outcome']} in the {a['run_in_nights']} nights before); "
+              f"{int(n['randomised'].sum()):,} randomised; followed {a['follow_up_nights']} nights, the outcome "
+              f"the {a['outcome']} per week in the last {a['final_window_nights']}, compared with the first arm "
+              f"({a['control']}); intention to treat, completers at the end; 95% CIs (normal approximation)"
+              + (f"; {reps} replicates pooled." if reps > 1 else "."),
+              ["arm", "intervention", "statistic", "unit", "value", "low", "high"])
+    for k, arm in enumerate(tr["arms"]):
+        for name in ["randomised", "completed", "lost", "discontinued"]:
+            t.csv_rows.append([arm, tr["interventions"][k], name, "persons", int(n[name][k]), "", ""])
+        for name in TRIAL_STATS:
+            ci = [float(p[f"{name}_ci_{e}"][k]) if f"{name}_ci_{e}" in p else "" for e in ("lo", "hi")]
+            t.csv_rows.append([arm, tr["interventions"][k], name, tr["units"][name], float(p[name][k]), *ci])
+
+    def ci(name, k, digits):
+        return cell(float(p[name][k]), float(p[name + "_ci_lo"][k]), float(p[name + "_ci_hi"][k]), digits)
+    header = ["arm", "intervention", "randomised", "lost", f"baseline, {a['outcome']}/week (sd)", "final (sd)",
+              "change", "≥25% fewer", "≥50% fewer", "difference [95% CI]", "ratio of means [95% CI]",
+              "adjusted for baseline [95% CI]"]
+    rows = []
+    for k, arm in enumerate(tr["arms"]):
+        first = k == 0
+        rows.append([arm, tr["interventions"][k], number(int(n["randomised"][k]), 0), number(int(n["lost"][k]), 0),
+                     f"{number(float(p['baseline_mean'][k]), 2)} ({number(float(p['baseline_sd'][k]), 2)})",
+                     f"{number(float(p['final_mean'][k]), 2)} ({number(float(p['final_sd'][k]), 2)})",
+                     number(float(p["change_mean"][k]), 2), f"{number(float(p['responders_25_pct'][k]), 1)}%",
+                     f"{number(float(p['responders_50_pct'][k]), 1)}%",
+                     "(control)" if first else ci("difference", k, 2), "" if first else ci("ratio", k, 3),
+                     "" if first else ci("adjusted_ratio", k, 3)])
+    t.parts.append((f"{a['outcome']} per week by arm", header, rows))
+    return t
+
+
 def write(table, outdir):
     """Writes OUTDIR/<name>.csv and OUTDIR/<name>.md."""
     with open(outdir / f"{table.name}.csv", "w", newline="") as fh:

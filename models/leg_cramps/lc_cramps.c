@@ -104,15 +104,17 @@ static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, c
     lc_tonight iv = {1.0, 1.0, 0};
     double keep = 1.0, shift = 0.0;
     cs_pcg32 thin = r;
-    if (m->iv_held && m->iv_held[i]) {
-        iv = lc_policy_tonight(m, i, gid);
-        if (iv.rate_mult < 1.0) { /* a ratio on the night's count: thin it */
-            keep = iv.rate_mult;
-            thin = lc_rng_tonight(m, LC_P_THIN, gid);
-            (void)cs_pcg32_next(&thin); /* which intervention event happens tonight, if one does */
-        }
-        if (iv.duration_mult != 1.0) shift = log(iv.duration_mult) / sigma;
+    if (m->iv_held && m->iv_held[i]) iv = lc_policy_tonight(m, i, gid);
+    const int participant = m->trial_arm && m->trial_arm[i];
+    const double mult = iv.rate_mult * lc_trial_mult(m, i); /* and a trial participant's placebo effect */
+    if (mult < 1.0) { /* a ratio on the night's count: thin it */
+        keep = mult;
+        /* a participant's from the trial's purpose (after its two draws of the enrolment night), so nobody
+         * else's draws change; anyone else's after the draw that picks tonight's intervention event */
+        thin = lc_rng_tonight(m, participant ? LC_P_TRIAL : LC_P_THIN, gid);
+        for (int k = participant ? 2 : 1; k > 0; k--) (void)cs_pcg32_next(&thin);
     }
+    if (iv.duration_mult != 1.0) shift = log(iv.duration_mult) / sigma;
     lc_night_report night = {0, LC_MILD, 0, 0.0, {0, 0, 0}};
     int64_t seconds = 0;
     for (uint32_t k = 0; k < n; k++) {
@@ -139,6 +141,7 @@ static void lc_cramp_night_(lc_model *m, size_t i, uint64_t key, uint64_t gid, c
     cs_tally_series(t, m->s.cramp_seconds)[s] += seconds;
     if (m->preg[i] >= LC_T1 && m->preg[i] <= LC_T3) m->preg_cramped[i] |= (uint8_t)(1u << (m->preg[i] - 1));
     lc_survey_cramp_night(m, i, night.episodes, night.woken);
+    if (m->trial_arm) lc_trial_cramp_night(m, i, d->night, night.episodes);
     if (m->recent) lc_policy_cramp_night(m, i, d->night);
     if (iv.used) lc_policy_uses(m, i, iv.used, t);
     cs_pcg32 after = lc_rng_tonight(m, LC_P_AFTER, gid);

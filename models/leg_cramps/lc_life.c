@@ -57,6 +57,7 @@ static void lc_life_replace_(lc_model *m, size_t i, uint64_t gid, const cs_day *
 {
     cs_tally_series(t, m->s.deaths)[m->stratum[i]] += 1;
     if (m->iv_held) lc_policy_newborn(m, i, d->night, t);
+    if (m->trial_arm) lc_trial_newborn(m, i, t);
     cs_pcg32 r = lc_rng_tonight(m, LC_P_BIRTH, gid);
     m->sex[i] = (uint8_t)lc_demography_newborn_sex(m, &r);
     m->birth[i] = d->night;

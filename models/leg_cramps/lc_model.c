@@ -291,6 +291,7 @@ static int lc_setup(void *state, cs_setup *s)
     CS_TRY(lc_declare_measures_(m, s));
     m->m.iv_started = m->m.iv_held_days = m->m.iv_holders = -1;
     CS_TRY(lc_policy_declare(m, s));
+    CS_TRY(lc_trial_setup(m, s));
     CS_TRY(lc_survey_setup(m, s));
 done:
     return rc;
@@ -310,7 +311,9 @@ static void lc_begin_day(void *state, const cs_day *d)
     lc_survey_begin_day(state, d);
 }
 
-static const cs_module lc_modules[5] = {
+static const cs_module lc_modules[6] = {
+    /* an in-silico trial's completers are counted at the end of follow-up, before that night's events */
+    {"trial", NULL, lc_trial_step_day, NULL, lc_trial_finish, NULL},
     /* life events: ageing, habits, pregnancy, susceptibility, conditions, medications, electrolytes,
      * spells, ends of complications; refreshes the rate */
     {"life", lc_life_init, lc_life_step_day, NULL, NULL, NULL},
@@ -340,5 +343,5 @@ const cs_model_ops lc_model_ops = {
     .checkpoint_save = lc_policy_checkpoint_save,
     .checkpoint_restore = lc_policy_checkpoint_restore,
     .modules = lc_modules,
-    .n_modules = 5,
+    .n_modules = 6,
 };

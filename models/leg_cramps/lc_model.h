@@ -41,6 +41,7 @@ enum lc_purpose {
     LC_P_POLICY = 14,   /* waiting times of the arm's intervention events (lc_policy.c) */
     LC_P_SPELL = 15,    /* active and quiet spells of the personal rate */
     LC_P_THIN = 16,     /* which intervention event happens, and the thinning of episodes (lc_policy.c) */
+    LC_P_TRIAL = 17,    /* an in-silico trial: enrolment and allocation order, thinning of participants' episodes */
     LC_PURPOSES
 };
 /* Interventions draw from purpose LC_P_IV0 + their place in the catalogue:
@@ -138,6 +139,17 @@ typedef struct lc_survey {
     int frequency, answers;
     int cond[LC_GROUP_QUESTIONS], med[LC_GROUP_QUESTIONS];
 } lc_survey;
+
+/* The in-silico trial of this simulation (cs_trial.h; NULL design: none). */
+typedef struct lc_trial {
+    const cs_trial *design;
+    cs_rule *eligible;         /* compiled eligibility rule */
+    int tally;                 /* summary measure of the trial's tallies */
+    double placebo_ratio;      /* placebo.rate_ratio: read in every simulation */
+    float attention[CS_TRIAL_MAX_ARMS]; /* rate multiplier of each arm's participants in follow-up */
+    int32_t run_in, enrol, final, end; /* nights: run-in from, enrolment, final window from, end of follow-up */
+    size_t first_stage;        /* tonight's selections: the trial's come after the caps' */
+} lc_trial;
 
 /* What the nightly loop reads of a day profile (habit bits 0-8): one cache
  * line, so a person-night's table lookups cost one miss at most. */
@@ -344,6 +356,8 @@ typedef struct lc_model {
     /* the policy arm simulated and the economics */
     lc_policy pol;
     uint16_t cramp_drugs; /* drugs that raise the cramp rate (bit k: enum lc_med) */
+    /* the in-silico trial this simulation runs (lc_trial.c) */
+    lc_trial trial;
     /* measures */
     lc_series_ids s;
     lc_summary_ids m;
@@ -388,6 +402,10 @@ typedef struct lc_model {
     int32_t *iv_next;   /* night of the next intervention event */
     int32_t *iv_since;  /* night up to which holding costs are counted */
     uint32_t *recent;   /* bit j: a cramp night j nights before last_cramp */
+    /* trial columns: NULL in a simulation without a trial */
+    uint8_t *trial_arm;   /* 0: not a participant; 1 + a: in arm a of the trial */
+    uint16_t *trial_base; /* episodes in the run-in window (everybody), then the participant's baseline */
+    uint16_t *trial_end;  /* a participant's episodes in the final window of follow-up */
 } lc_model;
 
 /* ---- the policy arm (lc_policy*.c, lc_attributes.c) ---- */
@@ -449,6 +467,32 @@ void lc_policy_checkpoint_save(const void *model, void *buf);
 void lc_policy_checkpoint_restore(void *model, const void *buf);
 void lc_policy_step_day(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
 void lc_policy_finish(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
+
+/* ---- the in-silico trial (lc_trial.c) ---- */
+
+/* Reads placebo.rate_ratio (every simulation) and, when the simulation runs
+ * a trial, compiles its rule and declares its columns and tallies. */
+int lc_trial_setup(lc_model *m, cs_setup *s);
+/* Enrolment and allocation on the enrolment night: the trial's selections
+ * after the caps' (lc_policy_caps.c passes them on; s counts from the
+ * trial's first). */
+size_t lc_trial_selections_due(lc_model *m, const cs_day *d, cs_selection *out, size_t max);
+void lc_trial_select_mark(lc_model *m, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, size_t s,
+                          double *score, uint8_t *candidate);
+void lc_trial_select_apply(lc_model *m, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, size_t s,
+                           const uint8_t *chosen, cs_tally *t);
+/* Episodes of a cramp night of agent i (after the arm's and the trial's thinning). */
+void lc_trial_cramp_night(lc_model *m, size_t i, int32_t night, uint32_t episodes);
+/* Rate multiplier of agent i's participation tonight (1: none). */
+static inline double lc_trial_mult(const lc_model *m, size_t i)
+{
+    return m->trial_arm && m->trial_arm[i] ? m->trial.attention[m->trial_arm[i] - 1] : 1.0;
+}
+/* A newborn takes agent i's place: a participant is lost to follow-up. */
+void lc_trial_newborn(lc_model *m, size_t i, cs_tally *t);
+/* Completers tallied at the end of follow-up (module functions). */
+void lc_trial_step_day(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
+void lc_trial_finish(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t);
 
 /* setup of each part (lc_*.c): read parameters, build tables */
 int lc_demography_setup(lc_model *m, cs_params *p, cs_msg *msg);

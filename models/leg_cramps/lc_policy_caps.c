@@ -15,7 +15,8 @@
  * stay eligible for the next screening.  Priority is the cached cramp rate
  * (`risk`) or a random number of the item's stream (`random`); ties go to
  * the lower global id.  The choice is exact and the same for any number of
- * ranks and threads. */
+ * ranks and threads.  The trial's enrolment and allocation (lc_trial.c)
+ * come after the caps' stages in the same hooks. */
 #include <math.h>
 #include <string.h>
 
@@ -71,7 +72,8 @@ size_t lc_policy_selections_due(void *model, const cs_day *d, cs_selection *out,
             st->last = s + 1 == n;
         }
     }
-    return n;
+    m->trial.first_stage = n; /* the trial's enrolment and allocation follow the caps */
+    return n + lc_trial_selections_due(m, d, out + n, max - n);
 }
 
 /* Reached and accepting tonight (the item's second draw, as lc_offer_). */
@@ -114,6 +116,11 @@ void lc_policy_select_mark(void *model, const cs_agents *a, size_t lo, size_t hi
                            const uint8_t *prev, double *score, int64_t *cost, uint8_t *candidate)
 {
     lc_model *m = model;
+    if (s >= m->trial.first_stage) {
+        for (size_t i = lo; i < hi; i++) cost[i] = 0;
+        lc_trial_select_mark(m, a, lo, hi, d, s - m->trial.first_stage, score, candidate);
+        return;
+    }
     const lc_stage_info *st = &m->pol.stage[s];
     const size_t k = st->item;
     const lc_iv *v = &m->pol.iv[k];
@@ -140,6 +147,10 @@ void lc_policy_select_apply(void *model, const cs_agents *a, size_t lo, size_t h
                             const uint8_t *chosen, cs_tally *t)
 {
     lc_model *m = model;
+    if (s >= m->trial.first_stage) {
+        lc_trial_select_apply(m, a, lo, hi, d, s - m->trial.first_stage, chosen, t);
+        return;
+    }
     const lc_stage_info *st = &m->pol.stage[s];
     const size_t k = st->item;
     if (!st->last) return;
@@ -159,9 +170,10 @@ void lc_policy_select_apply(void *model, const cs_agents *a, size_t lo, size_t h
 void lc_policy_select_done(void *model, const cs_day *d, size_t s, uint64_t n_chosen, int64_t spent)
 {
     lc_model *m = model;
+    (void)d;
+    if (s >= m->trial.first_stage) return; /* the trial's: nothing to count */
     const lc_stage_info *st = &m->pol.stage[s];
     lc_iv *v = &m->pol.iv[st->item];
-    (void)d;
     if (!st->last) return;
     if (st->kind != LC_STAGE_SHARE) v->started_this_year += (int64_t)n_chosen;
     if (st->kind == LC_STAGE_BUDGET) v->spent_this_year += spent;

@@ -96,7 +96,7 @@ static int lc_iv_read_(lc_model *m, cs_setup *s, const cs_arm_item *it, lc_iv *v
     CS_TRY(cs_params_string(p, path, msg, &str));
     v->channel = it->channel;
     if (v->channel == CS_CHANNEL_DEFAULT) {
-        for (int c = CS_CHANNEL_CAMPAIGN; c < CS_CHANNELS; c++)
+        for (int c = CS_CHANNEL_CAMPAIGN; c <= CS_CHANNEL_EPISODE; c++)
             if (strcmp(str, cs_channel_names[c]) == 0) v->channel = (cs_channel)c;
         if (v->channel == CS_CHANNEL_DEFAULT) {
             const cs_param *row = cs_params_find(p, path);

@@ -101,6 +101,28 @@ static int cs_info_arm_(const char *name, int is_group, void *ctx)
     return 0;
 }
 
+/* The in-silico trial (nothing for a file without one): its design and
+ * tallies; `crampsim run` printed its report, analysis/report.py has it. */
+static void cs_info_trial_(cs_h5r *r, FILE *out)
+{
+    if (!cs_h5r_exists(r, "/trial")) return;
+    char *desc = NULL, *outcome = NULL;
+    size_t n = 0;
+    char **arms = NULL;
+    if (cs_h5r_attr_str(r, "/trial", "description", &desc) == CS_OK &&
+        cs_h5r_attr_str(r, "/trial", "outcome", &outcome) == CS_OK &&
+        cs_h5r_read_strings(r, "/trial/arm", &n, &arms) == CS_OK) {
+        fprintf(out, "\ntrial %s (outcome: %s per week; arms:", desc, outcome);
+        for (size_t k = 0; k < n; k++) fprintf(out, "%s %s%s", k ? "," : "", arms[k], k ? "" : " (control)");
+        fprintf(out, "; statistics in /trial/pooled and /trial/results)\n  tallies:\n");
+        cs_info_ctx sub = {r, "/trial/tallies", out};
+        cs_h5r_list(r, "/trial/tallies", cs_info_measure_, &sub);
+    }
+    cs_h5r_free_strings(&arms, n);
+    free(desc);
+    free(outcome);
+}
+
 /* One line per survey of /meta/surveys (nothing for a file without them). */
 static void cs_info_surveys_(cs_h5r *r, FILE *out)
 {
@@ -182,6 +204,7 @@ int cs_cmd_info(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
         cs_info_ctx ctx = {r, "/arms", stdout};
         CS_TRY(cs_h5r_list(r, "/arms", cs_info_arm_, &ctx));
     }
+    cs_info_trial_(r, stdout);
 done:
     free(format);
     free(text);

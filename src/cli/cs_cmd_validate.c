@@ -75,11 +75,12 @@ int cs_cmd_validate(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
     CS_TRY(cs_scenario_load(config, sets.v, sets.n, comm, msg, &sc));
     /* a token population, to let the model check its parameters, every
      * arm's interventions and rules, and declare its columns */
-    for (size_t a = 0; a < sc->n_arms; a++) {
-        cs_sim_config cfg = cs_scenario_sim_config(sc, 1, MPI_COMM_SELF);
+    for (size_t a = 0; a < sc->n_arms + (size_t)sc->has_trial; a++) {
+        cs_sim_config cfg = a < sc->n_arms ? cs_scenario_sim_config(sc, 1, MPI_COMM_SELF)
+                                           : cs_scenario_trial_config(sc, 1, MPI_COMM_SELF);
         cfg.n_global = 1;
         cfg.replicates = cfg.period_nights = 1;
-        cfg.arm = &sc->arms[a];
+        if (a < sc->n_arms) cfg.arm = &sc->arms[a];
         cs_sim_destroy(&sim);
         CS_TRY(cs_sim_create(sc->ops, sc->params, &cfg, msg, &sim));
     }
@@ -87,17 +88,25 @@ int cs_cmd_validate(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
     CS_TRY(cs_scenario_resolved_yaml(sc, 1, &text));
     if (rank == 0) {
         double per_agent = cs_sim_column_bytes_per_agent(sim);
-        double agent_nights = (double)sc->population * sc->nights * sc->replicates * (double)sc->n_arms;
+        const size_t sims = sc->n_arms + (size_t)sc->has_trial; /* a trial is a simulation of its own */
+        double agent_nights = (double)sc->population * sc->nights * sc->replicates * (double)sims;
         fputs(cs_strbuf_str(&text), stdout);
         printf("# valid: model %s (%s)\n", sc->ops->name, sc->model_path);
-        printf("# run: %llu agents x %d nights x %d replicates x %zu arm%s = %.3g agent-nights\n",
+        printf("# run: %llu agents x %d nights x %d replicates x %zu arm%s%s = %.3g agent-nights\n",
                (unsigned long long)sc->population, (int)sc->nights, (int)sc->replicates, sc->n_arms,
-               sc->n_arms == 1 ? "" : "s", agent_nights);
+               sc->n_arms == 1 ? "" : "s", sc->has_trial ? " (+ the trial)" : "", agent_nights);
         printf("# arms:");
         for (size_t a = 0; a < sc->n_arms; a++)
             printf("%s%s (%zu intervention%s)", a ? ", " : " ", sc->arms[a].name, sc->arms[a].n_items,
                    sc->arms[a].n_items == 1 ? "" : "s");
         printf("; the first is the reference\n");
+        if (sc->has_trial) {
+            printf("# trial: %lld participants from night %d, followed %d nights, arms:", (long long)sc->trial.participants,
+                   (int)sc->trial.enrol_night, (int)sc->trial.follow_up_nights);
+            for (size_t a = 0; a < sc->trial.n_arms; a++)
+                printf("%s%s (%s)", a ? ", " : " ", sc->trial.arms[a].name, sc->trial.arms[a].intervention);
+            printf("; the first is the control; a simulation of its own after the arms\n");
+        }
         printf("# memory: %.0f bytes per agent in columns, %.3g GiB for the population (split over ranks)\n",
                per_agent, per_agent * (double)sc->population / 1073741824.0);
         cs_validate_estimates_(sc, sim, agent_nights);

@@ -28,6 +28,7 @@ typedef enum cs_channel {
     CS_CHANNEL_CAMPAIGN,    /* a population campaign: everyone the rule picks, at the start and at rescreens */
     CS_CHANNEL_VISIT,       /* offered at a care visit to those the rule picks */
     CS_CHANNEL_EPISODE,     /* self-care taken up at an episode by those the rule picks */
+    CS_CHANNEL_TRIAL,       /* started only by an in-silico trial's allocation (cs_trial.h); not a user's choice */
     CS_CHANNELS
 } cs_channel;
 extern const char *const cs_channel_names[CS_CHANNELS];

@@ -39,6 +39,8 @@ typedef struct cs_layout {
     size_t n_summary;
     size_t summary_off[CS_MAX_MEASURES + 1];   /* offsets into a summary block */
     size_t summary_width[CS_MAX_MEASURES];
+    int trial_id;              /* summary measure of the trial's tallies; -1 without a trial */
+    const char *trial_outcome; /* what the trial's events are ("falls") */
 } cs_layout;
 
 struct cs_setup {
@@ -51,7 +53,8 @@ struct cs_setup {
     cs_survey surveys[CS_MAX_SURVEYS]; /* the scenario's, strings copied into allocs */
     size_t n_surveys;
     const cs_arm *arm; /* the arm simulated (borrowed from the run's config) */
-    cs_rule *rules[CS_MAX_ARM_ITEMS]; /* compiled for the model, destroyed with the setup */
+    const cs_trial *trial; /* the trial run, or NULL (borrowed from the run's config) */
+    cs_rule *rules[CS_MAX_ARM_ITEMS + 1]; /* compiled for the model (the arm's and the trial's), destroyed with the setup */
     size_t n_rules;
     int selections; /* the model asked for selection scratch */
 };

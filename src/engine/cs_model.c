@@ -37,25 +37,53 @@ const cs_arm *cs_setup_arm(cs_setup *s)
     return s->arm ? s->arm : &none;
 }
 
-int cs_setup_rule(cs_setup *s, const cs_arm_item *item, const cs_rule_attr *attrs, size_t n_attrs, cs_rule **out)
+/* Compiles `text` (written at `at`, shown as `key`) into *out, owned by
+ * the setup; a rule the user must fix is reported with a caret. */
+static int cs_setup_compile_(cs_setup *s, const char *text, cs_param_origin at, const char *key,
+                             const cs_rule_attr *attrs, size_t n_attrs, cs_rule **out)
 {
     *out = NULL;
-    if (s->n_rules == CS_MAX_ARM_ITEMS) return CS_ERR_INTERNAL;
+    if (s->n_rules == sizeof s->rules / sizeof s->rules[0]) return CS_ERR_INTERNAL;
     cs_rule_error err = {0};
-    int rc = cs_rule_compile(item->target, attrs, n_attrs, out, &err);
+    int rc = cs_rule_compile(text, attrs, n_attrs, out, &err);
     if (rc == CS_ERR_CONFIG) {
-        const cs_arm *arm = cs_setup_arm(s);
-        char key[160], caret[CS_RULE_MAX_TEXT + 1];
-        snprintf(key, sizeof key, "arms.%s.interventions.%s.target", arm->name, item->intervention);
+        char caret[CS_RULE_MAX_TEXT + 1];
         int c = err.column > 0 && err.column <= CS_RULE_MAX_TEXT ? err.column : 1;
         memset(caret, ' ', (size_t)c - 1);
         caret[c - 1] = '^';
         caret[c] = '\0';
-        const cs_param_origin at = item->target_at;
         cs_msg_at(s->msg, at.file ? at.file : "(default)", at.line, at.col, key, "%s\n    %.*s\n    %s", err.message,
-                  CS_RULE_MAX_TEXT, item->target, caret);
+                  CS_RULE_MAX_TEXT, text, caret);
     } else if (rc == CS_OK)
         s->rules[s->n_rules++] = *out;
+    return rc;
+}
+
+int cs_setup_rule(cs_setup *s, const cs_arm_item *item, const cs_rule_attr *attrs, size_t n_attrs, cs_rule **out)
+{
+    char key[160];
+    snprintf(key, sizeof key, "arms.%s.interventions.%s.target", cs_setup_arm(s)->name, item->intervention);
+    return cs_setup_compile_(s, item->target, item->target_at, key, attrs, n_attrs, out);
+}
+
+const cs_trial *cs_setup_trial(cs_setup *s) { return s->trial; }
+
+int cs_setup_trial_rule(cs_setup *s, const cs_rule_attr *attrs, size_t n_attrs, cs_rule **out)
+{
+    if (!s->trial) return CS_ERR_INTERNAL;
+    return cs_setup_compile_(s, s->trial->eligibility, s->trial->eligibility_at, "trial.eligibility", attrs, n_attrs,
+                             out);
+}
+
+int cs_setup_trial_tally(cs_setup *s, const char *outcome, int *id)
+{
+    if (!s->trial || !outcome || s->layout->trial_id >= 0) return CS_ERR_INTERNAL;
+    int rc = cs_setup_summary(s, "trial", cs_trial_tally_size(s->trial), NULL, "see /trial",
+                              "tallies of the in-silico trial (written under /trial)", id);
+    if (rc == CS_OK) {
+        s->layout->trial_id = *id;
+        s->layout->trial_outcome = outcome;
+    }
     return rc;
 }
 

@@ -24,6 +24,7 @@
 #include "cs_params.h"
 #include "cs_rule.h"
 #include "cs_tally.h"
+#include "cs_trial.h"
 
 /* Element types of agent columns. */
 typedef enum cs_ctype { CS_COL_U8, CS_COL_U16, CS_COL_U32, CS_COL_I32, CS_COL_F32 } cs_ctype;
@@ -91,6 +92,23 @@ const cs_arm *cs_setup_arm(cs_setup *s);
  * place it was written, with the rule and a caret under the problem, and
  * gives CS_ERR_CONFIG.  The rule lives as long as the model. */
 int cs_setup_rule(cs_setup *s, const cs_arm_item *item, const cs_rule_attr *attrs, size_t n_attrs, cs_rule **out);
+
+/* ---- in-silico trials (cs_trial.h) ------------------------------------ */
+
+/* The trial this simulation runs, or NULL (a scenario without `trial:`,
+ * and the simulations of its arms).  Lives as long as the model.  A model
+ * that runs trials compiles the eligibility rule, declares the tallies and
+ * asks for selections (enrolment and allocation are population-wide). */
+const cs_trial *cs_setup_trial(cs_setup *s);
+/* Compiles the trial's eligibility rule against the model's attributes;
+ * errors as cs_setup_rule, reported at trial.eligibility. */
+int cs_setup_trial_rule(cs_setup *s, const cs_rule_attr *attrs, size_t n_attrs, cs_rule **out);
+/* Declares the trial's tallies (a summary measure of cs_trial_tally_size
+ * integers, filled in stratum 0); `outcome` names the events the model
+ * counts, plural ("falls"), for the report.  *id for cs_tally_trial. */
+int cs_setup_trial_tally(cs_setup *s, const char *outcome, int *id);
+/* A thread's block of trial tallies, for cs_trial_randomised and friends. */
+static inline int64_t *cs_tally_trial(cs_tally *t, int id) { return cs_tally_summary(t, id); }
 
 /* ---- surveys ---------------------------------------------------------- */
 

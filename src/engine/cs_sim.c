@@ -127,13 +127,19 @@ int cs_sim_create(const cs_model_ops *ops, cs_params *params, const cs_sim_confi
     CS_TRY(cs_mem_create(&s->mem));
     s->model = cs_mem_calloc(s->mem, 1, ops->state_size ? ops->state_size : 1, "model state");
     CS_ENSURE(s->model, CS_ERR_NOMEM);
-    s->setup = (cs_setup){.layout = &s->layout, .params = params, .msg = msg, .mem = s->mem, .arm = cfg->arm};
+    s->setup = (cs_setup){.layout = &s->layout, .params = params, .msg = msg, .mem = s->mem, .arm = cfg->arm,
+                          .trial = cfg->trial};
+    s->layout.trial_id = -1;
     rc = cs_setup_copy_surveys(&s->setup, cfg->surveys, cfg->n_surveys);
     if (rc == CS_ERR_INTERNAL) cs_msg_error(msg, "internal: %zu surveys, or one that is malformed", cfg->n_surveys);
     CS_TRY(rc);
     s->cfg.surveys = s->setup.surveys; /* the caller's array is borrowed only until here */
     CS_TRY(ops->setup(s->model, &s->setup));
     CS_TRY(cs_params_check_used(params, msg));
+    if (cfg->trial && s->layout.trial_id < 0) {
+        cs_msg_error(msg, "trial: model '%s' does not run in-silico trials", ops->name);
+        CS_ENSURE(0, CS_ERR_CONFIG);
+    }
     if (s->layout.n_strata == 0) {
         cs_msg_error(msg, "model '%s' declared no strata", ops->name);
         CS_ENSURE(0, CS_ERR_INTERNAL);

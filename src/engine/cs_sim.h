@@ -29,6 +29,7 @@ typedef struct cs_sim_config {
     const cs_survey *surveys;  /* the scenario's surveys (copied at create), at_night <= nights */
     size_t n_surveys;          /* 0..CS_MAX_SURVEYS */
     const cs_arm *arm;         /* the policy arm to simulate (borrowed for the sim's life); NULL: none */
+    const cs_trial *trial;     /* the in-silico trial to run (borrowed for the sim's life); NULL: none */
 } cs_sim_config;
 
 typedef struct cs_sim cs_sim;
@@ -38,7 +39,8 @@ typedef void (*cs_sim_progress_fn)(void *ctx, int32_t replicate, int32_t night_d
 
 /* Sets the model up (reads parameters, declares columns and measures),
  * allocates the rank's agents and every buffer of the run.  Returns
- * CS_ERR_CONFIG for parameter problems (reported through msg), CS_ERR_LIMIT
+ * CS_ERR_CONFIG for parameter problems (reported through msg) and for a
+ * trial given to a model that does not run trials, CS_ERR_LIMIT
  * if the rank's agents do not fit the memory limit, CS_ERR_NOMEM. */
 int cs_sim_create(const cs_model_ops *ops, cs_params *params, const cs_sim_config *cfg, cs_msg *msg,
                   cs_sim **out);

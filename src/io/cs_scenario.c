@@ -17,6 +17,7 @@
 #include "cs_scenario_custom.h"
 #include "cs_scenario_sweep.h"
 #include "cs_scenario_surveys.h"
+#include "cs_scenario_trial.h"
 #include "cs_status.h"
 #include "cs_suggest.h"
 #include "cs_version.h"
@@ -120,9 +121,13 @@ static int cs_apply_scenario_keys_(cs_params *p, const cs_yaml_node *map, const 
             if (r && !rc) rc = r;
             continue;
         }
-        if (!prefix[0] && (cs_surveys_is_path(kv->key) || cs_arms_is_path(kv->key))) {
-            int r = cs_surveys_is_path(kv->key) ? cs_surveys_apply(p, kv->key, kv->value, file, kv->line, kv->col, msg)
-                                                : cs_arms_apply(p, kv->key, kv->value, file, kv->line, kv->col, msg);
+        const cs_section_apply_fn section = prefix[0]                      ? NULL
+                                            : cs_surveys_is_path(kv->key) ? cs_surveys_apply
+                                            : cs_arms_is_path(kv->key)    ? cs_arms_apply
+                                            : cs_trial_is_path(kv->key)   ? cs_trial_apply
+                                                                          : NULL;
+        if (section) {
+            int r = section(p, kv->key, kv->value, file, kv->line, kv->col, msg);
             if (r && !rc) rc = r;
             continue;
         }
@@ -142,7 +147,7 @@ static int cs_apply_scenario_keys_(cs_params *p, const cs_yaml_node *map, const 
                           kv->value->kind == CS_YAML_SCALAR ? "a single value" : "a list");
         } else {
             /* suggest among the settings, their groups, `surveys` and `parameters` */
-            const char *cands[2 * CS_N_SCENARIO_ROWS + 5];
+            const char *cands[2 * CS_N_SCENARIO_ROWS + 6];
             char groups[CS_N_SCENARIO_ROWS][64];
             size_t n = 0;
             for (size_t j = 0; j < CS_N_SCENARIO_ROWS; j++) {
@@ -158,6 +163,7 @@ static int cs_apply_scenario_keys_(cs_params *p, const cs_yaml_node *map, const 
             if (!prefix[0]) cands[n++] = "arms";
             if (!prefix[0]) cands[n++] = "interventions";
             if (!prefix[0]) cands[n++] = "sweep";
+            if (!prefix[0]) cands[n++] = "trial";
             const char *s = cs_suggest(path, cands, n);
             const char *hint = "";
             if (cs_params_find(p, path) || cs_params_is_group(p, path, model))
@@ -181,9 +187,13 @@ static int cs_apply_set_(cs_params *p, const char *set, cs_msg *msg)
     char key[512];
     snprintf(key, sizeof key, "%.*s", (int)(eq - set) < 511 ? (int)(eq - set) : 511, set);
     const char *path = strncmp(key, "parameters.", 11) == 0 ? key + 11 : key;
-    const int survey = path == key && cs_surveys_is_path(key), arms = path == key && cs_arms_is_path(key);
-    cs_param *row = survey || arms ? NULL : cs_params_find(p, path);
-    if (!survey && !arms && (!row || (path != key && row->kind != CS_PARAM_MODEL))) {
+    const cs_section_apply_fn section = path != key                ? NULL
+                                        : cs_surveys_is_path(key) ? cs_surveys_apply
+                                        : cs_arms_is_path(key)    ? cs_arms_apply
+                                        : cs_trial_is_path(key)   ? cs_trial_apply
+                                                                  : NULL;
+    cs_param *row = section ? NULL : cs_params_find(p, path);
+    if (!section && (!row || (path != key && row->kind != CS_PARAM_MODEL))) {
         const char *s = cs_params_suggest(p, path, (1 << CS_PARAM_SCENARIO) | (1 << CS_PARAM_MODEL));
         cs_msg_at(msg, "--set", 0, 0, key, "unknown parameter%s%s%s", s ? " (did you mean '" : "", s ? s : "",
                   s ? "'?)" : "");
@@ -202,9 +212,7 @@ static int cs_apply_set_(cs_params *p, const char *set, cs_msg *msg)
         } else {
             cs_yaml_node at = *v; /* a position inside the argument would mislead */
             at.line = at.col = 0;
-            rc = survey ? cs_surveys_apply(p, key, &at, "--set", 0, 0, msg)
-                 : arms ? cs_arms_apply(p, key, &at, "--set", 0, 0, msg)
-                        : cs_params_set_node(p, row, &at, "--set", key, msg);
+            rc = section ? section(p, key, &at, "--set", 0, 0, msg) : cs_params_set_node(p, row, &at, "--set", key, msg);
         }
     }
     cs_yaml_destroy(&doc);
@@ -245,6 +253,7 @@ static int cs_scenario_resolve_(cs_scenario *s, cs_msg *msg)
     CS_TRY(cs_params_bool(p, "output.agents", msg, &s->agents_output));
     CS_TRY(cs_surveys_resolve(p, s->nights, s->surveys, &s->n_surveys, msg));
     CS_TRY(cs_arms_resolve(p, s->nights, s->arms, &s->n_arms, msg));
+    CS_TRY(cs_trial_resolve(p, s->nights, &s->has_trial, &s->trial, msg));
 done:
     return rc;
 }
@@ -353,6 +362,14 @@ cs_sim_config cs_scenario_sim_config(const cs_scenario *sc, int threads, MPI_Com
                            .arm = &sc->arms[0]};
 }
 
+cs_sim_config cs_scenario_trial_config(const cs_scenario *sc, int threads, MPI_Comm comm)
+{
+    cs_sim_config cfg = cs_scenario_sim_config(sc, threads, comm);
+    cfg.arm = &sc->trial.arm;
+    cfg.trial = &sc->trial;
+    return cfg;
+}
+
 void cs_scenario_destroy(cs_scenario **sp)
 {
     if (!sp || !*sp) return;
@@ -438,7 +455,9 @@ int cs_scenario_resolved_yaml(const cs_scenario *s, int annotate, cs_strbuf *out
     size_t group_len = 0;
     for (size_t k = 0; k < cs_params_count(p); k++) {
         const cs_param *row = cs_params_at(p, k);
-        if (row->kind != CS_PARAM_SCENARIO || cs_surveys_is_path(row->path) || cs_arms_is_path(row->path)) continue;
+        if (row->kind != CS_PARAM_SCENARIO || cs_surveys_is_path(row->path) || cs_arms_is_path(row->path) ||
+            cs_trial_is_path(row->path))
+            continue;
         const char *dot = strchr(row->path, '.');
         if (dot) {
             size_t g = (size_t)(dot - row->path);
@@ -469,6 +488,7 @@ int cs_scenario_resolved_yaml(const cs_scenario *s, int annotate, cs_strbuf *out
                                  cs_sweep_kind_names[s->sweep.kind], s->sweep.n_points));
     CS_TRY(cs_custom_resolved_yaml(p, annotate, cs_resolved_row_, out));
     CS_TRY(cs_arms_resolved_yaml(p, s->arms, s->n_arms, annotate, cs_resolved_row_, out));
+    if (s->has_trial) CS_TRY(cs_trial_resolved_yaml(p, &s->trial, annotate, cs_resolved_row_, out));
     CS_TRY(cs_strbuf_append(out, "parameters:\n"));
     for (size_t k = 0; k < cs_params_count(p); k++) {
         const cs_param *row = cs_params_at(p, k);

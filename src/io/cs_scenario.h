@@ -16,6 +16,7 @@
 #include "cs_params.h"
 #include "cs_sim.h"
 #include "cs_strbuf.h"
+#include "cs_trial.h"
 
 typedef struct cs_scenario {
     char *path;       /* scenario file as given */
@@ -33,6 +34,8 @@ typedef struct cs_scenario {
     cs_arm arms[CS_MAX_ARMS]; /* `arms:` (none: one reference arm without interventions); strings in params */
     size_t n_arms;            /* >= 1; arms[0] is the reference */
     cs_sweep sweep;           /* `sweep:` (kind CS_SWEEP_NONE without one) */
+    int has_trial;            /* the scenario has a `trial:` section */
+    cs_trial trial;           /* it, resolved (strings in params); simulated after the arms */
 } cs_scenario;
 
 /* Loads and resolves a scenario; `sets` are "path=value" strings.  Returns
@@ -46,10 +49,14 @@ int cs_scenario_load_point(const char *path, const char *const *sets, size_t n_s
                            cs_msg *msg, cs_scenario **out);
 void cs_scenario_destroy(cs_scenario **s);
 
+/* The simulation of sc's trial (sc->has_trial): as cs_scenario_sim_config
+ * with the trial and its policy arm (both borrowed from sc). */
+cs_sim_config cs_scenario_trial_config(const cs_scenario *sc, int threads, MPI_Comm comm);
+
 /* The simulation of sc: its population, seed, replicates, horizon, series
  * and surveys (borrowed from sc until cs_sim_create copies them) and its
  * reference arm (borrowed: set .arm to another of sc->arms for that arm), run with
- * `threads` OpenMP threads per rank of `comm`. */
+ * `threads` OpenMP threads per rank of `comm`; no trial. */
 cs_sim_config cs_scenario_sim_config(const cs_scenario *sc, int threads, MPI_Comm comm);
 
 /* The resolved scenario as YAML: itself a valid scenario file that gives

@@ -18,7 +18,7 @@
 #define CS_IVS "interventions"
 #define CS_ARM_PATH_MAX 200
 
-const char *const cs_channel_names[CS_CHANNELS] = {"default", "campaign", "visit", "episode"};
+const char *const cs_channel_names[CS_CHANNELS] = {"default", "campaign", "visit", "episode", "trial"};
 
 /* An intervention's fields, in the order its rows are made (and written back). */
 enum { F_TARGET, F_COVERAGE, F_START, F_END, F_CHANNEL, F_RESCREEN, F_MAX, F_TOP, F_BUDGET, F_PRIORITY, F_FIELDS };
@@ -71,11 +71,11 @@ static int cs_item_row_(const cs_param *row, const char *arm, const char **iv, s
     return 1;
 }
 
-static size_t cs_arms_count_(const cs_params *p)
+size_t cs_section_count(const cs_params *p, cs_section_row_fn is_row)
 {
     size_t n = 0, len;
     const char *name;
-    for (size_t k = 0; k < cs_params_count(p); k++) n += (size_t)cs_arm_row_(cs_params_at(p, k), &name, &len);
+    for (size_t k = 0; k < cs_params_count(p); k++) n += (size_t)is_row(cs_params_at(p, k), &name, &len);
     return n;
 }
 
@@ -87,7 +87,7 @@ static size_t cs_items_count_(const cs_params *p, const char *arm)
     return n;
 }
 
-static int cs_arm_add_row_(cs_params *p, const char *path, cs_param row, cs_param_origin decl)
+int cs_section_add_row(cs_params *p, const char *path, cs_param row, cs_param_origin decl)
 {
     row.path = path;
     row.kind = CS_PARAM_SCENARIO;
@@ -102,12 +102,12 @@ static int cs_arm_add_(cs_params *p, const char *name, cs_param_origin decl, con
     char path[CS_ARM_PATH_MAX];
     snprintf(path, sizeof path, CS_ARMS ".%s.description", name);
     if (cs_params_find(p, path)) return CS_OK;
-    if (cs_arms_count_(p) >= CS_MAX_ARMS) {
+    if (cs_section_count(p, cs_arm_row_) >= CS_MAX_ARMS) {
         cs_msg_at(msg, decl.file, decl.line, decl.col, key, "too many arms: a run compares at most %d", CS_MAX_ARMS);
         return CS_ERR_CONFIG;
     }
     const cs_param row = {.type = CS_PARAM_STRING, .unit = "text", .help = "what the arm stands for", .string = ""};
-    return cs_arm_add_row_(p, path, row, decl);
+    return cs_section_add_row(p, path, row, decl);
 }
 
 /* Makes the rows of intervention `iv` of arm `arm` unless it has them. */
@@ -150,15 +150,14 @@ static int cs_item_add_(cs_params *p, const char *arm, const char *iv, cs_param_
     int rc = CS_OK;
     for (size_t k = 0; k < F_FIELDS; k++) {
         snprintf(path, sizeof path, CS_ARMS ".%s." CS_IVS ".%s.%s", arm, iv, cs_item_fields[k]);
-        CS_TRY(cs_arm_add_row_(p, path, rows[k], decl));
+        CS_TRY(cs_section_add_row(p, path, rows[k], decl));
     }
 done:
     return rc;
 }
 
-/* Applies every pair of mapping `v` under `path`. */
-static int cs_arms_apply_map_(cs_params *p, const char *path, const cs_yaml_node *v, const char *file,
-                              const char *expected, cs_msg *msg)
+int cs_section_apply_map(cs_params *p, const char *path, const cs_yaml_node *v, const char *file,
+                         const char *expected, cs_section_apply_fn apply, cs_msg *msg)
 {
     if (v->kind == CS_YAML_SCALAR && !v->quoted && v->scalar[0] == '\0') return CS_OK; /* `name:` alone */
     if (v->kind != CS_YAML_MAP) {
@@ -169,15 +168,24 @@ static int cs_arms_apply_map_(cs_params *p, const char *path, const cs_yaml_node
     for (size_t k = 0; k < v->n; k++) {
         const cs_yaml_pair *kv = &v->pairs[k];
         char sub[CS_ARM_PATH_MAX];
-        snprintf(sub, sizeof sub, "%s.%s", path, kv->key);
-        int r = cs_arms_apply(p, sub, kv->value, file, kv->line, kv->col, msg);
+        int r = CS_ERR_CONFIG;
+        if (snprintf(sub, sizeof sub, "%s.%s", path, kv->key) >= (int)sizeof sub)
+            cs_msg_at(msg, file, kv->line, kv->col, path, "key too long: '%.60s...'", kv->key);
+        else
+            r = apply(p, sub, kv->value, file, kv->line, kv->col, msg);
         if (r && !rc) rc = r;
     }
     return rc;
 }
 
-/* The name at the start of `s` (up to a dot): checked, copied into out. */
-static int cs_arms_name_(const char *s, const char *what, const char *key, const char *file, int line, int col,
+/* Applies every pair of mapping `v` under `path` of the arms: section. */
+static int cs_arms_apply_map_(cs_params *p, const char *path, const cs_yaml_node *v, const char *file,
+                              const char *expected, cs_msg *msg)
+{
+    return cs_section_apply_map(p, path, v, file, expected, cs_arms_apply, msg);
+}
+
+int cs_arms_name(const char *s, const char *what, const char *key, const char *file, int line, int col,
                          char *out, size_t size, const char **rest, cs_msg *msg)
 {
     const char *dot = strchr(s, '.');
@@ -194,13 +202,13 @@ static int cs_arms_name_(const char *s, const char *what, const char *key, const
     return CS_OK;
 }
 
-/* "unknown key" for `path`, suggesting among `fields` under `base`. */
-static int cs_arms_unknown_(const char *path, const char *base, const char *const *fields, size_t n,
+int cs_arms_unknown(const char *path, const char *base, const char *const *fields, size_t n,
                             const char *file, int line, int col, const char *what, cs_msg *msg)
 {
-    char cands[F_FIELDS + 1][CS_ARM_PATH_MAX + 32];
-    const char *list[F_FIELDS + 1];
-    for (size_t k = 0; k < n && k <= F_FIELDS; k++) {
+    char cands[CS_ARMS_MAX_FIELDS][CS_ARM_PATH_MAX + 32];
+    const char *list[CS_ARMS_MAX_FIELDS];
+    if (n > CS_ARMS_MAX_FIELDS) n = CS_ARMS_MAX_FIELDS;
+    for (size_t k = 0; k < n; k++) {
         snprintf(cands[k], sizeof cands[k], "%.*s.%s", CS_ARM_PATH_MAX - 1, base, fields[k]);
         list[k] = cands[k];
     }
@@ -222,7 +230,7 @@ int cs_arms_apply(cs_params *p, const char *path, const cs_yaml_node *value, con
                                   msg);
     char arm[CS_ARM_NAME_MAX + 1], iv[CS_ARM_NAME_MAX + 1], key[CS_ARM_PATH_MAX];
     const char *rest = NULL;
-    int rc = cs_arms_name_(path + CS_ARMS_LEN + 1, "an arm", path, file, line, col, arm, sizeof arm, &rest, msg);
+    int rc = cs_arms_name(path + CS_ARMS_LEN + 1, "an arm", path, file, line, col, arm, sizeof arm, &rest, msg);
     if (rc) return rc;
     snprintf(key, sizeof key, CS_ARMS ".%s", arm);
     const cs_param_origin decl = {cs_params_intern(p, file), line, col};
@@ -234,7 +242,7 @@ int cs_arms_apply(cs_params *p, const char *path, const cs_yaml_node *value, con
     if (strncmp(rest, CS_IVS, sizeof CS_IVS - 1) != 0 ||
         (rest[sizeof CS_IVS - 1] != '\0' && rest[sizeof CS_IVS - 1] != '.')) {
         static const char *const arm_fields[] = {"description", CS_IVS};
-        return cs_arms_unknown_(path, key, arm_fields, 2, file, line, col,
+        return cs_arms_unknown(path, key, arm_fields, 2, file, line, col,
                                 "an arm has description and interventions", msg);
     }
     rest += sizeof CS_IVS - 1;
@@ -244,7 +252,7 @@ int cs_arms_apply(cs_params *p, const char *path, const cs_yaml_node *value, con
                                   "a mapping of intervention names to how the arm gives them, e.g. "
                                   "bedtime_stretching: {target: \"age >= 65\", coverage: 0.6}",
                                   msg);
-    CS_TRY(cs_arms_name_(rest + 1, "an intervention", path, file, line, col, iv, sizeof iv, &rest, msg));
+    CS_TRY(cs_arms_name(rest + 1, "an intervention", path, file, line, col, iv, sizeof iv, &rest, msg));
     snprintf(key, sizeof key, CS_ARMS ".%s." CS_IVS ".%s", arm, iv);
     CS_TRY(cs_item_add_(p, arm, iv, decl, key, msg));
     if (!rest)
@@ -252,7 +260,7 @@ int cs_arms_apply(cs_params *p, const char *path, const cs_yaml_node *value, con
                                   "a mapping (target:, coverage:, start_night:, end_night:, channel:, ...)", msg);
     cs_param *row = cs_params_find(p, path);
     if (!row)
-        return cs_arms_unknown_(path, key, cs_item_fields, F_FIELDS, file, line, col,
+        return cs_arms_unknown(path, key, cs_item_fields, F_FIELDS, file, line, col,
                                 "see docs/policies.md for an intervention's keys", msg);
     return cs_params_set_node(p, row, value, file, path, msg);
 done:
@@ -292,29 +300,33 @@ static cs_channel cs_channel_of_(const char *s)
     return CS_CHANNEL_DEFAULT;
 }
 
+int cs_arms_check_intervention(cs_params *p, const char *iv, cs_param_origin at, const char *key, const char *also,
+                               cs_msg *msg)
+{
+    char group[CS_ARM_PATH_MAX];
+    snprintf(group, sizeof group, CS_IVS ".%s", iv);
+    if (cs_params_is_group(p, group, 1 << CS_PARAM_MODEL)) return CS_OK;
+    char names[64][CS_ARM_NAME_MAX + 1];
+    const char *list[64];
+    size_t n;
+    cs_model_interventions_(p, names, 64, &n);
+    for (size_t k = 0; k < n; k++) list[k] = names[k];
+    const char *s = cs_suggest(iv, list, n);
+    cs_msg_at(msg, at.file, at.line, at.col, key,
+              "unknown intervention '%s'%s%s%s: the model file defines %zu (interventions.* of its "
+              "parameters; `crampsim validate` lists them)%s",
+              iv, s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "", n, also ? also : "");
+    return CS_ERR_CONFIG;
+}
+
 /* Intervention `iv` of arm `arm`, checked, into *it. */
 static int cs_item_resolve_(cs_params *p, const char *arm, const char *iv, int32_t nights, cs_arm_item *it,
                             cs_msg *msg)
 {
     const cs_param *target = cs_item_field_(p, arm, iv, F_TARGET);
-    char group[CS_ARM_PATH_MAX];
-    snprintf(group, sizeof group, CS_IVS ".%s", iv);
-    if (!cs_params_is_group(p, group, 1 << CS_PARAM_MODEL)) {
-        char names[64][CS_ARM_NAME_MAX + 1];
-        const char *list[64];
-        size_t n;
-        cs_model_interventions_(p, names, 64, &n);
-        for (size_t k = 0; k < n; k++) list[k] = names[k];
-        const char *s = cs_suggest(iv, list, n);
-        cs_param_origin at = target->decl;
-        char key[CS_ARM_PATH_MAX];
-        snprintf(key, sizeof key, CS_ARMS ".%s." CS_IVS ".%s", arm, iv);
-        cs_msg_at(msg, at.file, at.line, at.col, key,
-                  "unknown intervention '%s'%s%s%s: the model file defines %zu (interventions.* of its "
-                  "parameters; `crampsim validate` lists them)",
-                  iv, s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "", n);
-        return CS_ERR_CONFIG;
-    }
+    char key[CS_ARM_PATH_MAX];
+    snprintf(key, sizeof key, CS_ARMS ".%s." CS_IVS ".%s", arm, iv);
+    if (cs_arms_check_intervention(p, iv, target->decl, key, NULL, msg)) return CS_ERR_CONFIG;
     const cs_param *start = cs_item_field_(p, arm, iv, F_START), *end = cs_item_field_(p, arm, iv, F_END);
     *it = (cs_arm_item){
         .intervention = target->path + CS_ARMS_LEN + 1 + strlen(arm) + sizeof CS_IVS + 1,

@@ -9,10 +9,13 @@
  *   /arms/<arm>/summary/<measure>      int64 [replicate][stratum][class]
  *   /arms/<arm>/headlines/...          the model's headline figures
  *   /arms/<arm>/agents/replicate_<k>/<column>   per-agent end state (optional)
+ *   /trial/...            the in-silico trial, when the scenario has one
  *
  * All functions are collective over the writer's communicator. */
 #ifndef CS_OUTPUT_H
 #define CS_OUTPUT_H
+
+#include <stdio.h>
 
 #include "cs_h5.h"
 #include "cs_scenario.h"
@@ -50,6 +53,18 @@ int cs_output_meta(cs_h5w *w, const cs_scenario *sc, const cs_sim *sim);
 /* One arm's reduced series, summaries and headlines (data from rank 0). */
 int cs_output_arm(cs_h5w *w, const cs_sim *sim, const cs_arm *arm, const cs_headline *headlines,
                   size_t n_headlines);
+
+/* The trial simulation's tallies (rank 0: reduced), summed over strata,
+ * into out[R][cs_trial_tally_size(tr)].  CS_ERR_INTERNAL if the sim has none. */
+int cs_trial_tallies(const cs_sim *sim, const cs_trial *tr, int64_t *out);
+
+/* /trial: the design, the tallies t[R][cs_trial_tally_size] (rank 0's;
+ * other ranks may pass NULL) and the statistics per replicate and pooled.
+ * `outcome` names the events ("falls"). */
+int cs_output_trial(cs_h5w *w, const cs_trial *tr, const char *outcome, const int64_t *t, size_t R);
+
+/* The trial report on `out`, pooled over the R replicates of t. */
+void cs_trial_print(FILE *out, const cs_trial *tr, const char *outcome, const int64_t *t, size_t R);
 
 /* Run facts: /meta/run. */
 int cs_output_run_info(cs_h5w *w, const cs_run_info *info);

@@ -10,7 +10,9 @@
 #include <unistd.h>
 
 #include "cs_checkpoint.h"
+#include "cs_layout.h"
 #include "cs_output.h"
+#include "cs_results.h"
 #include "cs_progress.h"
 #include "cs_scenario.h"
 #include "cs_signal.h"
@@ -33,9 +35,10 @@ static int cs_agree_(int rc, MPI_Comm comm)
 static void cs_print_summary_(FILE *out, const cs_scenario *sc, const cs_run_info *info, const char *model,
                               const cs_headline h[][CS_MAX_HEADLINES], const size_t *n, const char *path)
 {
-    fprintf(out, "crampsim %s: model %s, %llu agents x %d nights x %d replicate%s x %d arm%s; %d rank%s x %d thread%s\n",
+    fprintf(out, "crampsim %s: model %s, %llu agents x %d nights x %d replicate%s x %d arm%s%s; %d rank%s x %d thread%s\n",
             CS_VERSION, model, (unsigned long long)sc->population, (int)sc->nights, (int)sc->replicates,
-            sc->replicates == 1 ? "" : "s", (int)sc->n_arms, sc->n_arms == 1 ? "" : "s", info->ranks,
+            sc->replicates == 1 ? "" : "s", (int)sc->n_arms, sc->n_arms == 1 ? "" : "s",
+            sc->has_trial ? " + a trial" : "", info->ranks,
             info->ranks == 1 ? "" : "s", info->threads, info->threads == 1 ? "" : "s");
     fprintf(out, "  %.2f s wall, %.3g agent-nights/s (%.3g per core), %.0f bytes per agent in columns\n",
             info->wall_seconds, info->agent_nights_per_second,
@@ -65,10 +68,10 @@ static void cs_print_summary_(FILE *out, const cs_scenario *sc, const cs_run_inf
 static int cs_run_check_arms_(cs_scenario *sc, MPI_Comm comm, cs_msg *msg)
 {
     int rc = CS_OK;
-    for (size_t a = 0; a < sc->n_arms && rc == CS_OK; a++) {
+    for (size_t a = 0; a < sc->n_arms + (size_t)sc->has_trial && rc == CS_OK; a++) {
         cs_sim *sim = NULL;
-        cs_sim_config cfg = cs_scenario_sim_config(sc, 1, comm);
-        cfg.arm = &sc->arms[a];
+        cs_sim_config cfg = a < sc->n_arms ? cs_scenario_sim_config(sc, 1, comm) : cs_scenario_trial_config(sc, 1, comm);
+        if (a < sc->n_arms) cfg.arm = &sc->arms[a];
         cfg.n_global = 0;
         rc = cs_agree_(cs_sim_create(sc->ops, sc->params, &cfg, msg, &sim), comm);
         cs_sim_destroy(&sim);
@@ -180,6 +183,34 @@ done:
     return rc;
 }
 
+/* Runs every replicate of the scenario's trial (a simulation of its own
+ * after the arms) and writes /trial; rank 0 keeps the tallies in *tallies
+ * (malloc'd, the caller frees) and the outcome's name in *outcome.  No
+ * checkpoints: cs_run_main refuses them with a trial. */
+static int cs_run_trial_(cs_run_ctx_ *x, int64_t **tallies, const char **outcome)
+{
+    int rc = CS_OK;
+    cs_sim *sim = NULL;
+    cs_scenario *sc = x->sc;
+    const size_t R = (size_t)sc->replicates, W = cs_trial_tally_size(&sc->trial);
+    cs_sim_config cfg = cs_scenario_trial_config(sc, x->threads, x->comm);
+    CS_TRY(cs_agree_(cs_sim_create(sc->ops, sc->params, &cfg, x->msg, &sim), x->comm));
+    x->sim = sim;
+    x->arm = x->progress.arm = (int32_t)sc->n_arms;
+    for (int32_t rep = 0; rep < sc->replicates; rep++)
+        CS_TRY(cs_agree_(cs_sim_run_from(sim, rep, 0, cs_run_night_, x), x->comm));
+    CS_TRY(cs_agree_(cs_sim_reduce(sim), x->comm));
+    *tallies = malloc(R * W * sizeof **tallies);
+    rc = *tallies ? cs_trial_tallies(sim, &sc->trial, *tallies) : CS_ERR_NOMEM;
+    CS_TRY(cs_agree_(rc, x->comm));
+    *outcome = cs_sim_results(sim)->layout->trial_outcome; /* a static string of the model */
+    CS_TRY(cs_agree_(cs_output_trial(x->w, &sc->trial, *outcome, *tallies, R), x->comm));
+done:
+    x->sim = NULL;
+    cs_sim_destroy(&sim);
+    return rc;
+}
+
 /* Sets checkpoints up and, with --resume, finds where to go on from
  * (*from stays night 0 of the first replicate of the first arm without). */
 static int cs_run_checkpoint_(cs_run_ctx_ *x, cs_ckpt_pos *from, int *resumed)
@@ -223,6 +254,8 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
     cs_run_ctx_ x = {.o = o, .comm = comm, .msg = msg};
     static cs_headline headlines[CS_MAX_ARMS][CS_MAX_HEADLINES]; /* 40 kB: off the stack */
     size_t n_headlines[CS_MAX_ARMS] = {0};
+    int64_t *trial_tallies = NULL;
+    const char *trial_outcome = NULL;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &ranks);
     x.rank = rank;
@@ -246,6 +279,12 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
         CS_ENSURE(0, CS_ERR_USAGE);
     }
     x.threads = o->threads > 0 ? o->threads : omp_get_max_threads();
+    if (sc->has_trial && (o->checkpoint_every || o->resume)) {
+        cs_msg_error(msg, "%s: checkpoints (--checkpoint-every, --resume) do not cover a scenario with a trial: "
+                          "section yet; run it without them",
+                     o->config);
+        CS_ENSURE(0, CS_ERR_USAGE);
+    }
     CS_TRY(cs_run_check_arms_(sc, comm, msg));
     cs_ckpt_pos from = {0, 0, 0};
     int resumed = 0;
@@ -253,8 +292,8 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
     CS_TRY(cs_agree_(cs_h5w_create(o->output, comm, msg, &x.w), comm));
     if (rank == 0) cs_signal_guard(cs_h5w_partial_path(x.w), x.ckpt ? cs_ckpt_partial_path(x.ckpt) : NULL);
 
-    cs_progress_init(&x.progress, rank == 0 && !o->quiet, sc->population, sc->nights, sc->replicates,
-                     (int32_t)sc->n_arms);
+    const size_t sims = sc->n_arms + (size_t)sc->has_trial; /* a trial is a simulation of its own */
+    cs_progress_init(&x.progress, rank == 0 && !o->quiet, sc->population, sc->nights, sc->replicates, (int32_t)sims);
     cs_run_info info = {.ranks = ranks, .threads = x.threads, .started_utc = started, .host = host};
     const double start = cs_now();
     for (size_t a = 0; a < (size_t)from.arm; a++) CS_TRY(cs_run_done_arm_(&x, a, headlines[a], &n_headlines[a]));
@@ -263,6 +302,7 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
         CS_TRY(cs_run_arm_(&x, a, here ? from : (cs_ckpt_pos){(int32_t)a, 0, 0}, resumed && here, headlines[a],
                            &n_headlines[a]));
     }
+    if (sc->has_trial) CS_TRY(cs_run_trial_(&x, &trial_tallies, &trial_outcome));
     info.column_bytes_per_agent = x.column_bytes;
     MPI_Barrier(comm);
     const double wall = cs_now() - start;
@@ -270,7 +310,7 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
 
     info.wall_seconds = wall;
     info.agent_nights_per_second =
-        wall > 0 ? (double)sc->population * sc->nights * sc->replicates * (double)sc->n_arms / wall : 0;
+        wall > 0 ? (double)sc->population * sc->nights * sc->replicates * (double)sims / wall : 0;
     MPI_Bcast(&info.wall_seconds, 1, MPI_DOUBLE, 0, comm);
     MPI_Bcast(&info.agent_nights_per_second, 1, MPI_DOUBLE, 0, comm);
     struct rusage ru;
@@ -283,7 +323,10 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
     if (rank == 0 && !o->quiet)
         cs_print_summary_(o->out ? o->out : stdout, sc, &info, sc->ops->name,
                           (const cs_headline(*)[CS_MAX_HEADLINES])headlines, n_headlines, o->output);
+    if (rank == 0 && !o->quiet && sc->has_trial)
+        cs_trial_print(o->out ? o->out : stdout, &sc->trial, trial_outcome, trial_tallies, (size_t)sc->replicates);
 done:
+    free(trial_tallies);
     if (rc == CS_ERR_STOPPED && rank == 0)
         cs_msg_warn(msg, "stopped after night %lld of the run, as --stop-after-night asked; %s", (long long)o->stop_after,
                     x.ckpt && x.save ? "continue with --resume" : "no checkpoint was asked for");

@@ -29,3 +29,6 @@ foreach(np 2 3)
     COMMAND ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} ${np} --bind-to none $<TARGET_FILE:test_select_mpi>)
   set_tests_properties(unit.select_mpi.np${np} PROPERTIES ENVIRONMENT "${cs_engine_env}" LABELS "unit;mpi" TIMEOUT 300)
 endforeach()
+# In-silico trials (cs_trial): tallies and the statistics of a trial report
+# against hand-computed values and a naive per-participant oracle.
+cs_add_unit_test(NAME trial SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_trial.c LIBS cs_engine LABELS trial)

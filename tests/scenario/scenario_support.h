@@ -52,9 +52,10 @@ const char *line_starting(const char *text, const char *prefix, char *line, size
  * the same rows, settings and surveys. */
 void expect_reload(const cs_scenario *sc, int annotate, const char *rel);
 
-/* The cases of test_scenario_errors.c and test_scenario_surveys.c, each
- * NULL-terminated. */
+/* The cases of test_scenario_errors.c, test_scenario_surveys.c and
+ * test_scenario_trial.c, each NULL-terminated. */
 extern const cs_test_case scenario_error_cases[];
 extern const cs_test_case scenario_survey_cases[];
+extern const cs_test_case scenario_trial_cases[];
 
 #endif

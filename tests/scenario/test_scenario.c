@@ -459,13 +459,14 @@ int main(int argc, char **argv)
         {NULL, NULL},
     };
     int rc;
-    {        /* this file's cases, then test_scenario_errors.c's and test_scenario_surveys.c's */
-        enum { MAX_CASES = 96 };
+    {        /* this file's cases, then those of test_scenario_errors.c, _surveys.c and _trial.c */
+        enum { MAX_CASES = 128 };
         cs_test_case all[MAX_CASES + 1];
         size_t n = 0;
         for (const cs_test_case *c = cases; c->name && n < MAX_CASES; c++) all[n++] = *c;
         for (const cs_test_case *c = scenario_error_cases; c->name && n < MAX_CASES; c++) all[n++] = *c;
         for (const cs_test_case *c = scenario_survey_cases; c->name && n < MAX_CASES; c++) all[n++] = *c;
+        for (const cs_test_case *c = scenario_trial_cases; c->name && n < MAX_CASES; c++) all[n++] = *c;
         all[n] = (cs_test_case){NULL, NULL};
         rc = cs_test_run("scenario", all);
     }
