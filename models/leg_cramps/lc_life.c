@@ -142,8 +142,11 @@ static void lc_life_update_(lc_model *m, size_t i, uint64_t gid, const cs_day *d
     m->rate[i] = rate;
 }
 
-/* Agents per chunk of the list of due agents. */
-#define LC_DUE_CHUNK 256
+/* Agents per chunk of the list of due agents (the engine's block, usually:
+ * a night has a few tens of due agents per block). */
+#define LC_DUE_CHUNK 2048
+/* Due agents whose columns are on their way while one is updated. */
+#define LC_EVENT_AHEAD 4
 
 void lc_life_step_day(void *model, const cs_agents *a, size_t lo, size_t hi, const cs_day *d, cs_tally *t)
 {
@@ -154,9 +157,9 @@ void lc_life_step_day(void *model, const cs_agents *a, size_t lo, size_t hi, con
     for (size_t c0 = lo; c0 < hi; c0 += LC_DUE_CHUNK) {
         const size_t c1 = c0 + LC_DUE_CHUNK < hi ? c0 + LC_DUE_CHUNK : hi;
         /* the due agents first (16 tested at once: most nights, none of
-         * them), then the loads of all their columns at once, then their
-         * updates: an update reads some twenty cold columns of one agent,
-         * each a cache miss if waited for in turn */
+         * them), then their updates, each with the loads of a later one's
+         * columns in flight: an update reads some twenty cold columns of one
+         * agent, each a cache miss if waited for in turn */
         size_t n = 0, g = c0;
         for (; g + LC_MASK_WIDTH <= c1; g += LC_MASK_WIDTH)
             for (unsigned bits = lc_mask_due(next + g, night); bits; bits &= bits - 1)
@@ -165,8 +168,9 @@ void lc_life_step_day(void *model, const cs_agents *a, size_t lo, size_t hi, con
             due[n] = (uint16_t)(g - c0);
             n += next[g] <= night;
         }
-        for (size_t k = 0; k < n; k++) lc_prefetch_event(m, c0 + due[k]);
+        for (size_t k = 0; k < n && k < LC_EVENT_AHEAD; k++) lc_prefetch_event(m, c0 + due[k]);
         for (size_t k = 0; k < n; k++) {
+            if (k + LC_EVENT_AHEAD < n) lc_prefetch_event(m, c0 + due[k + LC_EVENT_AHEAD]);
             const size_t i = c0 + due[k];
             lc_life_update_(m, i, a->gid0 + i, d, t);
         }

@@ -625,20 +625,23 @@ void lc_care_setup(lc_model *m);
 void lc_medications_stop(lc_model *m, size_t i, cs_pcg32 *r, int32_t night, int k);
 /* Start loading the columns that a life event (lc_prefetch_event) or a
  * cramp night (lc_prefetch_cramp_night) of agent i reads: they are cold,
- * and a miss apiece if waited for in turn. */
+ * and a miss apiece if waited for in turn.  Always inlined: GCC judges a
+ * function that only prefetches to have no effect and deletes its calls. */
 #if defined(__GNUC__)
 #define LC_PF(col) __builtin_prefetch(&m->col[i], 1, 3)
+#define LC_PREFETCHER __attribute__((always_inline)) static inline
 #else
 #define LC_PF(col) ((void)0)
+#define LC_PREFETCHER static inline
 #endif
-static inline void lc_prefetch_event(const lc_model *m, size_t i)
+LC_PREFETCHER void lc_prefetch_event(const lc_model *m, size_t i)
 {
     LC_PF(birth); LC_PF(age); LC_PF(sex); LC_PF(death); LC_PF(preg); LC_PF(preg_mark); LC_PF(susc);
     LC_PF(susc_next); LC_PF(z); LC_PF(w); LC_PF(cond); LC_PF(cond_next); LC_PF(meds); LC_PF(med_next);
     LC_PF(med_start); LC_PF(med_last); LC_PF(limited_until); LC_PF(mood_until); LC_PF(lytes);
     LC_PF(lytes_next); LC_PF(treated); LC_PF(spell_next); LC_PF(rate);
 }
-static inline void lc_prefetch_cramp_night(const lc_model *m, size_t i)
+LC_PREFETCHER void lc_prefetch_cramp_night(const lc_model *m, size_t i)
 {
     LC_PF(age); LC_PF(preg); LC_PF(consulted); LC_PF(burden);
     for (size_t s = 0; s < m->n_slots; s++) {
@@ -648,6 +651,7 @@ static inline void lc_prefetch_cramp_night(const lc_model *m, size_t i)
     if (m->sv_woken) LC_PF(sv_woken);
 }
 #undef LC_PF
+#undef LC_PREFETCHER
 
 /* Ensures agent i's life update runs on `night` (its rate is refreshed). */
 static inline void lc_life_refresh_on(lc_model *m, size_t i, int32_t night)
