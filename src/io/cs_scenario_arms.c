@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cs_params_yaml.h"
+#include "cs_ident.h"
 #include "cs_status.h"
 #include "cs_suggest.h"
 
@@ -31,16 +32,8 @@ int cs_arms_is_path(const char *path)
     return strncmp(path, CS_ARMS, CS_ARMS_LEN) == 0 && (path[CS_ARMS_LEN] == '\0' || path[CS_ARMS_LEN] == '.');
 }
 
-static int cs_ident_start_(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-
 /* Arm and intervention names are identifiers: they become dataset names. */
-static int cs_arm_name_ok_(const char *name, size_t len)
-{
-    if (len == 0 || len > CS_ARM_NAME_MAX || !cs_ident_start_(name[0])) return 0;
-    for (size_t i = 1; i < len; i++)
-        if (!cs_ident_start_(name[i]) && !(name[i] >= '0' && name[i] <= '9')) return 0;
-    return 1;
-}
+static int cs_arm_name_ok_(const char *name, size_t len) { return cs_ident_ok(name, len, CS_ARM_NAME_MAX); }
 
 /* Is row the description row of an arm?  Sets the name's span. */
 static int cs_arm_row_(const cs_param *row, const char **name, size_t *len)

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "cs_params_yaml.h"
+#include "cs_arm.h"
+#include "cs_ident.h"
 #include "cs_status.h"
 #include "cs_suggest.h"
 
@@ -52,14 +54,6 @@ static size_t cs_schema_(const cs_params *p, const char **fields, size_t max, ch
     return n;
 }
 
-static int cs_ident_(const char *s)
-{
-    if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') || s[0] == '_')) return 0;
-    for (const char *c = s; *c; c++)
-        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '_'))
-            return 0;
-    return strlen(s) <= 32;
-}
 
 /* Sets field row `path` from node v: a value, or {value:, range: [lo, hi]}. */
 static int cs_custom_set_(cs_params *p, const char *path, const cs_yaml_node *v, const char *file, cs_msg *msg)
@@ -109,7 +103,7 @@ static int cs_custom_one_(cs_params *p, const char *name, const cs_yaml_node *v,
 {
     char key[CS_CUSTOM_PATH_MAX], first[64], path[CS_CUSTOM_PATH_MAX];
     snprintf(key, sizeof key, CS_IV ".%s", name);
-    if (!cs_ident_(name)) {
+    if (!cs_ident_ok(name, strlen(name), CS_ARM_NAME_MAX)) {
         cs_msg_at(msg, file, line, col, key,
                   "an intervention name is an identifier (letters, digits and '_', at most 32 characters)");
         return CS_ERR_CONFIG;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cs_params_yaml.h"
+#include "cs_ident.h"
 #include "cs_status.h"
 #include "cs_suggest.h"
 
@@ -25,16 +26,8 @@ int cs_surveys_is_path(const char *path)
     return strncmp(path, CS_SURVEYS, CS_SURVEYS_LEN) == 0 && (path[CS_SURVEYS_LEN] == '\0' || path[CS_SURVEYS_LEN] == '.');
 }
 
-static int cs_ascii_letter_(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-
 /* A name is an identifier: it becomes part of dataset names. */
-static int cs_survey_name_ok_(const char *name, size_t len)
-{
-    if (len == 0 || len > CS_SURVEY_NAME_MAX || !cs_ascii_letter_(name[0])) return 0;
-    for (size_t i = 1; i < len; i++)
-        if (!cs_ascii_letter_(name[i]) && !(name[i] >= '0' && name[i] <= '9')) return 0;
-    return 1;
-}
+static int cs_survey_name_ok_(const char *name, size_t len) { return cs_ident_ok(name, len, CS_SURVEY_NAME_MAX); }
 
 /* Is row the recall_nights row of a survey?  Sets the name's span. */
 static int cs_survey_row_(const cs_param *row, const char **name, size_t *len)
