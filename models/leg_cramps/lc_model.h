@@ -426,6 +426,10 @@ int lc_policy_setup(lc_model *m, cs_setup *s);
 int lc_policy_declare(lc_model *m, cs_setup *s);
 /* Habit bits h under what agent i holds. */
 unsigned lc_policy_habits(const lc_model *m, size_t i, unsigned h);
+/* Whether agent gid is reached by item k tonight (*reached) and starts it
+ * (the return): the second draw of the item's stream, u < coverage and
+ * u < coverage x uptake. */
+int lc_policy_accepts(const lc_model *m, size_t k, uint64_t gid, int *reached);
 /* Agent i starts item k tonight. */
 void lc_policy_start(lc_model *m, size_t i, uint64_t gid, size_t k, const cs_day *d, cs_tally *t);
 /* Intervention events due tonight (from the life update); the next one. */

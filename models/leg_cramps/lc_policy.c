@@ -219,18 +219,25 @@ void lc_policy_newborn(lc_model *m, size_t i, int32_t night, cs_tally *t)
     m->recent[i] = 0;
 }
 
+int lc_policy_accepts(const lc_model *m, size_t k, uint64_t gid, int *reached)
+{
+    const lc_iv *v = &m->pol.iv[k];
+    cs_pcg32 r = lc_iv_rng_(m, k, gid);
+    (void)cs_pcg32_next(&r); /* adherence */
+    const double u = cs_pcg32_double(&r);
+    *reached = u < v->item->coverage;
+    return u < v->item->coverage * v->uptake;
+}
+
 /* Offers item k to agent i tonight if the rule picks them. */
 static void lc_offer_(lc_model *m, size_t i, uint64_t gid, size_t k, const cs_day *d, cs_tally *t)
 {
-    const lc_iv *v = &m->pol.iv[k];
     const lc_attr_ctx ctx = {m, d->night};
-    if (!cs_rule_eval(v->target, lc_attr_get, &ctx, i)) return;
-    cs_pcg32 r = lc_iv_rng_(m, k, gid);
-    (void)cs_pcg32_next(&r); /* adherence */
-    const double u = cs_pcg32_double(&r), reach = v->item->coverage;
-    if (u < reach * v->uptake)
+    if (!cs_rule_eval(m->pol.iv[k].target, lc_attr_get, &ctx, i)) return;
+    int reached;
+    if (lc_policy_accepts(m, k, gid, &reached))
         lc_policy_start(m, i, gid, k, d, t);
-    else if (u < reach)
+    else if (reached)
         m->iv_done[i] |= (uint16_t)(1u << k); /* reached and declined: not asked again */
 }
 

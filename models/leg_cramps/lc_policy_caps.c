@@ -76,16 +76,6 @@ size_t lc_policy_selections_due(void *model, const cs_day *d, cs_selection *out,
     return n + lc_trial_selections_due(m, d, out + n, max - n);
 }
 
-/* Reached and accepting tonight (the item's second draw, as lc_offer_). */
-static int lc_accepts_(const lc_model *m, size_t k, uint64_t gid, int *reached)
-{
-    const lc_iv *v = &m->pol.iv[k];
-    cs_pcg32 r = cs_stream_rng(m->pol.key[k], gid);
-    (void)cs_pcg32_next(&r); /* adherence */
-    const double u = cs_pcg32_double(&r);
-    *reached = u < v->item->coverage;
-    return u < v->item->coverage * v->uptake;
-}
 
 static double lc_priority_(const lc_model *m, size_t k, size_t i, uint64_t gid)
 {
@@ -134,7 +124,7 @@ void lc_policy_select_mark(void *model, const cs_agents *a, size_t lo, size_t hi
                           : prev[i];
         if (c && accept_here) {
             int reached;
-            c = lc_accepts_(m, k, gid, &reached);
+            c = lc_policy_accepts(m, k, gid, &reached);
             if (reached && !c) m->iv_done[i] |= (uint16_t)bit; /* reached and declined: not asked again */
         }
         candidate[i] = (uint8_t)c;
@@ -160,7 +150,7 @@ void lc_policy_select_apply(void *model, const cs_agents *a, size_t lo, size_t h
         int reached;
         if (st->kind != LC_STAGE_SHARE)
             lc_policy_start(m, i, gid, k, d, t);
-        else if (lc_accepts_(m, k, gid, &reached)) /* a share alone: reach and uptake now */
+        else if (lc_policy_accepts(m, k, gid, &reached)) /* a share alone: reach and uptake now */
             lc_policy_start(m, i, gid, k, d, t);
         else if (reached)
             m->iv_done[i] |= (uint16_t)(1u << k);
