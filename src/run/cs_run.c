@@ -186,19 +186,13 @@ done:
     return rc;
 }
 
-/* Nights every arm lives alike, to be run once and branched from: up to
- * the first night any arm's policy starts (common random numbers make the
- * arms identical until then).  0 -- each arm runs alone -- with one arm,
- * when a policy starts at night 0 or none starts, when asked (--no-branch),
- * and with checkpoints, whose positions follow arms one after the other. */
+/* The nights the arms share (cs_scenario_shared_nights), or 0 -- each arm
+ * runs alone -- when asked (--no-branch) and with checkpoints, whose
+ * positions follow the arms one after the other. */
 static int32_t cs_run_warmup_nights_(const cs_scenario *sc, const cs_run_opts *o)
 {
-    if (o->no_branch || sc->n_arms < 2 || o->checkpoint_every || o->resume || o->stop_after) return 0;
-    int32_t first = sc->nights;
-    for (size_t a = 0; a < sc->n_arms; a++)
-        for (size_t k = 0; k < sc->arms[a].n_items; k++)
-            if (sc->arms[a].items[k].start_night < first) first = sc->arms[a].items[k].start_night;
-    return first < sc->nights ? first : 0;
+    if (o->no_branch || o->checkpoint_every || o->resume || o->stop_after) return 0;
+    return cs_scenario_shared_nights(sc);
 }
 
 /* An arm's results of the replicates done, carried from one replicate's
