@@ -285,6 +285,19 @@ def headlines(f, arm):
             enumerate(zip(texts(g["name"]), texts(g["unit"]), texts(g["target"])))]
 
 
+# what the report reads of /trial (docs/output.md): statistics pooled over replicates, those with a 95% CI,
+# tallies, attributes
+TRIAL_STATS = ("baseline_mean", "baseline_sd", "final_mean", "final_sd", "change_mean", "change_sd",
+               "responders_25_pct", "responders_50_pct", "difference", "ratio", "adjusted_difference",
+               "adjusted_ratio")
+TRIAL_WITH_CI = ("difference", "ratio", "adjusted_difference", "adjusted_ratio")
+TRIAL_TALLIES = ("randomised", "completed", "lost", "discontinued")
+TRIAL_ATTRS = ("description", "eligibility", "outcome", "control", "enrol_night", "run_in_nights", "min_events",
+               "follow_up_nights", "final_window_nights", "replicates")
+TRIAL_REQUIRED = ("arm", "intervention", "eligible") + tuple(f"pooled/{n}" for n in TRIAL_STATS) + tuple(
+    f"pooled/{n}_ci_{e}" for n in TRIAL_WITH_CI for e in ("lo", "hi")) + tuple(f"tallies/{n}" for n in TRIAL_TALLIES)
+
+
 def trial(f):
     """The in-silico trial (/trial, docs/output.md) as a dict, or None when the file has none: its attributes,
     arm names and interventions, the statistics pooled over replicates ({name: [arm]}) with their units, and the
@@ -292,6 +305,16 @@ def trial(f):
     g = f.get("trial")
     if not isinstance(g, h5py.Group):
         return None
+    missing = [f"/trial/{m}" for m in TRIAL_REQUIRED if m not in g] + [
+        f"attribute {a} of /trial" for a in TRIAL_ATTRS if a not in g.attrs]
+    if missing:
+        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        raise ResultError(f"{', '.join(missing[:3])}{more} missing (docs/output.md, /trial)")
+    arms = g["arm"].shape[0]
+    odd = [f"/trial/{k}/{n} {g[k][n].shape}" for k in ("pooled", "tallies") for n in g[k]
+           if g[k][n].shape[-1:] != (arms,)]
+    if odd:
+        raise ResultError(f"{odd[0]} does not have one value per trial arm ({arms})")
     pooled = {k: g["pooled"][k][...] for k in g["pooled"]}
     return {"attrs": {k: text(v) for k, v in g.attrs.items()}, "arms": texts(g["arm"]),
             "interventions": texts(g["intervention"]), "pooled": pooled,
