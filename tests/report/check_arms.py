@@ -375,7 +375,7 @@ def check_html(d, outdir):
     for want in (f"Comparison of arms against {d['reference']}", "Differences against the reference arm",
                  "Number needed to treat and cost-effectiveness", "Cost-effectiveness acceptability",
                  "Outcomes per arm", "common random numbers", "discounted", "Policy effects against",
-                 "forest plot", "Cramp nights through the run per arm"):
+                 "forest plot", "Cramp nights through the run per arm", "Net monetary benefit against the reference"):
         if want not in text:
             fail(f"report.html: lacks {want!r}")
     if text.index("id='comparison'") > text.index("id='arm-"):
