@@ -33,8 +33,8 @@ def rates_per_1000py(totals):
 def rate_ratio(arm_rates, ref_rates):
     """(ratio of the means, Fieller low, high) of paired per-replicate rates [R]; NaN when undefined."""
     est = float(st.ratio_of_means(arm_rates, ref_rates))
-    if np.isnan(est) or np.isnan(arm_rates).any() or np.isnan(ref_rates).any():
-        return est, np.nan, np.nan
+    if arm_rates.size < 2 or np.isnan(est) or np.isnan(arm_rates).any() or np.isnan(ref_rates).any():
+        return est, np.nan, np.nan  # one replicate: no interval, as for every other effect
     if np.array_equal(arm_rates, ref_rates):
         return 1.0, 1.0, 1.0  # the arms agree in every replicate: no rounding in Fieller's roots
     return (est, *st.fieller(arm_rates, ref_rates))
