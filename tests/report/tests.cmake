@@ -54,7 +54,7 @@ foreach(kind daily weekly)
     COMMAND $<TARGET_FILE:crampsim> run ${PROJECT_SOURCE_DIR}/configs/default.yaml -q -o ${h5}
             ${cs_rp_${kind}_args})
   set_tests_properties(report.run.${kind} PROPERTIES ENVIRONMENT "${CS_MPI_ENV}"
-    FIXTURES_SETUP cs_report_${kind} LABELS report TIMEOUT 60)
+    FIXTURES_SETUP cs_report_${kind} LABELS report TIMEOUT 180)  # 36e6 agent-nights: ~10 s alone, more beside other tests
   add_test(NAME report.build.${kind}
     COMMAND ${cs_rp_py} ${cs_rp_dir}/check_report.py build ${cs_rp_report} ${h5} ${out})
   set_tests_properties(report.build.${kind} PROPERTIES FIXTURES_REQUIRED cs_report_${kind}
