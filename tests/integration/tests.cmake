@@ -221,6 +221,9 @@ if(CS_H5DIFF_EXECUTABLE)
     LABELS "sweep;mpi" TIMEOUT 300 PROCESSORS 2 MPI_DEFAULTS)
 endif()
 if(cs_it_h5py)
+  cs_it_test(NAME results.series_periods
+    COMMAND ${cs_it_python} ${cs_it_dir}/series_periods.py ${cs_it_bin} ${cs_it_work}/series_periods
+    LABELS results TIMEOUT 120)
   cs_it_test(NAME sweep.sampling
     COMMAND ${cs_it_python} ${cs_it_dir}/sweep_sampling.py ${cs_it_bin} ${cs_it_work}/sweep_sampling
             ${PROJECT_SOURCE_DIR}/models/leg_cramps/model.yaml
