@@ -37,13 +37,15 @@ static int cs_info_measure_(const char *name, int is_group, void *ctx)
     if (cs_h5r_dims(c->r, path, &nd, dims)) return 0;
     char shape[96] = "";
     size_t used = 0, total = 1;
+    int too_big = 0; /* more elements than memory can hold: a damaged file */
     for (int k = 0; k < nd; k++) {
         used += (size_t)snprintf(shape + used, sizeof shape - used, "%s%" PRIu64, k ? " x " : "", dims[k]);
+        if (dims[k] && total > SIZE_MAX / sizeof(int64_t) / dims[k]) too_big = 1;
         total *= dims[k];
     }
     char *unit = NULL;
     if (!cs_h5r_has_attr(c->r, path, "unit") || cs_h5r_attr_str(c->r, path, "unit", &unit)) unit = NULL;
-    if (nd < 2) { /* an index such as period_start_night: a total means nothing */
+    if (nd < 2 || too_big) { /* an index such as period_start_night: a total means nothing; nor one past memory */
         fprintf(c->out, "    %-24s [%s]  %s\n", name, shape, unit ? unit : "");
         free(unit);
         return 0;

@@ -307,12 +307,19 @@ done:
     return rc;
 }
 
-/* Number of elements of a shape; 1 for a scalar. */
+/* Number of elements of a shape; 1 for a scalar.  A damaged file can
+ * declare dimensions whose product wraps around (2^62 + 1 by 4 is 4 in 64
+ * bits): such a shape counts as UINT64_MAX, more than any buffer. */
 static uint64_t cs_h5r_count_(int ndims, const hsize_t dims[4])
 {
     uint64_t n = 1;
-    for (int i = 0; i < ndims; i++) n *= dims[i];
-    return n;
+    int wraps = 0;
+    for (int i = 0; i < ndims; i++) {
+        if (dims[i] == 0) return 0;
+        if (n > UINT64_MAX / dims[i]) wraps = 1;
+        n *= dims[i];
+    }
+    return wraps ? UINT64_MAX : n;
 }
 
 int cs_h5r_dims(cs_h5r *r, const char *path, int *ndims, uint64_t dims[4])
@@ -441,7 +448,7 @@ int cs_h5r_read_strings(cs_h5r *r, const char *path, size_t *n_out, char ***out)
     texts = calloc(n, sizeof *texts);
     lens = calloc(n, sizeof *lens);
     if (var) raw = calloc(n, sizeof *raw);
-    else fixed = malloc(n * width);
+    else if (width <= SIZE_MAX / n) fixed = malloc(n * width); /* else out of memory */
     if (!texts || !lens || (var ? !raw : !fixed)) {
         rc = cs_h5r_err_(r, CS_ERR_NOMEM, path, "out of memory");
         goto close;

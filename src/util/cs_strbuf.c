@@ -105,6 +105,11 @@ int cs_file_read_all(const char *path, cs_msg *msg, char **out, size_t *len)
     }
     errno = 0;
     for (;;) {
+        if (b.len > CS_FILE_MAX_BYTES) {
+            err = EFBIG;
+            rc = CS_ERR_IO;
+            goto done;
+        }
         if (cs_strbuf_reserve_(&b, CS_FILE_CHUNK) < 0) {
             err = ENOMEM;
             rc = CS_ERR_NOMEM;

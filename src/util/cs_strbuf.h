@@ -39,11 +39,17 @@ void cs_strbuf_reset(cs_strbuf *b);
 /* Frees the data and leaves b as after cs_strbuf_init.  Accepts NULL. */
 void cs_strbuf_free(cs_strbuf *b);
 
+/* Longest file cs_file_read_all reads: the files read whole are scenarios
+ * and models a person writes (a few hundred kB at most), and a path such as
+ * /dev/zero would otherwise be read until memory runs out. */
+#define CS_FILE_MAX_BYTES ((size_t)64 << 20)
+
 /* Reads the whole file at path into a new NUL-terminated buffer.  On success
  * *out owns the buffer (free with free()) and *len, when len is not NULL, is
  * its size without the NUL (the file may contain NUL bytes).  On failure
  * prints "PATH: cannot read: <strerror>" through msg, sets *out = NULL and
- * *len = 0, and returns CS_ERR_IO (CS_ERR_NOMEM when memory ran out). */
+ * *len = 0, and returns CS_ERR_IO (CS_ERR_NOMEM when memory ran out); a
+ * file longer than CS_FILE_MAX_BYTES fails with "File too large". */
 int cs_file_read_all(const char *path, cs_msg *msg, char **out, size_t *len);
 
 #endif

@@ -973,6 +973,35 @@ static void test_reader_errors(void)
     ids_same(ids);
 }
 
+/* A damaged file can declare a shape whose element count wraps around 64
+ * bits (2^62 + 1 by 4 "is" 4 elements, chunked and never written, so the
+ * file is small): the reader refuses it instead of reading it into a
+ * buffer of 4 (found while fuzzing, docs/reliability.md). */
+static void test_wrapping_shape(void)
+{
+    if (T.rank != 0) return;
+    char path[4096];
+    tpath(path, sizeof path, "wrapping.h5");
+    hsize_t dims[2] = {((hsize_t)1 << 62) + 1, 4}, chunk[2] = {4, 4};
+    hid_t f = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t space = H5Screate_simple(2, dims, NULL), dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    CU_ASSERT_FATAL(f >= 0 && space >= 0 && dcpl >= 0 && H5Pset_chunk(dcpl, 2, chunk) >= 0);
+    hid_t d = H5Dcreate2(f, "/x", H5T_STD_I64LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    CU_ASSERT_FATAL(d >= 0);
+    H5Dclose(d);
+    H5Pclose(dcpl);
+    H5Sclose(space);
+    H5Fclose(f);
+    cs_msg m = {NULL, 1, 0};
+    cs_h5r *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(cs_h5r_open(path, &m, &r), CS_OK);
+    int64_t buf[4] = {0, 0, 0, 0};
+    CU_ASSERT_EQUAL(cs_h5r_read(r, "/x", CS_H5_I64, buf, 4), CS_ERR_FORMAT);
+    CU_ASSERT_EQUAL(m.errors, 1);
+    cs_h5r_close(&r);
+    unlink(path);
+}
+
 /* ---- the sample file for the h5py check ---- */
 
 static int write_sample(const char *final)
@@ -1042,6 +1071,7 @@ int main(int argc, char **argv)
         {"create fails cleanly in a bad directory", test_create_errors},
         {"write errors agree on all ranks", test_write_errors},
         {"reader errors", test_reader_errors},
+        {"a shape whose element count wraps is refused", test_wrapping_shape},
         {NULL, NULL},
     };
     int failed = cs_test_run("h5", cases) != 0, any_failed = 0;

@@ -1,5 +1,6 @@
 /* test_strbuf.c -- cs_strbuf growth and formatting, cs_file_read_all on
- * good, missing, NUL-holding and unreadable (directory) paths. */
+ * good, missing, NUL-holding, unreadable (directory) and endless
+ * (/dev/zero) paths. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,9 @@ static void test_read_errors(void)
     check_read_error(path, want);
     snprintf(want, sizeof want, "%s: cannot read: Is a directory\n", cs_test_tmpdir());
     check_read_error(cs_test_tmpdir(), want);
+    /* an endless file (a model path of /dev/zero) stops at the limit instead
+     * of filling memory (found while fuzzing, docs/reliability.md) */
+    check_read_error("/dev/zero", "/dev/zero: cannot read: File too large\n");
 }
 
 int main(void)
