@@ -264,6 +264,15 @@ int cs_scenario_load(const char *path, const char *const *sets, size_t n_sets, M
     return cs_scenario_load_point(path, sets, n_sets, 0, comm, msg, out);
 }
 
+/* CS_ERR_NOMEM, said once, when a string could not be copied into the
+ * parameter table during the last step (cs_params_status). */
+static int cs_params_held_(const cs_scenario *s, cs_msg *msg)
+{
+    if (cs_params_status(s->params) == CS_OK) return CS_OK;
+    cs_msg_error(msg, "%s: out of memory while loading the scenario", s->path);
+    return CS_ERR_NOMEM;
+}
+
 int cs_scenario_load_point(const char *path, const char *const *sets, size_t n_sets, int no_sweep, MPI_Comm comm,
                            cs_msg *msg, cs_scenario **out)
 {
@@ -308,6 +317,7 @@ int cs_scenario_load_point(const char *path, const char *const *sets, size_t n_s
     /* the engine's rows first, so a model parameter cannot take their paths */
     CS_TRY(cs_scenario_add_rows_(s->params));
     CS_TRY(cs_params_load_model(s->params, model_doc, msg, &model_name));
+    CS_TRY(cs_params_held_(s, msg));
     s->ops = cs_model_find(model_name);
     if (!s->ops) {
         const cs_yaml_node *n = cs_yaml_get(cs_yaml_root(model_doc), "model");
@@ -333,12 +343,16 @@ int cs_scenario_load_point(const char *path, const char *const *sets, size_t n_s
         int r2 = overrides ? cs_params_apply_overrides(s->params, overrides, path, "parameters.", msg) : CS_OK;
         CS_TRY(r1 ? r1 : r2);
     }
+    CS_TRY(cs_params_held_(s, msg));
     cs_params_find(s->params, "model")->string = cs_params_intern(s->params, model);
+    CS_TRY(cs_params_held_(s, msg));
     for (size_t k = 0; k < n_sets; k++) CS_TRY(cs_apply_set_(s->params, sets[k], msg));
+    CS_TRY(cs_params_held_(s, msg));
     CS_TRY(cs_scenario_resolve_(s, msg));
     const cs_yaml_pair *sweep = cs_yaml_get_pair(root, "sweep");
     if (sweep && !no_sweep)
         CS_TRY(cs_sweep_parse(s->params, sweep->value, path, sweep->line, sweep->col, s->seed, &s->sweep, msg));
+    CS_TRY(cs_params_held_(s, msg));
 done:
     cs_yaml_destroy(&doc);
     cs_yaml_destroy(&model_doc);
