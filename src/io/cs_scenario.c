@@ -6,6 +6,7 @@
  * (population.size, horizon.nights, seed, replicates). */
 #include "cs_scenario.h"
 
+#include <errno.h>
 #include <libgen.h>
 #include <math.h>
 #include <stdio.h>
@@ -66,18 +67,31 @@ done:
 /* ---- reading files on rank 0 ------------------------------------------ */
 
 /* Reads `path` on rank 0 and broadcasts it (text or failure) to all ranks. */
+/* A file that is not there or not readable as given is bad input (exit
+ * 2); a read that fails midway is an I/O error (exit 3). */
+static int cs_input_missing_(int err)
+{
+    return err == ENOENT || err == ENOTDIR || err == EISDIR || err == EACCES || err == ENAMETOOLONG || err == ELOOP;
+}
+
 static int cs_read_bcast_(const char *path, MPI_Comm comm, cs_msg *msg, char **out)
 {
     int rank;
     MPI_Comm_rank(comm, &rank);
     char *text = NULL;
     size_t len = 0;
-    long long n = -1;
-    if (rank == 0 && cs_file_read_all(path, msg, &text, &len) == CS_OK) n = (long long)len;
-    MPI_Bcast(&n, 1, MPI_LONG_LONG, 0, comm);
+    long long n = -1, code = CS_OK;
+    if (rank == 0) {
+        code = cs_file_read_all(path, msg, &text, &len);
+        if (code == CS_OK) n = (long long)len;
+        else if (code == CS_ERR_IO && cs_input_missing_(errno)) code = CS_ERR_CONFIG;
+    }
+    long long both[2] = {n, code};
+    MPI_Bcast(both, 2, MPI_LONG_LONG, 0, comm);
+    n = both[0];
     if (n < 0) {
         free(text);
-        return CS_ERR_IO;
+        return (int)both[1];
     }
     if (rank != 0) {
         text = malloc((size_t)n + 1);
@@ -284,9 +298,7 @@ int cs_scenario_load_point(const char *path, const char *const *sets, size_t n_s
     s->path = strdup(path);
     CS_ENSURE(s->path, CS_ERR_NOMEM);
     CS_TRY(cs_params_create(&s->params));
-    rc = cs_read_bcast_(path, comm, msg, &s->text);
-    if (rc == CS_ERR_IO) rc = CS_ERR_CONFIG; /* a missing scenario is bad input (exit 2) */
-    CS_TRY(rc);
+    CS_TRY(cs_read_bcast_(path, comm, msg, &s->text));
     CS_TRY(cs_yaml_load_string(s->text, strlen(s->text), path, msg, &doc));
     const cs_yaml_node *root = cs_yaml_root(doc);
     if (!root || root->kind != CS_YAML_MAP) {
@@ -304,12 +316,11 @@ int cs_scenario_load_point(const char *path, const char *const *sets, size_t n_s
     s->model_path = strcmp(model_origin, "--set") == 0 ? strdup(model) : cs_resolve_relative_(path, model);
     CS_ENSURE(s->model_path, CS_ERR_NOMEM);
     rc = cs_read_bcast_(s->model_path, comm, msg, &s->model_text);
-    if (rc == CS_ERR_IO) {
+    if (rc == CS_ERR_CONFIG) {
         const cs_yaml_pair *kv = cs_yaml_get_pair(root, "model");
         cs_msg_at(msg, model_origin, kv && model_origin == path ? kv->value->line : 0,
                   kv && model_origin == path ? kv->value->col : 0, "model", "cannot read model file '%s'",
                   s->model_path);
-        rc = CS_ERR_CONFIG;
     }
     CS_TRY(rc);
     CS_TRY(cs_yaml_load_string(s->model_text, strlen(s->model_text), s->model_path, msg, &model_doc));
