@@ -67,13 +67,6 @@ done:
 /* ---- reading files on rank 0 ------------------------------------------ */
 
 /* Reads `path` on rank 0 and broadcasts it (text or failure) to all ranks. */
-/* A file that is not there or not readable as given is bad input (exit
- * 2); a read that fails midway is an I/O error (exit 3). */
-static int cs_input_missing_(int err)
-{
-    return err == ENOENT || err == ENOTDIR || err == EISDIR || err == EACCES || err == ENAMETOOLONG || err == ELOOP;
-}
-
 static int cs_read_bcast_(const char *path, MPI_Comm comm, cs_msg *msg, char **out)
 {
     int rank;
@@ -84,7 +77,7 @@ static int cs_read_bcast_(const char *path, MPI_Comm comm, cs_msg *msg, char **o
     if (rank == 0) {
         code = cs_file_read_all(path, msg, &text, &len);
         if (code == CS_OK) n = (long long)len;
-        else if (code == CS_ERR_IO && cs_input_missing_(errno)) code = CS_ERR_CONFIG;
+        else if (code == CS_ERR_IO && cs_errno_is_bad_input(errno)) code = CS_ERR_CONFIG;
     }
     long long both[2] = {n, code};
     MPI_Bcast(both, 2, MPI_LONG_LONG, 0, comm);
