@@ -143,9 +143,14 @@ static void cs_h5w_dirname_(const char *path, char *buf, size_t size)
     }
 }
 
-/* The message for a failed probe (errno `verdict`); returns CS_ERR_IO. */
+/* The message for a failed probe (errno `verdict`); returns CS_ERR_IO
+ * (CS_ERR_NOMEM when memory ran out: exit 4, not an I/O error). */
 static int cs_h5w_probe_report_(cs_msg *msg, const char *final_path, const char *partial, int verdict)
 {
+    if (verdict == ENOMEM) {
+        cs_msg_error(msg, "%s: out of memory", final_path);
+        return CS_ERR_NOMEM;
+    }
     if (verdict == EISDIR) {
         cs_msg_error(msg, "%s: cannot write results: it is a directory", final_path);
         return CS_ERR_IO;
