@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "cs_h5_internal.h"
@@ -40,10 +41,23 @@ int cs_h5i_werr(cs_h5w *w, int code, const char *obj, const char *fmt, ...)
     return code;
 }
 
+/* HDF5 says only "file write failed" (the system's errno is lost inside
+ * it); a full file system is the usual cause and the one a user can act
+ * on, so it is named when the partial file's file system has no room. */
+static const char *cs_h5w_device_reason_(const cs_h5w *w)
+{
+    struct statvfs fs;
+    if (!w->partial_path || statvfs(w->partial_path, &fs) != 0) return NULL;
+    return fs.f_bavail < 16 ? strerror(ENOSPC) : NULL;
+}
+
 int cs_h5i_wherr(cs_h5w *w, const char *obj, const char *what)
 {
+    const char *device = cs_h5w_device_reason_(w);
     char reason[256];
     cs_h5i_reason(reason, sizeof reason);
+    if (reason[0] && device)
+        return cs_h5i_werr(w, CS_ERR_HDF5, obj, "%s (HDF5: %s: %s)", what, reason, device);
     if (reason[0]) return cs_h5i_werr(w, CS_ERR_HDF5, obj, "%s (HDF5: %s)", what, reason);
     return cs_h5i_werr(w, CS_ERR_HDF5, obj, "%s", what);
 }
@@ -277,6 +291,8 @@ const char *cs_h5w_partial_path(const cs_h5w *w)
     return w ? w->partial_path : NULL;
 }
 
+cs_msg *cs_h5w_msg(const cs_h5w *w) { return w ? w->msg : NULL; }
+
 /* Creates group `path` and its missing parents (none of which may be a
  * dataset).  Local status. */
 static int cs_h5w_make_group_(cs_h5w *w, const char *path)
@@ -456,6 +472,14 @@ void cs_h5w_abort(cs_h5w **wp)
     if (!wp || !*wp) return;
     cs_h5w *w = *wp;
     *wp = NULL;
+    /* The file is thrown away, but closing it still flushes HDF5's metadata
+     * cache.  On a full disk that flush fails, and HDF5 1.10 then keeps a
+     * half-destroyed file under its id, which crashes the library's own
+     * clean-up at MPI_Finalize.  Emptying the partial file first (every
+     * rank is here: no write is in flight) gives the flush its room. */
+    if (w->file >= 0 && w->rank == 0 && truncate(w->partial_path, 0) != 0) { /* best effort */
+    }
+    MPI_Barrier(w->comm);
     if (w->file >= 0) H5Fclose(w->file); /* strong close: also closes strays */
     w->file = H5I_INVALID_HID;
     /* The close is collective, so no rank still writes when rank 0 unlinks. */
