@@ -128,6 +128,9 @@ void cs_h5w_abort(cs_h5w **w);
 
 /* The `<final>.partial` path being written (owned by the writer). */
 const char *cs_h5w_partial_path(const cs_h5w *w);
+/* The message sink the writer was created with (for its callers' own
+ * messages about what they write). */
+cs_msg *cs_h5w_msg(const cs_h5w *w);
 
 /* ---- reader (serial: any one process, no MPI needed on the file) ---- */
 

@@ -464,7 +464,7 @@ done:
     return rc;
 }
 
-int cs_scenario_resolved_yaml(const cs_scenario *s, int annotate, cs_strbuf *out)
+int cs_scenario_resolved_yaml(const cs_scenario *s, int annotate, cs_strbuf *out, cs_msg *msg)
 {
     int rc = CS_OK;
     const cs_params *p = s->params;
@@ -490,8 +490,13 @@ int cs_scenario_resolved_yaml(const cs_scenario *s, int annotate, cs_strbuf *out
             if (strcmp(row->path, "model") == 0) {
                 /* the resolved file may live elsewhere: give the absolute model path */
                 char *abs = realpath(s->model_path, NULL);
+                if (!abs) {
+                    int err = errno;
+                    cs_msg_error(msg, "%s: cannot resolve the model file's path: %s", s->model_path, strerror(err));
+                    CS_ENSURE(0, err == ENOMEM ? CS_ERR_NOMEM : CS_ERR_IO);
+                }
                 cs_param copy = *row;
-                copy.string = abs ? abs : s->model_path;
+                copy.string = abs;
                 rc = cs_resolved_row_(&copy, "", row->path, annotate, out);
                 free(abs);
                 CS_TRY(rc);

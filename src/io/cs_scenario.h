@@ -61,7 +61,9 @@ cs_sim_config cs_scenario_sim_config(const cs_scenario *sc, int threads, MPI_Com
 
 /* The resolved scenario as YAML: itself a valid scenario file that gives
  * the same run.  With `annotate`, each parameter gets a comment with unit,
- * range, source and where its value came from. */
-int cs_scenario_resolved_yaml(const cs_scenario *s, int annotate, cs_strbuf *out);
+ * range, source and where its value came from.  The text identifies the
+ * scenario (checkpoints, sweep points), so a model path that cannot be
+ * made absolute is an error (said through msg), never a different text. */
+int cs_scenario_resolved_yaml(const cs_scenario *s, int annotate, cs_strbuf *out, cs_msg *msg);
 
 #endif
