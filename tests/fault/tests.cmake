@@ -20,3 +20,28 @@ if(CS_FAULT_INJECTION)
   target_link_libraries(crampsim_fault PRIVATE cs_cli cs_models)
   target_link_options(crampsim_fault PRIVATE ${cs_fault_wrapped})
 endif()
+
+if(CS_FAULT_INJECTION)
+  if(Python3_EXECUTABLE)
+    set(cs_fault_python ${Python3_EXECUTABLE})
+  else()
+    find_program(cs_fault_python python3 PATHS /usr/bin NO_DEFAULT_PATH)
+  endif()
+  set(cs_fault_env ${CS_MPI_ENV} OMPI_MCA_ess_singleton_isolated=1 OMPI_MCA_pml=ob1 OMP_WAIT_POLICY=passive)
+  set(cs_fault_work ${CMAKE_CURRENT_BINARY_DIR}/fault)
+  # fault.walk.CASE: every call site of the small run CASE failed in turn
+  if(cs_fault_python)
+    foreach(cs_case validate info run resume)
+      add_test(NAME fault.walk.${cs_case}
+        COMMAND ${cs_fault_python} ${CMAKE_CURRENT_LIST_DIR}/fault_walk.py $<TARGET_FILE:crampsim_fault>
+                ${cs_fault_work} ${cs_case} --jobs 2)
+      set_tests_properties(fault.walk.${cs_case} PROPERTIES
+        ENVIRONMENT "${cs_fault_env}" LABELS "fault" TIMEOUT 600 PROCESSORS 2)
+    endforeach()
+  endif()
+  # a full disk (1 MiB tmpfs), a read-only folder, stdout on /dev/full
+  add_test(NAME fault.disk_full
+    COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/disk_full.sh $<TARGET_FILE:crampsim> $<TARGET_FILE:crampsim_fault>
+            ${cs_fault_work}/disk_full)
+  set_tests_properties(fault.disk_full PROPERTIES ENVIRONMENT "${cs_fault_env}" LABELS "fault" TIMEOUT 180)
+endif()
