@@ -141,7 +141,24 @@ def read_report(path):
     return rep
 
 
+# Open MPI failing to start (before crampsim runs: no report, its own banner)
+MPI_START_FAILED = ("A call to mkdir was unable to create", "ompi_rte_init", "orte_init")
+mpi_restarts = 0
+
+
 def launch(binary, case, work, spec):
+    """One run; started again (at most twice, counted) when Open MPI itself
+    failed to start, which has nothing to do with the fault."""
+    global mpi_restarts
+    for attempt in range(3):
+        rc, stderr, rep, secs = launch_once(binary, case, work, spec)
+        if rep is not None or not any(t in stderr for t in MPI_START_FAILED):
+            break
+        mpi_restarts += 1
+    return rc, stderr, rep, secs
+
+
+def launch_once(binary, case, work, spec):
     report = os.path.join(work, "report.txt")
     for f in (report,):
         if os.path.exists(f):
@@ -152,7 +169,8 @@ def launch(binary, case, work, spec):
                 os.remove(g)
     if case.prepare and case.prepare[1]:
         case.prepare[1]()
-    env = dict(os.environ, CS_FAULT=spec, CS_FAULT_REPORT=report, OMP_NUM_THREADS="1")
+    # TMPDIR per worker: Open MPI's session folders of two runs at once apart
+    env = dict(os.environ, CS_FAULT=spec, CS_FAULT_REPORT=report, OMP_NUM_THREADS="1", TMPDIR=work)
     t0 = time.monotonic()
     try:
         p = subprocess.run([binary, *case.args], env=env, capture_output=True, text=True, timeout=TIMEOUT_S)
@@ -303,14 +321,16 @@ def main():
         "per_class": {c: {"faults": v["faults"], "sites": len(v["sites"]), "exit_codes": dict(v["exit"])}
                       for c, v in per_class.items()},
         "clean_stops": outcomes["clean"], "absorbed": outcomes["absorbed"], "known": outcomes["known"],
-        "wrong": outcomes["WRONG"], "known_list": known, "seconds": round(elapsed, 1),
+        "wrong": outcomes["WRONG"], "known_list": known, "mpi_restarts": mpi_restarts, "seconds": round(elapsed, 1),
         "failures": failures,
     }
     with open(os.path.join(work, "summary.json"), "w") as f:
         json.dump(summary, f, indent=1)
     for c, v in summary["per_class"].items():
         print(f"  {c}: {v['faults']} faults over {v['sites']} sites, exit codes {v['exit_codes']}")
-    print(f"  clean stops {outcomes['clean']}, absorbed {outcomes['absorbed']}, known {outcomes['known']}, wrong {outcomes['WRONG']} ({elapsed:.1f} s)")
+    print(f"  clean stops {outcomes['clean']}, absorbed {outcomes['absorbed']}, known {outcomes['known']}, "
+          f"wrong {outcomes['WRONG']} ({elapsed:.1f} s; "
+          f"Open MPI start-up failures retried: {mpi_restarts})")
     for f in known:
         print("  known " + f)
     for f in failures:
