@@ -143,6 +143,7 @@ static int cs_h5r_expect_(cs_h5r *r, const char *path, int want)
         return cs_h5r_err_(r, CS_ERR_INTERNAL, path ? path : "(null)",
                            "not an absolute HDF5 path");
     int kind = cs_h5i_path_kind(r->file, path);
+    if (kind == CS_ERR_NOMEM) return cs_h5r_err_(r, CS_ERR_NOMEM, path, "out of memory");
     if (kind < 0) return cs_h5r_herr_(r, path, "cannot look up object");
     if (kind == CS_H5I_NONE) return cs_h5r_err_(r, CS_ERR_FORMAT, path, "no such %s", what);
     if (want == CS_H5I_OTHER ? (kind != CS_H5I_GROUP && kind != CS_H5I_DATASET) : kind != want)

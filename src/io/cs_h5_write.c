@@ -62,6 +62,12 @@ int cs_h5i_wherr(cs_h5w *w, const char *obj, const char *what)
     return cs_h5i_werr(w, CS_ERR_HDF5, obj, "%s", what);
 }
 
+int cs_h5i_wkind_err(cs_h5w *w, int kind, const char *obj, const char *what)
+{
+    if (kind == CS_ERR_NOMEM) return cs_h5i_werr(w, CS_ERR_NOMEM, obj, "%s: out of memory", what);
+    return cs_h5i_wherr(w, obj, what);
+}
+
 int cs_h5i_agree(cs_h5w *w, int rc, const char *obj)
 {
     struct {
@@ -112,7 +118,7 @@ int cs_h5i_wparents(cs_h5w *w, const char *path, const char *what)
     for (char *slash = strchr(copy + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
         *slash = '\0';
         int kind = cs_h5i_path_kind(w->file, copy);
-        if (kind < 0) rc = cs_h5i_wherr(w, path, "cannot look up path");
+        if (kind < 0) rc = cs_h5i_wkind_err(w, kind, path, "cannot look up path");
         else if (kind == CS_H5I_DATASET || kind == CS_H5I_OTHER)
             rc = cs_h5i_werr(w, CS_ERR_INTERNAL, path, "%s: %s is not a group", what, copy);
         if (kind != CS_H5I_GROUP) break; /* missing parents get created */
@@ -316,7 +322,7 @@ int cs_h5w_group(cs_h5w *w, const char *path)
     if (!w) return CS_ERR_INTERNAL;
     CS_TRY(cs_h5i_agree(w, cs_h5i_wcheck_path(w, path), path));
     int kind = cs_h5i_path_kind(w->file, path);
-    if (kind < 0) rc = cs_h5i_wherr(w, path, "cannot look up group");
+    if (kind < 0) rc = cs_h5i_wkind_err(w, kind, path, "cannot look up group");
     else if (kind == CS_H5I_NONE) rc = cs_h5w_make_group_(w, path);
     else if (kind != CS_H5I_GROUP)
         rc = cs_h5i_werr(w, CS_ERR_INTERNAL, path, "exists and is not a group");
@@ -376,7 +382,7 @@ static int cs_h5w_attr_(cs_h5w *w, const char *obj_path, const char *name, int i
     CS_TRY(cs_h5i_agree(w, rc, obj_path ? obj_path : "(null)"));
     int kind = cs_h5i_path_kind(w->file, obj_path);
     if (kind < 0) {
-        rc = cs_h5i_wherr(w, obj_path, "cannot look up object");
+        rc = cs_h5i_wkind_err(w, kind, obj_path, "cannot look up object");
     } else if (kind != CS_H5I_GROUP && kind != CS_H5I_DATASET) {
         rc = cs_h5i_werr(w, CS_ERR_INTERNAL, obj_path,
                          "cannot write attribute '%s': no such group or dataset", name);
