@@ -82,5 +82,15 @@ int cs_cli_main(int argc, char **argv, MPI_Comm comm)
                      s ? s : "", s ? "'?)" : "");
         return 2;
     }
+    /* What info and validate print is their result: a full disk under a
+     * redirected stdout is an I/O error, not success. */
+    if ((fflush(stdout) != 0 || ferror(stdout)) && rc >= 0) {
+        cs_msg_error(&msg, "cannot write to standard output");
+        rc = CS_ERR_IO;
+    }
+    /* Each failure is meant to be told where it is detected; a path that
+     * only propagates a code (memory short deep in a helper) still ends with
+     * one line, never silently with a bare exit code. */
+    if (rc < 0 && rc != CS_ERR_STOPPED && msg.errors == 0) cs_msg_error(&msg, "%s", cs_status_text(rc));
     return cs_status_exit_code(rc);
 }

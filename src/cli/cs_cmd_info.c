@@ -1,6 +1,7 @@
 /* cs_cmd_info.c -- `crampsim info FILE`: what a result file holds and its
  * headline figures.  Reads any crampsim result file; refuses other HDF5
  * files and newer layouts with a clear message. */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +25,18 @@ typedef struct cs_info_ctx {
     cs_h5r *r;
     const char *group;
     FILE *out;
+    int *failed; /* the first real failure (cs_info_keep_) */
 } cs_info_ctx;
+
+/* info reads what a file has and skips what it lacks (CS_ERR_FORMAT: an
+ * older or smaller layout), but a read that fails -- HDF5, the disk,
+ * memory -- must not end in exit 0: the first such status is kept in
+ * *failed.  Returns rc. */
+static int cs_info_keep_(int *failed, int rc)
+{
+    if ((rc == CS_ERR_HDF5 || rc == CS_ERR_IO || rc == CS_ERR_NOMEM) && *failed == CS_OK) *failed = rc;
+    return rc;
+}
 
 static int cs_info_measure_(const char *name, int is_group, void *ctx)
 {
@@ -34,7 +46,7 @@ static int cs_info_measure_(const char *name, int is_group, void *ctx)
     snprintf(path, sizeof path, "%s/%s", c->group, name);
     int nd = 0;
     uint64_t dims[4] = {0};
-    if (cs_h5r_dims(c->r, path, &nd, dims)) return 0;
+    if (cs_info_keep_(c->failed, cs_h5r_dims(c->r, path, &nd, dims))) return 0;
     char shape[96] = "";
     size_t used = 0, total = 1;
     int too_big = 0; /* more elements than memory can hold: a damaged file */
@@ -44,14 +56,16 @@ static int cs_info_measure_(const char *name, int is_group, void *ctx)
         total *= dims[k];
     }
     char *unit = NULL;
-    if (!cs_h5r_has_attr(c->r, path, "unit") || cs_h5r_attr_str(c->r, path, "unit", &unit)) unit = NULL;
+    if (!cs_h5r_has_attr(c->r, path, "unit") || cs_info_keep_(c->failed, cs_h5r_attr_str(c->r, path, "unit", &unit)))
+        unit = NULL;
     if (nd < 2 || too_big) { /* an index such as period_start_night: a total means nothing; nor one past memory */
         fprintf(c->out, "    %-24s [%s]  %s\n", name, shape, unit ? unit : "");
         free(unit);
         return 0;
     }
     int64_t *v = total ? malloc(total * sizeof *v) : NULL;
-    if (v && cs_h5r_read(c->r, path, CS_H5_I64, v, total) == CS_OK) {
+    if (total && !v) cs_info_keep_(c->failed, CS_ERR_NOMEM);
+    if (v && cs_info_keep_(c->failed, cs_h5r_read(c->r, path, CS_H5_I64, v, total)) == CS_OK) {
         int64_t sum = 0;
         for (size_t k = 0; k < total; k++) sum += v[k];
         fprintf(c->out, "    %-24s [%s]  total %" PRId64 " %s\n", name, shape, sum, unit ? unit : "");
@@ -72,21 +86,23 @@ static int cs_info_arm_(const char *name, int is_group, void *ctx)
         snprintf(group, sizeof group, "/arms/%s/%s", name, parts[k]);
         if (!cs_h5r_exists(c->r, group)) continue;
         fprintf(c->out, "  %s:\n", parts[k]);
-        cs_info_ctx sub = {c->r, group, c->out};
-        cs_h5r_list(c->r, group, cs_info_measure_, &sub);
+        cs_info_ctx sub = {c->r, group, c->out, c->failed};
+        cs_info_keep_(c->failed, cs_h5r_list(c->r, group, cs_info_measure_, &sub));
     }
     snprintf(group, sizeof group, "/arms/%s/headlines/name", name);
     size_t n = 0, nu = 0, nt = 0;
     char **names = NULL, **units = NULL, **targets = NULL;
     double *v = NULL;
-    if (cs_h5r_exists(c->r, group) && cs_h5r_read_strings(c->r, group, &n, &names) == CS_OK) {
+    if (cs_h5r_exists(c->r, group) && cs_info_keep_(c->failed, cs_h5r_read_strings(c->r, group, &n, &names)) == CS_OK) {
         snprintf(group, sizeof group, "/arms/%s/headlines/unit", name);
-        cs_h5r_read_strings(c->r, group, &nu, &units);
+        cs_info_keep_(c->failed, cs_h5r_read_strings(c->r, group, &nu, &units));
         snprintf(group, sizeof group, "/arms/%s/headlines/target", name);
-        cs_h5r_read_strings(c->r, group, &nt, &targets);
+        cs_info_keep_(c->failed, cs_h5r_read_strings(c->r, group, &nt, &targets));
         snprintf(group, sizeof group, "/arms/%s/headlines/value", name);
         v = malloc((3 * n + 1) * sizeof *v);
-        if (v && units && targets && nu == n && nt == n && cs_h5r_read(c->r, group, CS_H5_F64, v, 3 * n) == CS_OK) {
+        if (!v) cs_info_keep_(c->failed, CS_ERR_NOMEM);
+        if (v && units && targets && nu == n && nt == n &&
+            cs_info_keep_(c->failed, cs_h5r_read(c->r, group, CS_H5_F64, v, 3 * n)) == CS_OK) {
             fprintf(c->out, "  headline figures (mean over replicates [min-max]):\n");
             for (size_t k = 0; k < n; k++)
                 fprintf(c->out, "    %-42s %8.2f %-5s [%.2f-%.2f]  published: %s\n", names[k], v[3 * k], units[k],
@@ -105,20 +121,20 @@ static int cs_info_arm_(const char *name, int is_group, void *ctx)
 
 /* The in-silico trial (nothing for a file without one): its design and
  * tallies; `crampsim run` printed its report, analysis/report.py has it. */
-static void cs_info_trial_(cs_h5r *r, FILE *out)
+static void cs_info_trial_(cs_h5r *r, FILE *out, int *failed)
 {
     if (!cs_h5r_exists(r, "/trial")) return;
     char *desc = NULL, *outcome = NULL;
     size_t n = 0;
     char **arms = NULL;
-    if (cs_h5r_attr_str(r, "/trial", "description", &desc) == CS_OK &&
-        cs_h5r_attr_str(r, "/trial", "outcome", &outcome) == CS_OK &&
-        cs_h5r_read_strings(r, "/trial/arm", &n, &arms) == CS_OK) {
+    if (cs_info_keep_(failed, cs_h5r_attr_str(r, "/trial", "description", &desc)) == CS_OK &&
+        cs_info_keep_(failed, cs_h5r_attr_str(r, "/trial", "outcome", &outcome)) == CS_OK &&
+        cs_info_keep_(failed, cs_h5r_read_strings(r, "/trial/arm", &n, &arms)) == CS_OK) {
         fprintf(out, "\ntrial %s (outcome: %s per week; arms:", desc, outcome);
         for (size_t k = 0; k < n; k++) fprintf(out, "%s %s%s", k ? "," : "", arms[k], k ? "" : " (control)");
         fprintf(out, "; statistics in /trial/pooled and /trial/results)\n  tallies:\n");
-        cs_info_ctx sub = {r, "/trial/tallies", out};
-        cs_h5r_list(r, "/trial/tallies", cs_info_measure_, &sub);
+        cs_info_ctx sub = {r, "/trial/tallies", out, failed};
+        cs_info_keep_(failed, cs_h5r_list(r, "/trial/tallies", cs_info_measure_, &sub));
     }
     cs_h5r_free_strings(&arms, n);
     free(desc);
@@ -126,18 +142,21 @@ static void cs_info_trial_(cs_h5r *r, FILE *out)
 }
 
 /* One line per survey of /meta/surveys (nothing for a file without them). */
-static void cs_info_surveys_(cs_h5r *r, FILE *out)
+static void cs_info_surveys_(cs_h5r *r, FILE *out, int *failed)
 {
     int64_t n = 0;
-    if (!cs_h5r_has_attr(r, "/meta/surveys", "count") || cs_h5r_attr_i64(r, "/meta/surveys", "count", &n) != CS_OK ||
+    if (!cs_h5r_has_attr(r, "/meta/surveys", "count") ||
+        cs_info_keep_(failed, cs_h5r_attr_i64(r, "/meta/surveys", "count", &n)) != CS_OK ||
         n <= 0 || n > CS_MAX_SURVEYS)
         return;
     char **names = NULL;
     size_t nn = 0;
     int32_t recall[CS_MAX_SURVEYS], at[CS_MAX_SURVEYS];
-    if (cs_h5r_read_strings(r, "/meta/surveys/name", &nn, &names) == CS_OK && nn == (size_t)n &&
-        cs_h5r_read(r, "/meta/surveys/recall_nights", CS_H5_I32, recall, CS_MAX_SURVEYS) == CS_OK &&
-        cs_h5r_read(r, "/meta/surveys/at_night", CS_H5_I32, at, CS_MAX_SURVEYS) == CS_OK)
+    if (cs_info_keep_(failed, cs_h5r_read_strings(r, "/meta/surveys/name", &nn, &names)) == CS_OK &&
+        nn == (size_t)n &&
+        cs_info_keep_(failed, cs_h5r_read(r, "/meta/surveys/recall_nights", CS_H5_I32, recall, CS_MAX_SURVEYS)) ==
+            CS_OK &&
+        cs_info_keep_(failed, cs_h5r_read(r, "/meta/surveys/at_night", CS_H5_I32, at, CS_MAX_SURVEYS)) == CS_OK)
         for (size_t k = 0; k < nn; k++)
             fprintf(out, "  %-18s %s: the %d nights before night %d (summaries survey.%s.*)\n", k ? "" : "surveys",
                     names[k], (int)recall[k], (int)at[k], names[k]);
@@ -146,7 +165,7 @@ static void cs_info_surveys_(cs_h5r *r, FILE *out)
 
 int cs_cmd_info(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
 {
-    int rc = CS_OK, rank;
+    int rc = CS_OK, rank, failed = CS_OK;
     MPI_Comm_rank(comm, &rank);
     const char *file = NULL;
     cs_h5r *r = NULL;
@@ -168,12 +187,15 @@ int cs_cmd_info(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
     }
     if (rank != 0) goto done; /* one reader is enough */
     rc = cs_h5r_open(file, msg, &r);
-    if (rc == CS_ERR_IO) rc = CS_ERR_FORMAT; /* a missing or unreadable file is bad input (exit 2), as for run */
+    /* a missing or unreadable file is bad input (exit 2), as for run; a read that fails is an I/O error */
+    if (rc == CS_ERR_IO && cs_errno_is_bad_input(errno)) rc = CS_ERR_FORMAT;
     CS_TRY(rc);
     int64_t version = 0;
     if (!cs_h5r_exists(r, "/meta") || !cs_h5r_has_attr(r, "/meta", "format") ||
-        cs_h5r_attr_str(r, "/meta", "format", &format) != CS_OK ||
-        strcmp(format, CS_INFO_FORMAT) != 0 || cs_h5r_attr_i64(r, "/meta", "format_version", &version) != CS_OK) {
+        cs_info_keep_(&failed, cs_h5r_attr_str(r, "/meta", "format", &format)) != CS_OK ||
+        strcmp(format, CS_INFO_FORMAT) != 0 ||
+        cs_info_keep_(&failed, cs_h5r_attr_i64(r, "/meta", "format_version", &version)) != CS_OK) {
+        CS_ENSURE(failed == CS_OK, failed); /* it could not be read: not a verdict on the file */
         cs_msg_error(msg, "%s: not a crampsim result file (no /meta with format '%s')", file, CS_INFO_FORMAT);
         CS_ENSURE(0, CS_ERR_FORMAT);
     }
@@ -186,27 +208,28 @@ int cs_cmd_info(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
     static const char *const str_attrs[] = {"crampsim_version", "git_commit", "model", "scenario_path"};
     static const char *const int_attrs[] = {"population_size", "nights", "replicates", "seed", "period_nights"};
     for (size_t k = 0; k < sizeof str_attrs / sizeof *str_attrs; k++)
-        if (cs_h5r_attr_str(r, "/meta", str_attrs[k], &text) == CS_OK) {
+        if (cs_info_keep_(&failed, cs_h5r_attr_str(r, "/meta", str_attrs[k], &text)) == CS_OK) {
             printf("  %-18s %s\n", str_attrs[k], text);
             free(text);
             text = NULL;
         }
     for (size_t k = 0; k < sizeof int_attrs / sizeof *int_attrs; k++) {
         int64_t v;
-        if (cs_h5r_attr_i64(r, "/meta", int_attrs[k], &v) == CS_OK) printf("  %-18s %" PRId64 "\n", int_attrs[k], v);
+        if (cs_info_keep_(&failed, cs_h5r_attr_i64(r, "/meta", int_attrs[k], &v)) == CS_OK) printf("  %-18s %" PRId64 "\n", int_attrs[k], v);
     }
     double wall;
     int64_t ranks, threads;
-    if (cs_h5r_attr_f64(r, "/meta/run", "wall_seconds", &wall) == CS_OK &&
-        cs_h5r_attr_i64(r, "/meta/run", "ranks", &ranks) == CS_OK &&
-        cs_h5r_attr_i64(r, "/meta/run", "threads", &threads) == CS_OK)
+    if (cs_info_keep_(&failed, cs_h5r_attr_f64(r, "/meta/run", "wall_seconds", &wall)) == CS_OK &&
+        cs_info_keep_(&failed, cs_h5r_attr_i64(r, "/meta/run", "ranks", &ranks)) == CS_OK &&
+        cs_info_keep_(&failed, cs_h5r_attr_i64(r, "/meta/run", "threads", &threads)) == CS_OK)
         printf("  %-18s %.2f s on %" PRId64 " rank(s) x %" PRId64 " thread(s)\n", "wall time", wall, ranks, threads);
-    cs_info_surveys_(r, stdout);
+    cs_info_surveys_(r, stdout, &failed);
     if (cs_h5r_exists(r, "/arms")) {
-        cs_info_ctx ctx = {r, "/arms", stdout};
+        cs_info_ctx ctx = {r, "/arms", stdout, &failed};
         CS_TRY(cs_h5r_list(r, "/arms", cs_info_arm_, &ctx));
     }
-    cs_info_trial_(r, stdout);
+    cs_info_trial_(r, stdout, &failed);
+    rc = failed;
 done:
     free(format);
     free(text);

@@ -22,6 +22,7 @@ struct cs_params {
     cs_param *rows;
     size_t n, cap;
     cs_params_blob *blobs; /* interned strings and list copies */
+    int out_of_memory;     /* a copy into blobs failed (cs_params_status) */
 };
 
 int cs_params_create(cs_params **out)
@@ -45,11 +46,16 @@ void cs_params_destroy(cs_params **p)
 static void *cs_params_blob_(cs_params *p, size_t bytes)
 {
     cs_params_blob *b = malloc(sizeof *b + bytes);
-    if (!b) return NULL;
+    if (!b) {
+        p->out_of_memory = 1;
+        return NULL;
+    }
     b->next = p->blobs;
     p->blobs = b;
     return b->data;
 }
+
+int cs_params_status(const cs_params *p) { return p->out_of_memory ? CS_ERR_NOMEM : CS_OK; }
 
 const char *cs_params_intern(cs_params *p, const char *s)
 {

@@ -75,6 +75,10 @@ int cs_params_add(cs_params *p, const cs_param *row);
 
 /* Copies a string into the table's storage; NULL when out of memory. */
 const char *cs_params_intern(cs_params *p, const char *s);
+/* CS_ERR_NOMEM once any copy into the table's storage has failed, else
+ * CS_OK: many callers store an interned string (an origin's file name) in
+ * a struct and cannot stop there, so the loader asks once per step. */
+int cs_params_status(const cs_params *p);
 
 size_t cs_params_count(const cs_params *p);
 const cs_param *cs_params_at(const cs_params *p, size_t i);

@@ -128,13 +128,17 @@ void cs_h5w_abort(cs_h5w **w);
 
 /* The `<final>.partial` path being written (owned by the writer). */
 const char *cs_h5w_partial_path(const cs_h5w *w);
+/* The message sink the writer was created with (for its callers' own
+ * messages about what they write). */
+cs_msg *cs_h5w_msg(const cs_h5w *w);
 
 /* ---- reader (serial: any one process, no MPI needed on the file) ---- */
 
 typedef struct cs_h5r cs_h5r; /* opaque */
 
 /* Opens `path` read-only.  Failures: "PATH: no such file", "PATH: not an
- * HDF5 file", or the system's or HDF5's reason.  Format attributes are not
+ * HDF5 file", or the system's or HDF5's reason (CS_ERR_IO with errno set
+ * when the file cannot be opened at all).  Format attributes are not
  * checked: the caller does that with the attribute readers.  `msg` is
  * borrowed for the reader's lifetime. */
 int cs_h5r_open(const char *path, cs_msg *msg, cs_h5r **out);

@@ -45,7 +45,7 @@ static int cs_h5w_put_(cs_h5w *w, const char *path, const cs_h5w_put *p)
     hid_t dset = H5I_INVALID_HID;
     int kind = cs_h5i_path_kind(w->file, path);
     if (kind < 0) {
-        rc = cs_h5i_wherr(w, path, "cannot look up dataset");
+        rc = cs_h5i_wkind_err(w, kind, path, "cannot look up dataset");
         goto done;
     }
     if (kind != CS_H5I_NONE) {

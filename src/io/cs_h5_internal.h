@@ -61,6 +61,9 @@ int cs_h5i_werr(cs_h5w *w, int code, const char *obj, const char *fmt, ...) CS_P
 /* As cs_h5i_werr, adding HDF5's reason for the call that just failed;
  * returns CS_ERR_HDF5. */
 int cs_h5i_wherr(cs_h5w *w, const char *obj, const char *what);
+/* For a failed cs_h5i_path_kind (`kind` < 0): memory short said as such
+ * (CS_ERR_NOMEM, exit 4), else as cs_h5i_wherr. */
+int cs_h5i_wkind_err(cs_h5w *w, int kind, const char *obj, const char *what);
 /* Collective: the lowest status over all ranks.  A rank that did not fail
  * itself reports which rank did (that rank printed the reason, but its
  * message sink may be quiet). */

@@ -57,17 +57,22 @@ int cs_h5r_open(const char *path, cs_msg *msg, cs_h5r **out)
     }
     cs_h5i_quiet();
     if (stat(path, &st) != 0) {
-        if (errno == ENOENT) cs_msg_error(msg, "%s: no such file", path);
-        else cs_msg_error(msg, "%s: %s", path, strerror(errno));
+        int err = errno;
+        if (err == ENOENT) cs_msg_error(msg, "%s: no such file", path);
+        else cs_msg_error(msg, "%s: %s", path, strerror(err));
+        errno = err;
         return CS_ERR_IO;
     }
     if (S_ISDIR(st.st_mode)) {
         cs_msg_error(msg, "%s: is a directory, not an HDF5 file", path);
+        errno = EISDIR;
         return CS_ERR_IO;
     }
     int fd = open(path, O_RDONLY);
     if (fd < 0) {
-        cs_msg_error(msg, "%s: cannot open: %s", path, strerror(errno));
+        int err = errno;
+        cs_msg_error(msg, "%s: cannot open: %s", path, strerror(err));
+        errno = err;
         return CS_ERR_IO;
     }
     close(fd);
@@ -138,6 +143,7 @@ static int cs_h5r_expect_(cs_h5r *r, const char *path, int want)
         return cs_h5r_err_(r, CS_ERR_INTERNAL, path ? path : "(null)",
                            "not an absolute HDF5 path");
     int kind = cs_h5i_path_kind(r->file, path);
+    if (kind == CS_ERR_NOMEM) return cs_h5r_err_(r, CS_ERR_NOMEM, path, "out of memory");
     if (kind < 0) return cs_h5r_herr_(r, path, "cannot look up object");
     if (kind == CS_H5I_NONE) return cs_h5r_err_(r, CS_ERR_FORMAT, path, "no such %s", what);
     if (want == CS_H5I_OTHER ? (kind != CS_H5I_GROUP && kind != CS_H5I_DATASET) : kind != want)

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "cs_h5_internal.h"
@@ -40,12 +41,31 @@ int cs_h5i_werr(cs_h5w *w, int code, const char *obj, const char *fmt, ...)
     return code;
 }
 
+/* HDF5 says only "file write failed" (the system's errno is lost inside
+ * it); a full file system is the usual cause and the one a user can act
+ * on, so it is named when the partial file's file system has no room. */
+static const char *cs_h5w_device_reason_(const cs_h5w *w)
+{
+    struct statvfs fs;
+    if (!w->partial_path || statvfs(w->partial_path, &fs) != 0) return NULL;
+    return fs.f_bavail < 16 ? strerror(ENOSPC) : NULL;
+}
+
 int cs_h5i_wherr(cs_h5w *w, const char *obj, const char *what)
 {
+    const char *device = cs_h5w_device_reason_(w);
     char reason[256];
     cs_h5i_reason(reason, sizeof reason);
+    if (reason[0] && device)
+        return cs_h5i_werr(w, CS_ERR_HDF5, obj, "%s (HDF5: %s: %s)", what, reason, device);
     if (reason[0]) return cs_h5i_werr(w, CS_ERR_HDF5, obj, "%s (HDF5: %s)", what, reason);
     return cs_h5i_werr(w, CS_ERR_HDF5, obj, "%s", what);
+}
+
+int cs_h5i_wkind_err(cs_h5w *w, int kind, const char *obj, const char *what)
+{
+    if (kind == CS_ERR_NOMEM) return cs_h5i_werr(w, CS_ERR_NOMEM, obj, "%s: out of memory", what);
+    return cs_h5i_wherr(w, obj, what);
 }
 
 int cs_h5i_agree(cs_h5w *w, int rc, const char *obj)
@@ -98,7 +118,7 @@ int cs_h5i_wparents(cs_h5w *w, const char *path, const char *what)
     for (char *slash = strchr(copy + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
         *slash = '\0';
         int kind = cs_h5i_path_kind(w->file, copy);
-        if (kind < 0) rc = cs_h5i_wherr(w, path, "cannot look up path");
+        if (kind < 0) rc = cs_h5i_wkind_err(w, kind, path, "cannot look up path");
         else if (kind == CS_H5I_DATASET || kind == CS_H5I_OTHER)
             rc = cs_h5i_werr(w, CS_ERR_INTERNAL, path, "%s: %s is not a group", what, copy);
         if (kind != CS_H5I_GROUP) break; /* missing parents get created */
@@ -143,9 +163,14 @@ static void cs_h5w_dirname_(const char *path, char *buf, size_t size)
     }
 }
 
-/* The message for a failed probe (errno `verdict`); returns CS_ERR_IO. */
+/* The message for a failed probe (errno `verdict`); returns CS_ERR_IO
+ * (CS_ERR_NOMEM when memory ran out: exit 4, not an I/O error). */
 static int cs_h5w_probe_report_(cs_msg *msg, const char *final_path, const char *partial, int verdict)
 {
+    if (verdict == ENOMEM) {
+        cs_msg_error(msg, "%s: out of memory", final_path);
+        return CS_ERR_NOMEM;
+    }
     if (verdict == EISDIR) {
         cs_msg_error(msg, "%s: cannot write results: it is a directory", final_path);
         return CS_ERR_IO;
@@ -272,6 +297,8 @@ const char *cs_h5w_partial_path(const cs_h5w *w)
     return w ? w->partial_path : NULL;
 }
 
+cs_msg *cs_h5w_msg(const cs_h5w *w) { return w ? w->msg : NULL; }
+
 /* Creates group `path` and its missing parents (none of which may be a
  * dataset).  Local status. */
 static int cs_h5w_make_group_(cs_h5w *w, const char *path)
@@ -295,7 +322,7 @@ int cs_h5w_group(cs_h5w *w, const char *path)
     if (!w) return CS_ERR_INTERNAL;
     CS_TRY(cs_h5i_agree(w, cs_h5i_wcheck_path(w, path), path));
     int kind = cs_h5i_path_kind(w->file, path);
-    if (kind < 0) rc = cs_h5i_wherr(w, path, "cannot look up group");
+    if (kind < 0) rc = cs_h5i_wkind_err(w, kind, path, "cannot look up group");
     else if (kind == CS_H5I_NONE) rc = cs_h5w_make_group_(w, path);
     else if (kind != CS_H5I_GROUP)
         rc = cs_h5i_werr(w, CS_ERR_INTERNAL, path, "exists and is not a group");
@@ -355,7 +382,7 @@ static int cs_h5w_attr_(cs_h5w *w, const char *obj_path, const char *name, int i
     CS_TRY(cs_h5i_agree(w, rc, obj_path ? obj_path : "(null)"));
     int kind = cs_h5i_path_kind(w->file, obj_path);
     if (kind < 0) {
-        rc = cs_h5i_wherr(w, obj_path, "cannot look up object");
+        rc = cs_h5i_wkind_err(w, kind, obj_path, "cannot look up object");
     } else if (kind != CS_H5I_GROUP && kind != CS_H5I_DATASET) {
         rc = cs_h5i_werr(w, CS_ERR_INTERNAL, obj_path,
                          "cannot write attribute '%s': no such group or dataset", name);
@@ -451,6 +478,14 @@ void cs_h5w_abort(cs_h5w **wp)
     if (!wp || !*wp) return;
     cs_h5w *w = *wp;
     *wp = NULL;
+    /* The file is thrown away, but closing it still flushes HDF5's metadata
+     * cache.  On a full disk that flush fails, and HDF5 1.10 then keeps a
+     * half-destroyed file under its id, which crashes the library's own
+     * clean-up at MPI_Finalize.  Emptying the partial file first (every
+     * rank is here: no write is in flight) gives the flush its room. */
+    if (w->file >= 0 && w->rank == 0 && truncate(w->partial_path, 0) != 0) { /* best effort */
+    }
+    MPI_Barrier(w->comm);
     if (w->file >= 0) H5Fclose(w->file); /* strong close: also closes strays */
     w->file = H5I_INVALID_HID;
     /* The close is collective, so no rank still writes when rank 0 unlinks. */

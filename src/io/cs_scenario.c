@@ -6,6 +6,7 @@
  * (population.size, horizon.nights, seed, replicates). */
 #include "cs_scenario.h"
 
+#include <errno.h>
 #include <libgen.h>
 #include <math.h>
 #include <stdio.h>
@@ -72,12 +73,18 @@ static int cs_read_bcast_(const char *path, MPI_Comm comm, cs_msg *msg, char **o
     MPI_Comm_rank(comm, &rank);
     char *text = NULL;
     size_t len = 0;
-    long long n = -1;
-    if (rank == 0 && cs_file_read_all(path, msg, &text, &len) == CS_OK) n = (long long)len;
-    MPI_Bcast(&n, 1, MPI_LONG_LONG, 0, comm);
+    long long n = -1, code = CS_OK;
+    if (rank == 0) {
+        code = cs_file_read_all(path, msg, &text, &len);
+        if (code == CS_OK) n = (long long)len;
+        else if (code == CS_ERR_IO && cs_errno_is_bad_input(errno)) code = CS_ERR_CONFIG;
+    }
+    long long both[2] = {n, code};
+    MPI_Bcast(both, 2, MPI_LONG_LONG, 0, comm);
+    n = both[0];
     if (n < 0) {
         free(text);
-        return CS_ERR_IO;
+        return (int)both[1];
     }
     if (rank != 0) {
         text = malloc((size_t)n + 1);
@@ -267,6 +274,15 @@ int cs_scenario_load(const char *path, const char *const *sets, size_t n_sets, M
     return cs_scenario_load_point(path, sets, n_sets, 0, comm, msg, out);
 }
 
+/* CS_ERR_NOMEM, said once, when a string could not be copied into the
+ * parameter table during the last step (cs_params_status). */
+static int cs_params_held_(const cs_scenario *s, cs_msg *msg)
+{
+    if (cs_params_status(s->params) == CS_OK) return CS_OK;
+    cs_msg_error(msg, "%s: out of memory while loading the scenario", s->path);
+    return CS_ERR_NOMEM;
+}
+
 int cs_scenario_load_point(const char *path, const char *const *sets, size_t n_sets, int no_sweep, MPI_Comm comm,
                            cs_msg *msg, cs_scenario **out)
 {
@@ -278,9 +294,7 @@ int cs_scenario_load_point(const char *path, const char *const *sets, size_t n_s
     s->path = strdup(path);
     CS_ENSURE(s->path, CS_ERR_NOMEM);
     CS_TRY(cs_params_create(&s->params));
-    rc = cs_read_bcast_(path, comm, msg, &s->text);
-    if (rc == CS_ERR_IO) rc = CS_ERR_CONFIG; /* a missing scenario is bad input (exit 2) */
-    CS_TRY(rc);
+    CS_TRY(cs_read_bcast_(path, comm, msg, &s->text));
     CS_TRY(cs_yaml_load_string(s->text, strlen(s->text), path, msg, &doc));
     const cs_yaml_node *root = cs_yaml_root(doc);
     if (!root || root->kind != CS_YAML_MAP) {
@@ -298,12 +312,11 @@ int cs_scenario_load_point(const char *path, const char *const *sets, size_t n_s
     s->model_path = strcmp(model_origin, "--set") == 0 ? strdup(model) : cs_resolve_relative_(path, model);
     CS_ENSURE(s->model_path, CS_ERR_NOMEM);
     rc = cs_read_bcast_(s->model_path, comm, msg, &s->model_text);
-    if (rc == CS_ERR_IO) {
+    if (rc == CS_ERR_CONFIG) {
         const cs_yaml_pair *kv = cs_yaml_get_pair(root, "model");
         cs_msg_at(msg, model_origin, kv && model_origin == path ? kv->value->line : 0,
                   kv && model_origin == path ? kv->value->col : 0, "model", "cannot read model file '%s'",
                   s->model_path);
-        rc = CS_ERR_CONFIG;
     }
     CS_TRY(rc);
     CS_TRY(cs_yaml_load_string(s->model_text, strlen(s->model_text), s->model_path, msg, &model_doc));
@@ -311,6 +324,7 @@ int cs_scenario_load_point(const char *path, const char *const *sets, size_t n_s
     /* the engine's rows first, so a model parameter cannot take their paths */
     CS_TRY(cs_scenario_add_rows_(s->params));
     CS_TRY(cs_params_load_model(s->params, model_doc, msg, &model_name));
+    CS_TRY(cs_params_held_(s, msg));
     s->ops = cs_model_find(model_name);
     if (!s->ops) {
         const cs_yaml_node *n = cs_yaml_get(cs_yaml_root(model_doc), "model");
@@ -336,12 +350,16 @@ int cs_scenario_load_point(const char *path, const char *const *sets, size_t n_s
         int r2 = overrides ? cs_params_apply_overrides(s->params, overrides, path, "parameters.", msg) : CS_OK;
         CS_TRY(r1 ? r1 : r2);
     }
+    CS_TRY(cs_params_held_(s, msg));
     cs_params_find(s->params, "model")->string = cs_params_intern(s->params, model);
+    CS_TRY(cs_params_held_(s, msg));
     for (size_t k = 0; k < n_sets; k++) CS_TRY(cs_apply_set_(s->params, sets[k], msg));
+    CS_TRY(cs_params_held_(s, msg));
     CS_TRY(cs_scenario_resolve_(s, msg));
     const cs_yaml_pair *sweep = cs_yaml_get_pair(root, "sweep");
     if (sweep && !no_sweep)
         CS_TRY(cs_sweep_parse(s->params, sweep->value, path, sweep->line, sweep->col, s->seed, &s->sweep, msg));
+    CS_TRY(cs_params_held_(s, msg));
 done:
     cs_yaml_destroy(&doc);
     cs_yaml_destroy(&model_doc);
@@ -458,7 +476,7 @@ done:
     return rc;
 }
 
-int cs_scenario_resolved_yaml(const cs_scenario *s, int annotate, cs_strbuf *out)
+int cs_scenario_resolved_yaml(const cs_scenario *s, int annotate, cs_strbuf *out, cs_msg *msg)
 {
     int rc = CS_OK;
     const cs_params *p = s->params;
@@ -484,8 +502,13 @@ int cs_scenario_resolved_yaml(const cs_scenario *s, int annotate, cs_strbuf *out
             if (strcmp(row->path, "model") == 0) {
                 /* the resolved file may live elsewhere: give the absolute model path */
                 char *abs = realpath(s->model_path, NULL);
+                if (!abs) {
+                    int err = errno;
+                    cs_msg_error(msg, "%s: cannot resolve the model file's path: %s", s->model_path, strerror(err));
+                    CS_ENSURE(0, err == ENOMEM ? CS_ERR_NOMEM : CS_ERR_IO);
+                }
                 cs_param copy = *row;
-                copy.string = abs ? abs : s->model_path;
+                copy.string = abs;
                 rc = cs_resolved_row_(&copy, "", row->path, annotate, out);
                 free(abs);
                 CS_TRY(rc);

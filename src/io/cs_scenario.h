@@ -67,7 +67,9 @@ int32_t cs_scenario_shared_nights(const cs_scenario *sc);
 
 /* The resolved scenario as YAML: itself a valid scenario file that gives
  * the same run.  With `annotate`, each parameter gets a comment with unit,
- * range, source and where its value came from. */
-int cs_scenario_resolved_yaml(const cs_scenario *s, int annotate, cs_strbuf *out);
+ * range, source and where its value came from.  The text identifies the
+ * scenario (checkpoints, sweep points), so a model path that cannot be
+ * made absolute is an error (said through msg), never a different text. */
+int cs_scenario_resolved_yaml(const cs_scenario *s, int annotate, cs_strbuf *out, cs_msg *msg);
 
 #endif

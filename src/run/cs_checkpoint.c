@@ -97,7 +97,7 @@ int cs_ckpt_create(const char *path, const cs_scenario *sc, MPI_Comm comm, cs_ms
     CS_ENSURE(c->path && c->partial_path, CS_ERR_NOMEM);
     memcpy(c->partial_path, path, len);
     memcpy(c->partial_path + len, ".partial", sizeof ".partial");
-    CS_TRY(cs_scenario_resolved_yaml(sc, 0, &b));
+    CS_TRY(cs_scenario_resolved_yaml(sc, 0, &b, msg));
     /* without its first line, a comment naming the program and the path as
      * given: the same scenario may be named another way on resuming */
     const char *text = cs_strbuf_str(&b);

@@ -102,7 +102,7 @@ static int cs_output_meta_(cs_h5w *w, const cs_scenario *sc, const cs_sim *sim)
     CS_TRY(cs_h5w_attr_i64(w, "/meta", "nights", sc->nights));
     CS_TRY(cs_h5w_attr_i64(w, "/meta", "start_day_of_year", sc->start_day_of_year));
     CS_TRY(cs_h5w_attr_i64(w, "/meta", "period_nights", sc->period_nights));
-    CS_TRY(cs_scenario_resolved_yaml(sc, 0, &resolved));
+    CS_TRY(cs_scenario_resolved_yaml(sc, 0, &resolved, cs_h5w_msg(w)));
     const char *texts[3] = {sc->text, sc->model_text, cs_strbuf_str(&resolved)};
     CS_TRY(cs_h5w_write_strings(w, "/meta/scenario", 1, &texts[0], "scenario file as given"));
     CS_TRY(cs_h5w_write_strings(w, "/meta/model_file", 1, &texts[1], "model file as read"));

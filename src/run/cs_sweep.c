@@ -83,7 +83,7 @@ static int cs_point_done_(const cs_run_opts *o, const cs_scenario *sc, size_t k,
     cs_strbuf_init(&want);
     char **got = NULL;
     size_t n = 0;
-    int same = cs_point_scenario_(o, sc, k, &quiet, &pt) == CS_OK && cs_scenario_resolved_yaml(pt, 0, &want) == CS_OK &&
+    int same = cs_point_scenario_(o, sc, k, &quiet, &pt) == CS_OK && cs_scenario_resolved_yaml(pt, 0, &want, &quiet) == CS_OK &&
                cs_h5r_open(path, &quiet, &r) == CS_OK && cs_h5r_read_strings(r, "/meta/resolved", &n, &got) == CS_OK &&
                n == 1 && strcmp(got[0], cs_strbuf_str(&want)) == 0;
     cs_h5r_free_strings(&got, n);

@@ -1,6 +1,8 @@
 /* cs_status.c -- texts and exit codes of the status codes. */
 #include "cs_status.h"
 
+#include <errno.h>
+
 const char *cs_status_text(int status)
 {
     switch (status) {
@@ -25,4 +27,9 @@ int cs_status_exit_code(int status)
     case CS_ERR_STOPPED: return 5;
     default: return 1;
     }
+}
+
+int cs_errno_is_bad_input(int err)
+{
+    return err == ENOENT || err == ENOTDIR || err == EISDIR || err == EACCES || err == ENAMETOOLONG || err == ELOOP;
 }

@@ -36,6 +36,11 @@ const char *cs_status_text(int status);
  * before the end on request (--stop-after-night), 1 anything else. */
 int cs_status_exit_code(int status);
 
+/* 1 if a failure to open or read an input file with errno `err` means the
+ * user named a file that is not there or not readable as given (bad input,
+ * exit 2); 0 for a read that failed midway (EIO: an I/O error, exit 3). */
+int cs_errno_is_bad_input(int err);
+
 /* Propagate a failure to the function's `done:` label.  Requires a local
  * `int rc` and a `done:` label that releases what was acquired. */
 #define CS_TRY(expr)                                                       \

@@ -134,6 +134,7 @@ done:
     if (rc < 0) {
         cs_msg_at(msg, path, 0, 0, NULL, "cannot read: %s", strerror(err));
         cs_strbuf_free(&b);
+        errno = err; /* for the caller's verdict: bad input or I/O error */
     }
     return rc;
 }

@@ -48,8 +48,9 @@ void cs_strbuf_free(cs_strbuf *b);
  * *out owns the buffer (free with free()) and *len, when len is not NULL, is
  * its size without the NUL (the file may contain NUL bytes).  On failure
  * prints "PATH: cannot read: <strerror>" through msg, sets *out = NULL and
- * *len = 0, and returns CS_ERR_IO (CS_ERR_NOMEM when memory ran out); a
- * file longer than CS_FILE_MAX_BYTES fails with "File too large". */
+ * *len = 0, and returns CS_ERR_IO (CS_ERR_NOMEM when memory ran out) with
+ * errno telling why (ENOENT: not there, EIO: the read failed, EFBIG: longer
+ * than CS_FILE_MAX_BYTES, "File too large", ...). */
 int cs_file_read_all(const char *path, cs_msg *msg, char **out, size_t *len);
 
 #endif

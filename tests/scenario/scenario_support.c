@@ -173,7 +173,7 @@ char *resolved(const cs_scenario *sc, int annotate)
 {
     cs_strbuf b;
     cs_strbuf_init(&b);
-    CU_ASSERT_EQUAL(cs_scenario_resolved_yaml(sc, annotate, &b), CS_OK);
+    CU_ASSERT_EQUAL(cs_scenario_resolved_yaml(sc, annotate, &b, NULL), CS_OK);
     char *text = strdup(cs_strbuf_str(&b));
     cs_strbuf_free(&b);
     return text;
