@@ -33,6 +33,7 @@ typedef struct cs_run_opts {
     const char *checkpoint;      /* checkpoint file; NULL: OUTPUT.ckpt */
     int32_t checkpoint_every;    /* nights between checkpoints (and one after each replicate); 0: none */
     int resume;                  /* go on from the checkpoint, if there is one; a sweep keeps its completed points */
+    int no_memory_check;         /* allocate without comparing the estimate with the memory left */
     int64_t stop_after;          /* tests: stop after this many nights of the run (all arms and
                                   * replicates counted), as if killed; 0: never */
 } cs_run_opts;
