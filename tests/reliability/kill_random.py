@@ -232,7 +232,13 @@ def check_after_kill(kind, tally, ex, ref_points):
     return False
 
 
-def run_kind(kind, args, rng, tally):
+def save(args, results):
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"seed": args.seed, "kills_per_kind": args.kills, "kinds": results}, f, indent=1)
+
+
+def run_kind(kind, args, rng, tally, results):
     os.makedirs(kind.dir, exist_ok=True)
     ex = excludes(kind)
     # the reference: one process, 1 thread, never killed, no checkpoints
@@ -262,9 +268,12 @@ def run_kind(kind, args, rng, tally):
             at = rng.uniform(0.0, 1.1 * duration)
             with open(os.path.join(kind.dir, "log.txt"), "ab") as log:
                 proc = start(kind.command(kind.out, extra, threads), log)
+                t0 = time.monotonic()
                 try:
                     proc.wait(timeout=at)
                     tally.c["finished_before_kill"] += 1  # not a kill
+                    if k == 0:  # a whole run: how long runs take now
+                        duration = time.monotonic() - t0
                     if proc.returncode != 0:
                         tally.bad(f"{kind.name}: a run exited {proc.returncode} without being killed")
                     ended = True
@@ -289,6 +298,8 @@ def run_kind(kind, args, rng, tally):
                  if not (n.startswith("point_") and n.endswith(".h5"))]
         if left:
             tally.bad(f"{kind.name}: left after the run ended: {left}")
+        results[kind.name] = dict(tally.c, finished=False)  # so far, for a long run watched or cut short
+        save(args, results)
 
 
 def main():
@@ -306,13 +317,11 @@ def main():
     for name in args.kinds.split(","):
         tally = Tally()
         t0 = time.monotonic()
-        run_kind(Kind(name, args, args.work), args, rng, tally)
-        results[name] = dict(tally.c, seconds=round(time.monotonic() - t0, 1))
+        run_kind(Kind(name, args, args.work), args, rng, tally, results)
+        results[name] = dict(tally.c, seconds=round(time.monotonic() - t0, 1), finished=True)
         print(f"{name}: " + ", ".join(f"{k} {v}" for k, v in results[name].items()), flush=True)
         failed |= tally.c["bad"] > 0
-    if args.json:
-        with open(args.json, "w") as f:
-            json.dump({"seed": args.seed, "kills_per_kind": args.kills, "kinds": results}, f, indent=1)
+    save(args, results)
     print("kill tests:", "FAILED" if failed else "ok")
     return 1 if failed else 0
 
