@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cs_agents_alloc.h"
+#include "cs_agree.h"
 #include "cs_results.h"
 #include "cs_select.h"
 #include "cs_status.h"
@@ -156,12 +157,11 @@ static int cs_sim_alloc_selection_(cs_sim *s)
                : CS_ERR_NOMEM;
 }
 
-int cs_sim_create(const cs_model_ops *ops, cs_params *params, const cs_sim_config *cfg, cs_msg *msg,
-                  cs_sim **out)
+/* The model's setup on this rank: parameters read, columns, measures and
+ * strata declared; nothing per agent yet.  Local status. */
+static int cs_sim_setup_(cs_sim *s, const cs_model_ops *ops, cs_params *params, const cs_sim_config *cfg, cs_msg *msg)
 {
     int rc = CS_OK;
-    cs_sim *s = calloc(1, sizeof *s);
-    if (!s) return CS_ERR_NOMEM;
     s->ops = ops;
     s->cfg = *cfg;
     if (s->cfg.threads < 1) s->cfg.threads = 1;
@@ -187,6 +187,21 @@ int cs_sim_create(const cs_model_ops *ops, cs_params *params, const cs_sim_confi
         cs_msg_error(msg, "model '%s' declared no strata", ops->name);
         CS_ENSURE(0, CS_ERR_INTERNAL);
     }
+done:
+    return rc;
+}
+
+int cs_sim_create(const cs_model_ops *ops, cs_params *params, const cs_sim_config *cfg, cs_msg *msg,
+                  cs_sim **out)
+{
+    cs_sim *s = calloc(1, sizeof *s);
+    int rc = s ? cs_sim_setup_(s, ops, params, cfg, msg) : CS_ERR_NOMEM;
+    /* the memory check is collective: every rank comes to it, and one
+     * whose setup failed alone says why through rank 0 */
+    const int mine = rc;
+    if (!cfg->no_memory_check) rc = cs_agree(rc, cfg->comm, msg);
+    const int others_failed = mine == CS_OK && rc < 0; /* rank 0 said so already */
+    CS_TRY(rc);
     uint64_t N = cfg->n_global, P = (uint64_t)s->ranks, r = (uint64_t)s->rank;
     s->agents.n_global = N;
     s->agents.gid0 = N / P * r + (N % P < r ? N % P : r);
@@ -197,8 +212,8 @@ int cs_sim_create(const cs_model_ops *ops, cs_params *params, const cs_sim_confi
     if (s->setup.selections) CS_TRY(cs_sim_alloc_selection_(s));
 done:
     if (rc < 0) {
-        if (rc == CS_ERR_NOMEM) cs_msg_error(msg, "out of memory while setting up %llu agents",
-                                             (unsigned long long)cfg->n_global);
+        if (rc == CS_ERR_NOMEM && !others_failed)
+            cs_msg_error(msg, "out of memory while setting up %llu agents", (unsigned long long)cfg->n_global);
         cs_sim_destroy(&s);
     }
     *out = s;
