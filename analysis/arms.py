@@ -32,6 +32,7 @@ import outcomes as oc
 
 THRESHOLDS = np.arange(0, 150_001, 1_000, dtype=np.float64)  # willingness to pay, per QALY (CEAC grid)
 TABLE_THRESHOLDS = (0, 20_000, 30_000, 50_000, 100_000, 150_000)  # rows of the CEAC table
+WTP = (20_000, 50_000, 100_000)  # willingness to pay per QALY of the net monetary benefit and the CE plane's lines
 PREGNANT = "pregnant (trimesters 1-3)"
 ALL = 0  # index of the group "all ages" in stratum_groups
 

@@ -1,7 +1,7 @@
 """Reading crampsim result files (docs/output.md): open, validate, read in slices.
 
 The report must refuse anything that is not a complete crampsim result of a
-layout it knows -- a newer `format_version`, a missing group or dataset, a
+layout it knows -- a newer or older `format_version`, a missing group or dataset, a
 foreign HDF5 file, a file that is not HDF5 -- with one clear line, so every
 such case raises `ResultError` here, before any figure is computed.  After
 `open_result` succeeds the rest of the code can index the required paths
@@ -89,12 +89,7 @@ def check_layout(f):
     meta = f.get("meta")
     if not isinstance(meta, h5py.Group) or text(meta.attrs.get("format", "")) != FORMAT:
         raise ResultError(f"not a crampsim result file (no /meta attribute format = {FORMAT})")
-    version = meta.attrs.get("format_version")
-    if version is None:
-        raise ResultError("/meta has no format_version attribute")
-    if int(version) > FORMAT_VERSION:
-        raise ResultError(f"layout version {int(version)} is newer than this script reads "
-                          f"({FORMAT_VERSION}); use the analysis scripts of the crampsim that wrote it")
+    check_version(meta, FORMAT_VERSION, "layout")
     missing = [p for p in strata_paths() if p not in f]
     arms = check_arm_list(f)
     for arm in arms:
@@ -108,6 +103,23 @@ def check_layout(f):
         more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
         raise ResultError(f"incomplete result file: /{missing[0]} is missing{more}")
     check_shapes(f, arms)
+
+
+def check_version(meta, newest, what):
+    """Raises ResultError unless /meta's format_version is a whole number from 1 (the first layout) to newest."""
+    version = meta.attrs.get("format_version")
+    if version is None:
+        raise ResultError("/meta has no format_version attribute")
+    try:
+        number = int(version)
+    except (TypeError, ValueError):
+        raise ResultError(f"/meta format_version is {text(version)!r}, not a whole number") from None
+    if number > newest:
+        raise ResultError(f"{what} version {number} is newer than this script reads "
+                          f"({newest}); use the analysis scripts of the crampsim that wrote it")
+    if number < 1:
+        raise ResultError(f"{what} version {number} is older than any crampsim wrote (the first is 1); "
+                          "the file is not a crampsim result of a known layout")
 
 
 def strata_paths():
@@ -285,6 +297,19 @@ def headlines(f, arm):
             enumerate(zip(texts(g["name"]), texts(g["unit"]), texts(g["target"])))]
 
 
+# what the report reads of /trial (docs/output.md): statistics pooled over replicates, those with a 95% CI,
+# tallies, attributes
+TRIAL_STATS = ("baseline_mean", "baseline_sd", "final_mean", "final_sd", "change_mean", "change_sd",
+               "responders_25_pct", "responders_50_pct", "difference", "ratio", "adjusted_difference",
+               "adjusted_ratio")
+TRIAL_WITH_CI = ("difference", "ratio", "adjusted_difference", "adjusted_ratio")
+TRIAL_TALLIES = ("randomised", "completed", "lost", "discontinued")
+TRIAL_ATTRS = ("description", "eligibility", "outcome", "control", "enrol_night", "run_in_nights", "min_events",
+               "follow_up_nights", "final_window_nights", "replicates")
+TRIAL_REQUIRED = ("arm", "intervention", "eligible") + tuple(f"pooled/{n}" for n in TRIAL_STATS) + tuple(
+    f"pooled/{n}_ci_{e}" for n in TRIAL_WITH_CI for e in ("lo", "hi")) + tuple(f"tallies/{n}" for n in TRIAL_TALLIES)
+
+
 def trial(f):
     """The in-silico trial (/trial, docs/output.md) as a dict, or None when the file has none: its attributes,
     arm names and interventions, the statistics pooled over replicates ({name: [arm]}) with their units, and the
@@ -292,6 +317,16 @@ def trial(f):
     g = f.get("trial")
     if not isinstance(g, h5py.Group):
         return None
+    missing = [f"/trial/{m}" for m in TRIAL_REQUIRED if m not in g] + [
+        f"attribute {a} of /trial" for a in TRIAL_ATTRS if a not in g.attrs]
+    if missing:
+        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        raise ResultError(f"{', '.join(missing[:3])}{more} missing (docs/output.md, /trial)")
+    arms = g["arm"].shape[0]
+    odd = [f"/trial/{k}/{n} {g[k][n].shape}" for k in ("pooled", "tallies") for n in g[k]
+           if g[k][n].shape[-1:] != (arms,)]
+    if odd:
+        raise ResultError(f"{odd[0]} does not have one value per trial arm ({arms})")
     pooled = {k: g["pooled"][k][...] for k in g["pooled"]}
     return {"attrs": {k: text(v) for k, v in g.attrs.items()}, "arms": texts(g["arm"]),
             "interventions": texts(g["intervention"]), "pooled": pooled,

@@ -51,3 +51,22 @@ def for_survey(group, recall_nights):
 def for_headline(name):
     """The target of a headline figure, or None."""
     return HEADLINE.get(name.strip())
+
+
+# published effect of an intervention on cramp frequency, as a trial against a comparator would see it:
+# intervention (as /trial/intervention names it) -> (target ratio with its 95% interval, comparator);
+# only figures EVIDENCE.md gives with an interval ("Interventions")
+TrialEffect = namedtuple("TrialEffect", "target comparator")
+TRIAL_EFFECT = {
+    "quinine": TrialEffect(Target(0.72, 0.60, 0.85, "COCHRANE_QUININE", "Cochrane CD005044, trials of 2-8 weeks"),
+                           "placebo"),
+    "magnesium": TrialEffect(Target(0.96, 0.82, 1.10, "COCHRANE_MG", "Cochrane CD009402, not pregnant"), "placebo"),
+    "bedtime_stretching": TrialEffect(Target(0.8, 0.65, 1.0, "HALLEGRAEFF2012", "Hallegraeff 2012, 6 weeks"),
+                                      "none"),
+    "vitamin_k2": TrialEffect(Target(0.5, 0.26, 1.0, "TAN2024", "Tan 2024, one trial"), "placebo"),
+}
+
+
+def for_trial(intervention):
+    """The published effect (TrialEffect) of a trial arm's intervention, or None when EVIDENCE.md gives none."""
+    return TRIAL_EFFECT.get(intervention)

@@ -181,27 +181,33 @@ def series(path, first_night, start_day, period_nights, groups, rates, rule):
     mean, low, high = oc.interval(rates)  # [P][G]
     x = start_day + first_night + (period_nights - 1) / 2
     fig, ax = plt.subplots(figsize=(SIZE[0] + 2, SIZE[1]))
-    years = range(int(x.min() // 365) - 1, int(x.max() // 365) + 1)
-    shown = set()
-    for y in years:
-        for (a, b), colour, name in ((SUMMER, "#fdd49e", "summer window"), (WINTER, "#c6dbef", "winter window")):
-            if b + 365 * y < x.min() or a + 365 * y > x.max():
-                continue
-            ax.axvspan(a + 365 * y, b + 365 * y, color=colour, alpha=0.35, lw=0,
-                       label=None if name in shown else f"headline's {name} (days {a}-{(b - 1) % 365 + 1})")
-            shown.add(name)
     for g, (key, colour) in enumerate(zip(groups.keys, ["black", "#7b3294"])):
         ax.fill_between(x, low[:, g], high[:, g], color=colour, alpha=0.25, lw=0)
         ax.plot(x, mean[:, g], color=colour, lw=1.2, label=f"{key[0]}, mean and interval")
-    ax.set_xticks(*month_ticks(years, x.min() - 15, x.max() + 15))
-    ax.set_xlim(x.min() - 0.5 * period_nights, x.max() + 0.5 * period_nights)
-    ax.set_xlabel(f"day of year (months marked; the run starts on day {start_day})")
+    season_axis(ax, x, period_nights, start_day)
     ax.set_ylabel("cramp nights per 1,000 person-nights")
     kind = {1: "daily", 7: "weekly"}.get(period_nights, f"per {period_nights} nights")
     ax.set_title(f"Cramp nights through the run, {kind} periods\nbands: {rule}")
     ax.set_ylim(bottom=0)
     outside_legend(ax)
     return save(fig, path)
+
+
+def season_axis(ax, x, period_nights, start_day):
+    """A time axis in days of the year (x: period centres): the headline's summer and winter windows
+    shaded, months marked, limits at the first and last period."""
+    years = range(int(x.min() // 365) - 1, int(x.max() // 365) + 1)
+    shown = set()
+    for y in years:
+        for (a, b), colour, name in ((SUMMER, "#fdd49e", "summer window"), (WINTER, "#c6dbef", "winter window")):
+            if b + 365 * y < x.min() or a + 365 * y > x.max():
+                continue
+            ax.axvspan(a + 365 * y, b + 365 * y, color=colour, alpha=0.35, lw=0, zorder=0,
+                       label=None if name in shown else f"headline's {name} (days {a}-{(b - 1) % 365 + 1})")
+            shown.add(name)
+    ax.set_xticks(*month_ticks(years, x.min() - 15, x.max() + 15))
+    ax.set_xlim(x.min() - 0.5 * period_nights, x.max() + 0.5 * period_nights)
+    ax.set_xlabel(f"day of year (months marked; the run starts on day {start_day})")
 
 
 def month_ticks(years, lo, hi):

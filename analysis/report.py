@@ -6,16 +6,18 @@
 Writes to OUTDIR (default: FILE without .h5, plus -report): report.html
 (everything, figures embedded), a CSV and a Markdown file per table
 (headline, age_sex, pregnancy, trimesters, surveys when the run asked any,
-agents when the file has per-agent columns, trial when it ran an in-silico trial) and a PNG per figure.  Intervals are over replicates:
+agents when the file has per-agent columns, trial when it ran an in-silico trial) and a PNG per figure
+(with a trial, trial-effect: the emulated against the published effect).  Intervals are over replicates:
 2.5-97.5 percentiles with 3 or more replicates, otherwise min-max.  Parts a
 full study would have but this file lacks (policy arms, sweeps, PSA,
 trials, costs, per-agent columns) are listed as "not in this file".
 
 A file with several policy arms also gets the comparison of arms against
 the reference (the first of /meta/arms), paired by replicate: tables
-arm_summary, arm_differences, arm_economics, ceac and arm_outcomes, and
-figures compare-averted, compare-ce_plane and compare-ceac (analysis/arms.py;
-95% t intervals).  A file with one arm gets exactly the report it got before.
+arm_summary, arm_differences, arm_economics, ceac, arm_outcomes, arm_nmb
+(net monetary benefit), arm_forest and arm_series, and figures compare-forest, compare-series, compare-averted,
+compare-ce_plane and compare-ceac (analysis/arms.py, arm_effects.py; 95% t
+intervals).  A file with one arm gets exactly the report it got before.
 
 A sweep file (/meta format crampsim-sweep, docs/sweeps.md) gets the sweep's
 report instead (analysis/sweep_report.py): a table of the points, sensitivity
@@ -33,6 +35,8 @@ import sys
 
 import numpy as np
 
+import arm_effect_tables
+import arm_effects as ae
 import arm_stats as st
 import arm_tables
 import arms as am
@@ -40,7 +44,9 @@ import crampsim_results as cr
 import outcomes as oc
 import sweep_file as sf
 import tables
+import trial_effects
 
+COMPARISON_EFFECT_TABLES = ("arm_nmb", "arm_forest", "arm_series")
 OPTIONAL = [("Parameter sweeps", "sweeps", "the run was a single scenario"),
             ("Probabilistic sensitivity analysis", "psa", "no parameter draws were run"),
             ("Trials", "trial", "no simulated trial was run")]
@@ -86,8 +92,17 @@ def build_tables(results, trial=None):
     if with_agents:
         out.append(tables.agents_table(with_agents))
     if trial:
-        out.append(tables.trial_table(trial))
+        out.append(tables.trial_table(trial, trial_effects.effects(trial)))
     return out
+
+
+def comparison_tables(comparison, f):
+    """The comparison's tables: arm_tables.build, then the forest plot's and the time series' numbers."""
+    day_of_year = cr.periods(f, comparison["reference"])[1]
+    return arm_tables.build(comparison) + [
+        arm_effect_tables.nmb_table(comparison, ae.nmb(comparison)),
+        arm_effect_tables.forest_table(comparison, comparison["forest"]),
+        arm_effect_tables.series_table(comparison["series"], day_of_year, comparison["replicates"])]
 
 
 def draw_figures(r, start_day, outdir):
@@ -128,8 +143,9 @@ def absent_parts(f, arms):
     return out
 
 
-def draw_comparison(c, outdir):
+def draw_comparison(c, start_day, outdir):
     """The comparison's PNGs: list of (title, path)."""
+    import effect_figures
     import figures
     ref, arms, cur, reps = c["reference"], c["arms"], c["currency"], c["replicates"]
     rule = st.rule(reps, paired=True)
@@ -140,13 +156,27 @@ def draw_comparison(c, outdir):
     qalys = {a: c["diffs"][a]["qalys_gained"][:, am.ALL] for a in arms}
     costs = {a: c["diffs"][a]["incremental_cost"][:, am.ALL] for a in arms}
     curves = {a: am.ceac(c["diffs"][a]) for a in arms}
-    return [(f"Cramp nights averted per 1,000 person-years against {ref}",
+    return [(f"Policy effects against {ref} by group (forest plot)",
+             effect_figures.forest(outdir / "compare-forest.png", c["forest"], ref, rule)),
+            (f"Cramp nights through the run per arm, and averted against {ref}",
+             effect_figures.arm_series(outdir / "compare-series.png", c["series"], start_day,
+                                       st.rule(reps, paired=False), rule)),
+            (f"Cramp nights averted per 1,000 person-years against {ref}",
              figures.averted(outdir / "compare-averted.png", arms, labels, est, ref, rule)),
             (f"Cost-effectiveness plane against {ref}, all ages",
-             figures.ce_plane(outdir / "compare-ce_plane.png", arms, qalys, costs, cur, (20_000, 50_000, 100_000),
+             figures.ce_plane(outdir / "compare-ce_plane.png", arms, qalys, costs, cur, am.WTP,
                               ref)),
             (f"Cost-effectiveness acceptability against {ref}, all ages",
              figures.acceptability(outdir / "compare-ceac.png", arms, am.THRESHOLDS, curves, cur, reps, ref))]
+
+
+def draw_trial(trial, outdir):
+    """The trial's PNG: [(title, path)]."""
+    import effect_figures
+    a = trial["attrs"]
+    return [(f"In-silico trial: emulated against published effect ({a['description']})",
+             effect_figures.trial_effect(outdir / "trial-effect.png", trial_effects.effects(trial), a["control"],
+                                         a["outcome"]))]
 
 
 def comparison_notes(c):
@@ -163,16 +193,19 @@ def comparison_notes(c):
 
 def analyse(f):
     """Reads and reduces everything the report shows: (meta, results per arm, comparison of arms or None,
-    tables, absent parts)."""
+    the in-silico trial or None, tables, absent parts)."""
     meta, strata = cr.meta(f), cr.strata(f)
     arms = cr.arm_names(f)
     results = [arm_results(f, arm, strata) for arm in arms]
     comparison = am.compare(f, arms, strata) if len(arms) > 1 else None
-    tabs = build_tables(results, cr.trial(f)) + (arm_tables.build(comparison) if comparison else [])
-    return meta, results, comparison, tabs, absent_parts(f, arms)
+    if comparison:
+        comparison.update(forest=ae.forest(comparison), series=ae.series(results))
+    trial = cr.trial(f)
+    tabs = build_tables(results, trial) + (comparison_tables(comparison, f) if comparison else [])
+    return meta, results, comparison, trial, tabs, absent_parts(f, arms)
 
 
-def write_report(path, meta, results, comparison, tabs, absent, outdir):
+def write_report(path, meta, results, comparison, trial, tabs, absent, outdir):
     """Writes all tables, figures and report.html to outdir; returns the HTML path."""
     import html_report
     outdir.mkdir(parents=True, exist_ok=True)
@@ -180,15 +213,19 @@ def write_report(path, meta, results, comparison, tabs, absent, outdir):
         tables.write(t, outdir)
     by_name = {t.name: t for t in tabs}
     sections = [("headline", "Headline figures", [by_name["headline"]], [])]
-    compared = set(arm_tables.NAMES) if comparison else set()
+    placed = set(arm_tables.NAMES + COMPARISON_EFFECT_TABLES) if comparison else set()  # own sections
+    start_day = int(meta.get("start_day_of_year", 1))
     if comparison:
         sections.append(("comparison", f"Comparison of arms against {comparison['reference']}",
-                         [t for t in tabs if t.name in compared], draw_comparison(comparison, outdir)))
+                         [t for t in tabs if t.name in placed], draw_comparison(comparison, start_day, outdir)))
+    if trial:
+        sections.append(("trial", "In-silico trial", [by_name["trial"]], draw_trial(trial, outdir)))
+        placed.add("trial")
     for r in results:
-        figs = draw_figures(r, int(meta.get("start_day_of_year", 1)), outdir)
+        figs = draw_figures(r, start_day, outdir)
         about = f" ({r['description']})" if r["description"] else ""
         sections.append((f"arm-{r['arm']}", f"Figures, arm {r['arm']}{about}", [], figs))
-    sections.append(("tables", "Tables", [t for t in tabs if t.name != "headline" and t.name not in compared], []))
+    sections.append(("tables", "Tables", [t for t in tabs if t.name != "headline" and t.name not in placed], []))
     notes = [f"Intervals over replicates: {results[0]['rule']} (2.5-97.5 percentiles with 3 or more "
              "replicates, otherwise min-max).",
              "Rates per 1,000 person-years of 365 nights; shares in percent; durations in minutes.",

@@ -51,13 +51,7 @@ def open_sweep(path):
 
 def check_sweep(f):
     """Raises ResultError unless f has a sweep table of a known layout and every point it lists."""
-    meta = f["meta"]
-    version = meta.attrs.get("format_version")
-    if version is None:
-        raise cr.ResultError("/meta has no format_version attribute")
-    if int(version) > FORMAT_VERSION:
-        raise cr.ResultError(f"sweep layout version {int(version)} is newer than this script reads "
-                             f"({FORMAT_VERSION}); use the analysis scripts of the crampsim that wrote it")
+    cr.check_version(f["meta"], FORMAT_VERSION, "sweep layout")
     sweep = f.get("sweep")
     if not isinstance(sweep, h5py.Group):
         raise cr.ResultError("incomplete sweep file: /sweep is missing")

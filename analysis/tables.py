@@ -10,6 +10,7 @@ import html
 import math
 from dataclasses import dataclass, field
 
+import crampsim_results as cr
 import evidence
 import outcomes as oc
 
@@ -173,13 +174,9 @@ def agents_table(arms):
     return t
 
 
-TRIAL_STATS = ["baseline_mean", "baseline_sd", "final_mean", "final_sd", "change_mean", "change_sd",
-               "responders_25_pct", "responders_50_pct", "difference", "ratio", "adjusted_difference",
-               "adjusted_ratio"]
-
-
-def trial_table(tr):
-    """The in-silico trial as a trial reports it (crampsim_results.trial: pooled over replicates)."""
+def trial_table(tr, effects):
+    """The in-silico trial as a trial reports it (crampsim_results.trial: pooled over replicates), with the
+    emulated effects beside the published ones (trial_effects.effects)."""
     a, p, n = tr["attrs"], tr["pooled"], tr["tallies"]
     reps = int(a["replicates"])
     t = Table("trial", f"In-silico trial: {a['description']}",
@@ -189,13 +186,18 @@ def trial_table(tr):
               f"the {a['outcome']} per week in the last {a['final_window_nights']}, compared with the first arm "
               f"({a['control']}); intention to treat, completers at the end; 95% CIs (normal approximation)"
               + (f"; {reps} replicates pooled." if reps > 1 else "."),
-              ["arm", "intervention", "statistic", "unit", "value", "low", "high"])
+              ["arm", "intervention", "statistic", "unit", "value", "low", "high", "source"])
     for k, arm in enumerate(tr["arms"]):
-        for name in ["randomised", "completed", "lost", "discontinued"]:
-            t.csv_rows.append([arm, tr["interventions"][k], name, "persons", int(n[name][k]), "", ""])
-        for name in TRIAL_STATS:
+        for name in cr.TRIAL_TALLIES:
+            t.csv_rows.append([arm, tr["interventions"][k], name, "persons", int(n[name][k]), "", "", ""])
+        for name in cr.TRIAL_STATS:
             ci = [float(p[f"{name}_ci_{e}"][k]) if f"{name}_ci_{e}" in p else "" for e in ("lo", "hi")]
-            t.csv_rows.append([arm, tr["interventions"][k], name, tr["units"][name], float(p[name][k]), *ci])
+            t.csv_rows.append([arm, tr["interventions"][k], name, tr["units"][name], float(p[name][k]), *ci, ""])
+    for e in effects:
+        if e["published"]:
+            tg = e["published"].target
+            t.csv_rows.append([e["arm"], e["intervention"], "published_ratio", "ratio", float(tg.value),
+                               float(tg.low), float(tg.high), tg.source])
 
     def ci(name, k, digits):
         return cell(float(p[name][k]), float(p[name + "_ci_lo"][k]), float(p[name + "_ci_hi"][k]), digits)
@@ -213,7 +215,21 @@ def trial_table(tr):
                      "(control)" if first else ci("difference", k, 2), "" if first else ci("ratio", k, 3),
                      "" if first else ci("adjusted_ratio", k, 3)])
     t.parts.append((f"{a['outcome']} per week by arm", header, rows))
+    t.parts.append(published_part(effects, a["control"]))
     return t
+
+
+def published_part(effects, control):
+    """The emulated effects beside the published ones (trial_effects.effects), as a readable part."""
+    def ratio(v):
+        return cell(*v, 3)
+    rows = [[e["arm"], e["intervention"], ratio(e["ratio"]), ratio(e["adjusted"]),
+             ratio((e["published"].target.value, e["published"].target.low, e["published"].target.high))
+             if e["published"] else "none", e["published"].target.source if e["published"] else "",
+             e["published"].target.note if e["published"] else "", e["note"]] for e in effects]
+    return (f"Emulated against published effect (ratio of means against {control}, 95% CI)",
+            ["arm", "intervention", "emulated ratio", "adjusted for baseline", "published", "source", "study",
+             "note"], rows)
 
 
 def write(table, outdir):

@@ -254,7 +254,8 @@ int lc_policy_declare(lc_model *m, cs_setup *s)
                            "quality-adjusted life lost to cramps, their complications and adverse events, "
                            "discounted (millionths of a QALY)",
                            &si->qaly_lost));
-    if (m->pol.n == 0) goto done;
+    /* a warm-up carries what any arm carries (cs_setup_warmup): the history rules read */
+    if (m->pol.n == 0 && !cs_setup_warmup(s)) goto done;
 #define LC_COL(field, type, unit, help) CS_TRY(cs_setup_column(s, #field, type, (void **)&m->field, unit, help, 1))
     LC_COL(iv_held, CS_COL_U16, "bits", "bit k: holds intervention k of the arm");
     LC_COL(iv_done, CS_COL_U16, "bits", "bit k: declined or stopped intervention k (not offered again)");
@@ -262,6 +263,7 @@ int lc_policy_declare(lc_model *m, cs_setup *s)
     LC_COL(iv_since, CS_COL_I32, "night", "night up to which the holding costs are counted");
     LC_COL(recent, CS_COL_U32, "bits", "cramp nights in the 32 nights up to the latest one (bit j: j nights before)");
 #undef LC_COL
+    if (m->pol.n == 0) goto done;
     const char *const *names = m->pol.names; /* kept: the layout borrows class labels */
     for (size_t k = 0; k < m->pol.n; k++) m->pol.names[k] = m->pol.iv[k].name;
     CS_TRY(cs_setup_summary(s, "iv_started", m->pol.n, names, "persons",

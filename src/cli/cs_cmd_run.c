@@ -11,7 +11,7 @@
 
 static const char cs_run_help[] =
     "usage: crampsim run CONFIG [-o FILE] [--threads N] [--set KEY=VALUE]... [--quiet]\n"
-    "                    [--checkpoint-every N] [--checkpoint CKPT] [--resume] [--no-memory-check]\n"
+    "                    [--checkpoint-every N] [--checkpoint CKPT] [--resume] [--no-branch] [--no-memory-check]\n"
     "\n"
     "Simulates the scenario in CONFIG and writes the results to FILE (HDF5),\n"
     "default runs/<name of CONFIG>.h5.  The file appears only when complete;\n"
@@ -27,7 +27,12 @@ static const char cs_run_help[] =
     "  --checkpoint CKPT     checkpoint file (default FILE.ckpt)\n"
     "  --resume              go on from CKPT, if there is one, to the same results as a run\n"
     "                        never stopped (same scenario and --set options; any threads\n"
-    "                        and ranks)\n"    "  --no-memory-check     allocate even when the estimate of a rank's memory exceeds what\n"
+    "                        and ranks)\n"
+    "  --no-branch           run each arm from night 0; by default, when every policy starts\n"
+    "                        after night 0, the nights before are run once and every arm\n"
+    "                        branches from them (same results; this saves time, that saves\n"
+    "                        one simulation's memory; checkpoints imply --no-branch)\n"
+    "  --no-memory-check     allocate even when the estimate of a rank's memory exceeds what\n"
     "                        its process or node has left (otherwise: exit 4 before allocating)\n"
     "\n"
     "A scenario with a sweep: section runs every point (docs/sweeps.md):\n"
@@ -108,6 +113,8 @@ int cs_cmd_run(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
             o.resume = 1;
         } else if (strcmp(a, "--no-memory-check") == 0) {
             o.no_memory_check = 1;
+        } else if (strcmp(a, "--no-branch") == 0) {
+            o.no_branch = 1;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             o.quiet = 1;
         } else if (strcmp(a, "--point") == 0 || strcmp(a, "--group-size") == 0) {

@@ -100,6 +100,13 @@ int cs_cmd_validate(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
             printf("%s%s (%zu intervention%s)", a ? ", " : " ", sc->arms[a].name, sc->arms[a].n_items,
                    sc->arms[a].n_items == 1 ? "" : "s");
         printf("; the first is the reference\n");
+        const int32_t shared = cs_scenario_shared_nights(sc);
+        if (shared > 0)
+            printf("# the arms share nights 0-%d (no policy starts before): run once per replicate and branched, "
+                   "%.3g agent-nights simulated, one more simulation's columns in memory (--no-branch: none)\n",
+                   (int)shared - 1,
+                   (double)sc->population * sc->replicates *
+                       (shared + (double)sc->n_arms * (sc->nights - shared) + (sc->has_trial ? sc->nights : 0)));
         if (sc->has_trial) {
             printf("# trial: %lld participants from night %d, followed %d nights, arms:", (long long)sc->trial.participants,
                    (int)sc->trial.enrol_night, (int)sc->trial.follow_up_nights);

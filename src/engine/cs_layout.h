@@ -54,6 +54,7 @@ struct cs_setup {
     size_t n_surveys;
     const cs_arm *arm; /* the arm simulated (borrowed from the run's config) */
     const cs_trial *trial; /* the trial run, or NULL (borrowed from the run's config) */
+    int warmup;            /* a warm-up shared by arms (cs_setup_warmup) */
     cs_rule *rules[CS_MAX_ARM_ITEMS + 1]; /* compiled for the model (the arm's and the trial's), destroyed with the setup */
     size_t n_rules;
     int selections; /* the model asked for selection scratch */

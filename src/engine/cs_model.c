@@ -68,6 +68,8 @@ int cs_setup_rule(cs_setup *s, const cs_arm_item *item, const cs_rule_attr *attr
 
 const cs_trial *cs_setup_trial(cs_setup *s) { return s->trial; }
 
+int cs_setup_warmup(cs_setup *s) { return s->warmup; }
+
 int cs_setup_trial_rule(cs_setup *s, const cs_rule_attr *attrs, size_t n_attrs, cs_rule **out)
 {
     if (!s->trial) return CS_ERR_INTERNAL;

@@ -87,6 +87,15 @@ int cs_setup_summary(cs_setup *s, const char *name, size_t width, const char *co
  * without interventions is the status quo.  Lives as long as the model. */
 const cs_arm *cs_setup_arm(cs_setup *s);
 
+/* Nonzero in a warm-up simulation (cs_sim_branch): the nights before any
+ * arm's policy starts, run once and copied into every arm.  The model then
+ * declares every column an arm may declare, and keeps them as an arm would
+ * before its policies start (history a rule may read, for one), with the
+ * status-quo arm's behaviour otherwise.  In return an arm's own summaries
+ * and checkpoint state must stay as a replicate starts them until its first
+ * policy night. */
+int cs_setup_warmup(cs_setup *s);
+
 /* Compiles the target rule of `item` (an item of cs_setup_arm) against the
  * model's attribute table.  A rule the user must fix is reported at the
  * place it was written, with the rule and a caret under the problem, and

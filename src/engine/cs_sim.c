@@ -171,7 +171,7 @@ static int cs_sim_setup_(cs_sim *s, const cs_model_ops *ops, cs_params *params, 
     s->model = cs_mem_calloc(s->mem, 1, ops->state_size ? ops->state_size : 1, "model state");
     CS_ENSURE(s->model, CS_ERR_NOMEM);
     s->setup = (cs_setup){.layout = &s->layout, .params = params, .msg = msg, .mem = s->mem, .arm = cfg->arm,
-                          .trial = cfg->trial};
+                          .trial = cfg->trial, .warmup = cfg->warmup};
     s->layout.trial_id = -1;
     rc = cs_setup_copy_surveys(&s->setup, cfg->surveys, cfg->n_surveys);
     if (rc == CS_ERR_INTERNAL) cs_msg_error(msg, "internal: %zu surveys, or one that is malformed", cfg->n_surveys);
@@ -404,9 +404,16 @@ void cs_sim_fold_summary(cs_sim *s, int32_t rep)
 
 int cs_sim_run_from(cs_sim *s, int32_t rep, int32_t first_night, cs_sim_night_fn hook, void *ctx)
 {
+    return cs_sim_run_until(s, rep, first_night, s->cfg.nights, hook, ctx);
+}
+
+int cs_sim_run_until(cs_sim *s, int32_t rep, int32_t first_night, int32_t end_night, cs_sim_night_fn hook,
+                     void *ctx)
+{
     const size_t n = s->agents.n;
     const uint64_t run_key = cs_stream_run_key(s->cfg.seed, (uint64_t)rep);
-    if (rep < 0 || rep >= s->cfg.replicates || first_night < 0 || (first_night > 0 && first_night >= s->cfg.nights))
+    if (rep < 0 || rep >= s->cfg.replicates || first_night < 0 || (first_night > 0 && first_night >= s->cfg.nights) ||
+        end_night <= first_night || end_night > s->cfg.nights)
         return CS_ERR_INTERNAL;
     if (first_night == 0) cs_sim_start_afresh_(s, rep);
     /* from a checkpoint, the night before: what finish sees if no night is left */
@@ -424,7 +431,7 @@ int cs_sim_run_from(cs_sim *s, int32_t rep, int32_t first_night, cs_sim_night_fn
         team = nt;
         if (first_night == 0) cs_sim_phase_(s, CS_PHASE_INIT, 0, lo, hi, &day, t);
 #pragma omp barrier /* `day` is rewritten for the first night below while slices may still read it */
-        for (int32_t night = first_night; night < s->cfg.nights; night++) {
+        for (int32_t night = first_night; night < end_night; night++) {
 #pragma omp single
             {
                 day = cs_sim_day_(s, night, run_key);
@@ -445,12 +452,73 @@ int cs_sim_run_from(cs_sim *s, int32_t rep, int32_t first_night, cs_sim_night_fn
 #pragma omp barrier
             if (stop != CS_OK) break; /* every thread reads the same value after the barrier */
         }
-        if (stop == CS_OK) cs_sim_phase_(s, CS_PHASE_FINISH, cs_sim_surveys_due_(s, s->cfg.nights), lo, hi, &day, t);
+        if (stop == CS_OK && end_night == s->cfg.nights)
+            cs_sim_phase_(s, CS_PHASE_FINISH, cs_sim_surveys_due_(s, s->cfg.nights), lo, hi, &day, t);
     }
 
     if (stop != CS_OK) return stop;
     if (s->sel_rc) return s->sel_rc;
     cs_sim_fold_summary(s, rep);
+    return CS_OK;
+}
+
+/* Index of the column of `s` named `name`, or n_columns. */
+static size_t cs_sim_column_index_(const cs_sim *s, const char *name)
+{
+    size_t k = 0;
+    while (k < s->layout.n_columns && strcmp(s->layout.columns[k].name, name) != 0) k++;
+    return k;
+}
+
+/* Index of the summary of L named `name` with `width` classes, or n_summary. */
+static size_t cs_sim_summary_index_(const cs_layout *L, const char *name, size_t width)
+{
+    size_t k = 0;
+    while (k < L->n_summary && (strcmp(L->summary[k].name, name) != 0 || L->summary_width[k] != width)) k++;
+    return k;
+}
+
+/* Nonzero when the two simulations tally the same series over the same
+ * strata and periods, for the same agents. */
+static int cs_sim_same_frame_(const cs_sim *a, const cs_sim *b)
+{
+    const cs_layout *A = &a->layout, *B = &b->layout;
+    if (A->n_series != B->n_series || A->n_strata != B->n_strata || a->agents.n != b->agents.n ||
+        a->agents.gid0 != b->agents.gid0 || a->results.periods != b->results.periods ||
+        a->results.replicates != b->results.replicates)
+        return 0;
+    for (size_t k = 0; k < A->n_series; k++)
+        if (strcmp(A->series[k].name, B->series[k].name) != 0) return 0;
+    return 1;
+}
+
+int cs_sim_branch(cs_sim *to, cs_sim *from, int32_t rep, int32_t night)
+{
+    const cs_layout *T = &to->layout, *F = &from->layout;
+    if (rep < 0 || rep >= to->cfg.replicates || night <= 0 || night >= to->cfg.nights || !cs_sim_same_frame_(to, from))
+        return CS_ERR_INTERNAL;
+    for (size_t k = 0; k < T->n_columns; k++) {
+        const size_t j = cs_sim_column_index_(from, T->columns[k].name);
+        if (j == F->n_columns || F->columns[j].type != T->columns[k].type) return CS_ERR_INTERNAL;
+    }
+    cs_sim_fold_summary(from, rep);
+    cs_sim_start_afresh_(to, rep);
+    const size_t n = to->agents.n ? to->agents.n : 1;
+    for (size_t k = 0; k < T->n_columns; k++) {
+        const size_t j = cs_sim_column_index_(from, T->columns[k].name);
+        memcpy(*T->columns[k].slot, *F->columns[j].slot, n * cs_ctype_size(T->columns[k].type));
+    }
+    /* the whole replicate: periods after the warm-up are zero in both */
+    memcpy(cs_results_series_row(&to->results, (size_t)rep, 0), cs_results_series_row(&from->results, (size_t)rep, 0),
+           to->results.periods * T->n_series * T->n_strata * sizeof(int64_t));
+    int64_t *dst = cs_results_summary_block(&to->results, (size_t)rep);
+    const int64_t *src = cs_results_summary_block(&from->results, (size_t)rep);
+    for (size_t k = 0; k < T->n_summary; k++) {
+        const size_t j = cs_sim_summary_index_(F, T->summary[k].name, T->summary_width[k]);
+        if (j < F->n_summary)
+            memcpy(dst + T->summary_off[k], src + F->summary_off[j],
+                   (T->summary_off[k + 1] - T->summary_off[k]) * sizeof(int64_t));
+    }
     return CS_OK;
 }
 

@@ -31,6 +31,8 @@ typedef struct cs_sim_config {
     const cs_arm *arm;         /* the policy arm to simulate (borrowed for the sim's life); NULL: none */
     const cs_trial *trial;     /* the in-silico trial to run (borrowed for the sim's life); NULL: none */
     int no_memory_check;       /* nonzero: allocate without comparing the estimate with the memory left */
+    int warmup;                /* the nights before any arm's policy starts, shared by the arms: the model
+                                * declares every column an arm may carry (cs_sim_branch) */
 } cs_sim_config;
 
 typedef struct cs_sim cs_sim;
@@ -67,6 +69,29 @@ typedef int (*cs_sim_night_fn)(void *ctx, int32_t replicate, int32_t nights_done
  * columns, the results and the model's state of a checkpoint taken after
  * night first_night - 1 (cs_sim_fold_summary first).  `hook` may be NULL. */
 int cs_sim_run_from(cs_sim *s, int32_t rep, int32_t first_night, cs_sim_night_fn hook, void *ctx);
+
+/* As cs_sim_run_from, but stops after night end_night - 1 (first_night <
+ * end_night <= the horizon); below the horizon the replicate's summaries
+ * are folded and the finish phase does not run: it goes on later from
+ * end_night, in this simulation or in one branched from it. */
+int cs_sim_run_until(cs_sim *s, int32_t rep, int32_t first_night, int32_t end_night, cs_sim_night_fn hook,
+                     void *ctx);
+
+/* ---- branching arms from a shared warm-up (docs/hpc.md) ----------------
+ * Arms run on common random numbers, so every arm lives the same nights
+ * until the first night any policy starts.  A run simulates those nights
+ * once, in a simulation created with cfg.warmup, and branches each arm
+ * from it: `to` (an arm's simulation of the same population, replicates
+ * and horizon) takes replicate `rep`'s state from `from` after its night
+ * `night` - 1 -- every column by name, the replicate's series and the
+ * summaries both declare -- and goes on with cs_sim_run_from(to, rep,
+ * night, ...).  What `to` declares and `from` does not stays as a fresh
+ * replicate starts it (zero): the model promises (cs_model.h, warm-up)
+ * that an arm's own summaries and checkpoint state do not move before its
+ * first policy night.  CS_ERR_INTERNAL when the two do not match: a column
+ * of `to` missing in `from` or of another type, other series or strata,
+ * other agents. */
+int cs_sim_branch(cs_sim *to, cs_sim *from, int32_t rep, int32_t night);
 
 /* ---- checkpoint state (src/run/cs_checkpoint.c; docs/hpc.md) -----------
  * Between two nights the whole state of a simulation is its columns, its

@@ -35,7 +35,7 @@ static const cs_param cs_scenario_rows[] = {
     CS_SCEN("population.size", CS_PARAM_INT, 1, 1e11, "agents", "agents simulated"),
     CS_SCEN("horizon.nights", CS_PARAM_INT, 1, 73000, "nights", "nights simulated"),
     CS_SCEN("horizon.start_day_of_year", CS_PARAM_INT, 1, 365, "day", "day of year (1-365) before night 0"),
-    CS_SCEN("output.series", CS_PARAM_STRING, 0, 0, "period", "time-series resolution: daily or weekly"),
+    CS_SCEN("output.series", CS_PARAM_STRING, 0, 0, "period", "time-series resolution: daily, weekly, yearly (365 nights) or total (one period: the run's totals, the smallest output)"),
     CS_SCEN("output.agents", CS_PARAM_BOOL, 0, 1, "flag", "write each agent's end state"),
 };
 #define CS_N_SCENARIO_ROWS (sizeof cs_scenario_rows / sizeof cs_scenario_rows[0])
@@ -54,7 +54,7 @@ static int cs_scenario_add_rows_(cs_params *p)
         if (strcmp(row.path, "horizon.start_day_of_year") == 0) row.integer = 1;
         if (strcmp(row.path, "output.series") == 0) {
             row.string = "weekly";
-            row.choices = "daily|weekly";
+            row.choices = "daily|weekly|yearly|total";
         }
         if (strcmp(row.path, "description") == 0 || strcmp(row.path, "model") == 0) row.string = "";
         CS_TRY(cs_params_add(p, &row));
@@ -249,7 +249,10 @@ static int cs_scenario_resolve_(cs_scenario *s, cs_msg *msg)
     CS_TRY(cs_params_int(p, "horizon.start_day_of_year", msg, &v));
     s->start_day_of_year = (int32_t)v;
     CS_TRY(cs_params_string(p, "output.series", msg, &series));
-    s->period_nights = strcmp(series, "daily") == 0 ? 1 : 7;
+    s->period_nights = strcmp(series, "daily") == 0    ? 1
+                       : strcmp(series, "weekly") == 0 ? 7
+                       : strcmp(series, "yearly") == 0 ? 365
+                                                       : s->nights; /* total */
     CS_TRY(cs_params_bool(p, "output.agents", msg, &s->agents_output));
     CS_TRY(cs_surveys_resolve(p, s->nights, s->surveys, &s->n_surveys, msg));
     CS_TRY(cs_arms_resolve(p, s->nights, s->arms, &s->n_arms, msg));
@@ -368,6 +371,15 @@ cs_sim_config cs_scenario_trial_config(const cs_scenario *sc, int threads, MPI_C
     cfg.arm = &sc->trial.arm;
     cfg.trial = &sc->trial;
     return cfg;
+}
+
+int32_t cs_scenario_shared_nights(const cs_scenario *sc)
+{
+    int32_t first = sc->nights;
+    for (size_t a = 0; a < sc->n_arms; a++)
+        for (size_t k = 0; k < sc->arms[a].n_items; k++)
+            if (sc->arms[a].items[k].start_night < first) first = sc->arms[a].items[k].start_night;
+    return sc->n_arms > 1 && first < sc->nights ? first : 0;
 }
 
 void cs_scenario_destroy(cs_scenario **sp)

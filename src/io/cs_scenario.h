@@ -59,6 +59,12 @@ cs_sim_config cs_scenario_trial_config(const cs_scenario *sc, int threads, MPI_C
  * `threads` OpenMP threads per rank of `comm`; no trial. */
 cs_sim_config cs_scenario_sim_config(const cs_scenario *sc, int threads, MPI_Comm comm);
 
+/* The nights every arm lives alike, which a run simulates once per
+ * replicate and branches the arms from (docs/hpc.md): up to the first night
+ * any arm's intervention starts.  0 -- each arm runs from night 0 -- with
+ * one arm, or when a policy starts at night 0 or none starts. */
+int32_t cs_scenario_shared_nights(const cs_scenario *sc);
+
 /* The resolved scenario as YAML: itself a valid scenario file that gives
  * the same run.  With `annotate`, each parameter gets a comment with unit,
  * range, source and where its value came from. */

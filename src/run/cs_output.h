@@ -34,6 +34,7 @@ typedef struct cs_run_info {
     double peak_rss_bytes; /* largest resident set of any rank */
     const char *started_utc;
     const char *host; /* rank 0's host name: attributes must agree on all ranks */
+    int32_t warmup_nights; /* nights the arms shared, run once per replicate (0: each arm ran alone) */
 } cs_run_info;
 
 /* Per-agent end state of replicate `rep` (only columns declared `output`). */

@@ -26,13 +26,21 @@ void cs_progress_update(void *ctx, int32_t replicate, int32_t nights_done)
     double now = cs_now();
     if (now - p->last < 0.25 && nights_done < p->nights) return;
     p->last = now;
+    /* agent-nights simulated, per agent: with a warm-up, each replicate runs
+     * its first nights once and the rest once per arm */
+    const double branch = p->nights - p->warmup, per_rep = p->warmup + (double)p->arms * branch;
     double done = ((double)p->arm * p->replicates + replicate) * p->nights + nights_done,
            total = (double)p->arms * p->replicates * p->nights;
+    if (p->warmup > 0) {
+        done = replicate * per_rep + (p->arm < 0 ? nights_done : p->warmup + p->arm * branch + nights_done - p->warmup);
+        total = p->replicates * per_rep;
+    }
     double elapsed = now - p->start, rate = elapsed > 0 ? done * (double)p->agents / elapsed : 0;
     double left = done > 0 ? elapsed * (total - done) / done : 0;
-    fprintf(stderr, "\r  arm %d/%d, replicate %d/%d, night %d/%d  %.3g agent-nights/s  %.0f s left   ",
-            (int)p->arm + 1, (int)p->arms, (int)replicate + 1, (int)p->replicates, (int)nights_done, (int)p->nights,
-            rate, left);
+    char arm[32] = "warm-up";
+    if (p->arm >= 0) snprintf(arm, sizeof arm, "arm %d/%d", (int)p->arm + 1, (int)p->arms);
+    fprintf(stderr, "\r  %s, replicate %d/%d, night %d/%d  %.3g agent-nights/s  %.0f s left   ", arm,
+            (int)replicate + 1, (int)p->replicates, (int)nights_done, (int)p->nights, rate, left);
     fflush(stderr);
 }
 

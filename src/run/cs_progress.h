@@ -10,7 +10,9 @@ typedef struct cs_progress {
     int enabled;
     uint64_t agents; /* in the whole population */
     int32_t nights, replicates;
-    int32_t arm, arms; /* the arm running (0-based; the caller sets it) and how many */
+    int32_t arm, arms; /* the arm running (0-based; the caller sets it; -1: the shared warm-up) and how many */
+    int32_t warmup;    /* nights shared by the arms, run once per replicate before them (0: none; arms run
+                        * one after the other, else replicate by replicate) */
     double start, last;
 } cs_progress;
 

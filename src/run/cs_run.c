@@ -36,6 +36,9 @@ static void cs_print_summary_(FILE *out, const cs_scenario *sc, const cs_run_inf
     fprintf(out, "  %.2f s wall, %.3g agent-nights/s (%.3g per core), %.0f bytes per agent in columns\n",
             info->wall_seconds, info->agent_nights_per_second,
             info->agent_nights_per_second / (info->ranks * info->threads), info->column_bytes_per_agent);
+    if (info->warmup_nights > 0)
+        fprintf(out, "  the arms branched from one shared warm-up of %d nights per replicate (before any policy starts)\n",
+                (int)info->warmup_nights);
     fprintf(out, "  results: %s\n\n", path);
     const int many = sc->n_arms > 1;
     fprintf(out, "  %-42s", "headline figure");
@@ -100,7 +103,7 @@ static int cs_run_night_(void *ctx, int32_t rep, int32_t nights_done)
     if (x->save && nights_done % x->o->checkpoint_every == 0 && nights_done < sc->nights)
         rc = cs_ckpt_save_night(x->ckpt, x->sim, x->arm, rep, nights_done);
     const int64_t done = ((int64_t)x->arm * sc->replicates + rep) * sc->nights + nights_done;
-    if (rc == CS_OK && done == x->o->stop_after) rc = CS_ERR_STOPPED;
+    if (rc == CS_OK && x->o->stop_after > 0 && done == x->o->stop_after) rc = CS_ERR_STOPPED;
     return rc;
 }
 
@@ -175,6 +178,94 @@ static int cs_run_arm_(cs_run_ctx_ *x, size_t a, cs_ckpt_pos from, int resumed, 
 done:
     x->sim = NULL;
     cs_sim_destroy(&sim);
+    return rc;
+}
+
+/* The nights the arms share (cs_scenario_shared_nights), or 0 -- each arm
+ * runs alone -- when asked (--no-branch) and with checkpoints, whose
+ * positions follow the arms one after the other. */
+static int32_t cs_run_warmup_nights_(const cs_scenario *sc, const cs_run_opts *o)
+{
+    if (o->no_branch || o->checkpoint_every || o->resume || o->stop_after) return 0;
+    return cs_scenario_shared_nights(sc);
+}
+
+/* An arm's results of the replicates done, carried from one replicate's
+ * simulation of the arm to the next. */
+typedef struct cs_run_kept_ {
+    int64_t *series, *summary;
+    size_t n_series, n_summary;
+} cs_run_kept_;
+
+static int cs_run_keep_(cs_run_kept_ *k, cs_sim *sim)
+{
+    size_t ns, nm;
+    const int64_t *series = cs_sim_series_data(sim, &ns), *summary = cs_sim_summary_data(sim, &nm);
+    if (!k->series) {
+        k->series = malloc((ns ? ns : 1) * sizeof *k->series);
+        k->summary = malloc((nm ? nm : 1) * sizeof *k->summary);
+        k->n_series = ns;
+        k->n_summary = nm;
+    }
+    if (!k->series || !k->summary) return CS_ERR_NOMEM;
+    memcpy(k->series, series, ns * sizeof *series);
+    memcpy(k->summary, summary, nm * sizeof *summary);
+    return CS_OK;
+}
+
+static void cs_run_unkeep_(const cs_run_kept_ *k, cs_sim *sim)
+{
+    size_t ns, nm;
+    int64_t *series = cs_sim_series_data(sim, &ns), *summary = cs_sim_summary_data(sim, &nm);
+    if (!k->series || ns != k->n_series || nm != k->n_summary) return; /* the first replicate: nothing kept */
+    memcpy(series, k->series, ns * sizeof *series);
+    memcpy(summary, k->summary, nm * sizeof *summary);
+}
+
+/* Every arm branched from a warm-up of `warm` nights (cs_sim_branch):
+ * replicate by replicate, the warm-up once, then each arm from its state
+ * to the horizon.  An arm's simulation lives for one replicate (so two sets
+ * of columns at most are held); its results so far travel in `kept`.  The
+ * arms' results are the same as cs_run_arm_'s, bit for bit. */
+static int cs_run_branched_(cs_run_ctx_ *x, int32_t warm, cs_headline (*headlines)[CS_MAX_HEADLINES],
+                            size_t *n_headlines)
+{
+    int rc = CS_OK;
+    const cs_scenario *sc = x->sc;
+    cs_sim *base = NULL, *sim = NULL;
+    cs_run_kept_ kept[CS_MAX_ARMS] = {{0}};
+    cs_sim_config cfg = cs_scenario_sim_config(sc, x->threads, x->comm);
+    cfg.warmup = 1;
+    cfg.no_memory_check = x->o->no_memory_check;
+    CS_TRY(cs_agree(cs_sim_create(sc->ops, sc->params, &cfg, x->msg, &base), x->comm, x->msg));
+    for (int32_t rep = 0; rep < sc->replicates; rep++) {
+        x->sim = base;
+        x->arm = x->progress.arm = -1;
+        CS_TRY(cs_agree(cs_sim_run_until(base, rep, 0, warm, cs_run_night_, x), x->comm, x->msg));
+        for (size_t a = 0; a < sc->n_arms; a++) {
+            CS_TRY(cs_run_new_sim_(x, a, &sim));
+            cs_run_unkeep_(&kept[a], sim);
+            CS_TRY(cs_agree(cs_sim_branch(sim, base, rep, warm), x->comm, x->msg));
+            x->sim = sim;
+            x->arm = x->progress.arm = (int32_t)a;
+            CS_TRY(cs_agree(cs_sim_run_from(sim, rep, warm, cs_run_night_, x), x->comm, x->msg));
+            if (sc->agents_output) CS_TRY(cs_agree(cs_output_agents(x->w, sim, sc->arms[a].name, rep), x->comm, x->msg));
+            if (rep + 1 < sc->replicates) CS_TRY(cs_agree(cs_run_keep_(&kept[a], sim), x->comm, x->msg));
+            else CS_TRY(cs_run_write_arm_(x, a, sim, headlines[a], &n_headlines[a]));
+            x->sim = NULL;
+            cs_sim_destroy(&sim);
+        }
+    }
+done:
+    if (rc == CS_ERR_INTERNAL)
+        cs_msg_error(x->msg, "internal: an arm's simulation does not match the shared warm-up (run with --no-branch)");
+    x->sim = NULL;
+    cs_sim_destroy(&sim);
+    cs_sim_destroy(&base);
+    for (size_t a = 0; a < CS_MAX_ARMS; a++) {
+        free(kept[a].series);
+        free(kept[a].summary);
+    }
     return rc;
 }
 
@@ -289,11 +380,16 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
     if (rank == 0) cs_signal_guard(cs_h5w_partial_path(x.w), x.ckpt ? cs_ckpt_partial_path(x.ckpt) : NULL);
 
     const size_t sims = sc->n_arms + (size_t)sc->has_trial; /* a trial is a simulation of its own */
+    const int32_t warm = cs_run_warmup_nights_(sc, o);
     cs_progress_init(&x.progress, rank == 0 && !o->quiet, sc->population, sc->nights, sc->replicates, (int32_t)sims);
-    cs_run_info info = {.ranks = ranks, .threads = x.threads, .started_utc = started, .host = host};
+    x.progress.warmup = warm;
+    cs_run_info info = {
+        .ranks = ranks, .threads = x.threads, .started_utc = started, .host = host, .warmup_nights = warm};
     const double start = cs_now();
-    for (size_t a = 0; a < (size_t)from.arm; a++) CS_TRY(cs_run_done_arm_(&x, a, headlines[a], &n_headlines[a]));
-    for (size_t a = (size_t)from.arm; a < sc->n_arms; a++) {
+    if (warm > 0) CS_TRY(cs_run_branched_(&x, warm, headlines, n_headlines));
+    for (size_t a = 0; a < (size_t)from.arm && !warm; a++)
+        CS_TRY(cs_run_done_arm_(&x, a, headlines[a], &n_headlines[a]));
+    for (size_t a = (size_t)from.arm; a < sc->n_arms && !warm; a++) {
         const int here = a == (size_t)from.arm;
         CS_TRY(cs_run_arm_(&x, a, here ? from : (cs_ckpt_pos){(int32_t)a, 0, 0}, resumed && here, headlines[a],
                            &n_headlines[a]));

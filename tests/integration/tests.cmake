@@ -2,6 +2,8 @@
 #
 #   integration.repro.*     bit-identical results for 1-2 threads and 1-3 MPI ranks
 #                           (labels integration;repro), repro.sh + h5diff
+#   integration.branch.*    arms branched from a shared warm-up equal arms run alone
+#                           (branch.sh + h5diff; 1-2 threads, 3 ranks, checkpoints)
 #   integration.checkpoint.*  runs stopped, killed and resumed from checkpoints end as
 #                           the reference; refused checkpoints (label checkpoint)
 #   integration.broken.*    one per tests/configs/broken/NAME.yaml: a bad scenario or
@@ -112,6 +114,19 @@ if(CS_H5DIFF_EXECUTABLE AND CS_H5DUMP_EXECUTABLE)
       COMMAND ${CMAKE_COMMAND} -E env PYTHON=${cs_it_python} ${cs_it_ckpt} ${cs_case}
       LABELS ${cs_labels} REQUIRES cs_it_repro TIMEOUT 180 PROCESSORS 2 ${cs_mpi})
   endforeach()
+  # ---- arms branched from a shared warm-up equal arms run alone -----------------
+  set(cs_it_branch bash ${cs_it_dir}/branch.sh ${cs_it_bin} ${MPIEXEC_EXECUTABLE} ${cs_it_work}/branch)
+  cs_it_test(NAME branch.reference COMMAND ${cs_it_branch} reference LABELS repro SETUP cs_it_branch TIMEOUT 120)
+  foreach(cs_case threads1 threads2 mpi3 checkpoint)
+    set(cs_labels repro)
+    set(cs_mpi "")
+    if(cs_case STREQUAL "mpi3")
+      list(APPEND cs_labels mpi)
+      set(cs_mpi MPI_DEFAULTS)
+    endif()
+    cs_it_test(NAME branch.${cs_case} COMMAND ${cs_it_branch} ${cs_case}
+      LABELS ${cs_labels} REQUIRES cs_it_branch TIMEOUT 180 PROCESSORS 2 ${cs_mpi})
+  endforeach()
 else()
   message(WARNING "integration tests: h5diff/h5dump not found (Debian: hdf5-tools); repro tests not registered")
 endif()
@@ -206,6 +221,9 @@ if(CS_H5DIFF_EXECUTABLE)
     LABELS "sweep;mpi" TIMEOUT 300 PROCESSORS 2 MPI_DEFAULTS)
 endif()
 if(cs_it_h5py)
+  cs_it_test(NAME results.series_periods
+    COMMAND ${cs_it_python} ${cs_it_dir}/series_periods.py ${cs_it_bin} ${cs_it_work}/series_periods
+    LABELS results TIMEOUT 120)
   cs_it_test(NAME sweep.sampling
     COMMAND ${cs_it_python} ${cs_it_dir}/sweep_sampling.py ${cs_it_bin} ${cs_it_work}/sweep_sampling
             ${PROJECT_SOURCE_DIR}/models/leg_cramps/model.yaml

@@ -137,6 +137,25 @@ int same_results(const cs_sim *a, const cs_sim *b)
     return 1;
 }
 
+int same_state(cs_sim *a, cs_sim *b)
+{
+    size_t n, m;
+    const int64_t *x = cs_sim_series_data(a, &n), *y = cs_sim_series_data(b, &m);
+    if (n != m || memcmp(x, y, n * sizeof *x) != 0) return 0;
+    x = cs_sim_summary_data(a, &n);
+    y = cs_sim_summary_data(b, &m);
+    if (n != m || memcmp(x, y, n * sizeof *x) != 0) return 0;
+    for (size_t k = 0; k < cs_sim_n_columns(a); k++) {
+        const char *name, *unit, *help;
+        cs_ctype type;
+        const void *data;
+        int output;
+        if (cs_sim_column(a, k, &name, &type, &data, &unit, &help, &output) != CS_OK) return 0;
+        if (memcmp(data, cs_sim_column_data(b, k), cs_sim_agents(a)->n * cs_ctype_size(type)) != 0) return 0;
+    }
+    return 1;
+}
+
 static cs_sim *g_default;
 
 cs_sim *default_run_for_tests(void)

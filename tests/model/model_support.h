@@ -48,6 +48,8 @@ cs_sim *default_run_for_tests(void);
 void release_default_run_for_tests(void);
 /* Every series and summary value of replicate 0 equal. */
 int same_results(const cs_sim *a, const cs_sim *b);
+/* The whole state equal: results of every replicate and every column. */
+int same_state(cs_sim *a, cs_sim *b);
 /* Age band of the model's strata: 0-14, 15-24, ..., 75-84, 85+. */
 static inline int age_band(int age) { return age < 15 ? 0 : age >= 85 ? AGE_BANDS - 1 : (age - 5) / 10; }
 

@@ -90,26 +90,6 @@ static void transfer(cs_sim *from, cs_sim *to)
     free(buf);
 }
 
-/* Results and every column of a and b equal. */
-static int same_state(cs_sim *a, cs_sim *b)
-{
-    size_t n, m;
-    const int64_t *x = cs_sim_series_data(a, &n), *y = cs_sim_series_data(b, &m);
-    if (n != m || memcmp(x, y, n * sizeof *x) != 0) return 0;
-    x = cs_sim_summary_data(a, &n);
-    y = cs_sim_summary_data(b, &m);
-    if (n != m || memcmp(x, y, n * sizeof *x) != 0) return 0;
-    for (size_t k = 0; k < cs_sim_n_columns(a); k++) {
-        const char *name, *unit, *help;
-        cs_ctype type;
-        const void *data;
-        int output;
-        if (cs_sim_column(a, k, &name, &type, &data, &unit, &help, &output) != CS_OK) return 0;
-        if (memcmp(data, cs_sim_column_data(b, k), cs_sim_agents(a)->n * cs_ctype_size(type)) != 0) return 0;
-    }
-    return 1;
-}
-
 /* Replicate 1 of `arm` stopped after each night in turn (every `step`-th)
  * and resumed in a fresh simulation equals the run straight through. */
 static void resume_everywhere(size_t arm, int32_t step)

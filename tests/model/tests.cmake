@@ -27,3 +27,9 @@ cs_add_unit_test(NAME resume SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_resume.c
   ${CMAKE_CURRENT_LIST_DIR}/model_support.c LIBS cs_io cs_engine cs_models LABELS checkpoint)
 set_tests_properties(unit.resume PROPERTIES ENVIRONMENT
   "${CS_MPI_ENV};OMP_WAIT_POLICY=passive;CS_SOURCE_DIR=${PROJECT_SOURCE_DIR};CS_BINARY_DIR=${PROJECT_BINARY_DIR}")
+# Branching: an arm branched from a shared warm-up up to its first policy
+# night equals the arm run from night 0.
+cs_add_unit_test(NAME branch SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_branch.c
+  ${CMAKE_CURRENT_LIST_DIR}/model_support.c LIBS cs_io cs_engine cs_models)
+set_tests_properties(unit.branch PROPERTIES ENVIRONMENT
+  "${CS_MPI_ENV};OMP_WAIT_POLICY=passive;CS_SOURCE_DIR=${PROJECT_SOURCE_DIR};CS_BINARY_DIR=${PROJECT_BINARY_DIR}")

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The statistics of the comparison of arms (analysis/arm_stats.py, analysis/arms.py) on synthetic numbers.
+"""The statistics of the comparison of arms (analysis/arm_stats.py, arms.py, arm_effects.py) on synthetic numbers.
 
     check_arm_stats.py ANALYSIS_DIR
 
@@ -141,9 +141,28 @@ def differences(am):
     same("only differences of measures present", "strains_averted" in d, False)
 
 
+def effects(ae):
+    """arm_effects: the forest plot's rate ratio and the net monetary benefit."""
+    k = T2 * math.sqrt(100 / 3)  # t * sd(den) / sqrt(3), den = [40, 50, 60] (sd 10)
+    check("rate ratio, constant arm: Fieller", ae.rate_ratio(np.array([10.0] * 3), np.array([40.0, 50, 60])),
+          [0.2, 10 / (50 + k), 10 / (50 - k)])
+    check("rate ratio, arms equal in every replicate: exactly 1 [1, 1]",
+          ae.rate_ratio(np.array([3.0, 5, 7]), np.array([3.0, 5, 7])), [1, 1, 1], 0)
+    check("rate ratio, one replicate: no interval", ae.rate_ratio(np.array([2.0]), np.array([4.0])),
+          [0.5, math.nan, math.nan])
+    check("rate ratio, reference without cramp nights: undefined", ae.rate_ratio(np.zeros(3), np.zeros(3)),
+          [math.nan] * 3)
+    c = {"diffs": {"a": {"qalys_gained": np.array([[0.5], [1.0]]), "incremental_cost": np.array([[1000.0], [0.0]])}}}
+    got = ae.nmb(c)["a"]
+    check("NMB = w * QALYs gained - incremental cost, w = 20,000 / 50,000 / 100,000",
+          [*got[20_000][:, 0], *got[50_000][:, 0], *got[100_000][:, 0]],
+          [9_000, 20_000, 24_000, 50_000, 49_000, 100_000])
+
+
 def main(analysis_dir):
     sys.path.insert(0, analysis_dir)
     import arm_stats as st
+    import arm_effects as ae
     import arms as am
     t_quantiles(st)
     intervals(st)
@@ -152,6 +171,7 @@ def main(analysis_dir):
     ratios(am)
     acceptability(st)
     differences(am)
+    effects(ae)
     print(f"arm statistics: {len(failures)} failed")
     return 1 if failures else 0
 

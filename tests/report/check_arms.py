@@ -58,8 +58,10 @@ DIFFERENCES = {"cramp_nights_averted_per_1000py": ("cramp_nights", -1, True),
 RATIOS = {"nnt": ("extra_treatment_years", "cramp_nights_averted", False),
           "cost_per_cramp_night_averted": ("incremental_cost", "cramp_nights_averted", True),
           "icer": ("incremental_cost", "qalys_gained", True)}
-TABLES = ("arm_summary", "arm_differences", "arm_economics", "ceac", "arm_outcomes")
-FIGURES = ("compare-averted", "compare-ce_plane", "compare-ceac")
+TABLES = ("arm_summary", "arm_differences", "arm_economics", "ceac", "arm_outcomes", "arm_nmb", "arm_forest",
+          "arm_series")
+WTP = (20_000, 50_000, 100_000)
+FIGURES = ("compare-forest", "compare-series", "compare-averted", "compare-ce_plane", "compare-ceac")
 ARM_FIGURES = ("prevalence", "frequency", "series", "trimesters", "duration")
 
 
@@ -77,6 +79,11 @@ def load(path):
                 np.zeros_like(raw[arm]["person_nights"])
         d["totals"] = {arm: {m: scale * sum(raw[arm][s] for s in parts) for m, (parts, scale) in MEASURES.items()}
                        for arm in arms}
+        # per period, for arm_series: [R][P][K]
+        d["periods"] = {arm: {n: f[f"arms/{arm}/timeseries/{n}"][...].astype(float)
+                              for n in ("cramp_nights", "person_nights")} for arm in arms}
+        ts = f[f"arms/{arms[0]}/timeseries"]
+        d["first_night"], d["day_of_year"] = ts["period_start_night"][...], ts["period_day_of_year"][...]
         for dim in ("age_band", "sex", "pregnancy"):
             d[dim] = f[f"strata/{dim}"][...]
             d[dim + "_labels"] = [s.decode() for s in f[f"strata/{dim}_labels"][...]]
@@ -123,15 +130,21 @@ def t_spread(v):
     return v.mean(), v.mean() - half, v.mean() + half
 
 
-def check_value_rows(d, rows, name, want_of):
-    """Rows with mean, low, high and rep_k against want_of(arm, measure, rows) per replicate; returns the
-    (arm, kind, group, measure) seen."""
-    seen = set()
+def with_members(d, rows, name):
+    """Yields (row, its group's strata); a row of an unknown group fails and is skipped."""
     for r in rows:
         sel = members(d, r["group_kind"], r["group"])
         if sel is None:
             fail(f"{name}: unknown group {r['group_kind']} {r['group']}")
-            continue
+        else:
+            yield r, sel
+
+
+def check_value_rows(d, rows, name, want_of):
+    """Rows with mean, low, high and rep_k against want_of(arm, measure, rows) per replicate; returns the
+    (arm, kind, group, measure) seen."""
+    seen = set()
+    for r, sel in with_members(d, rows, name):
         want = want_of(r["arm"], r["measure"], sel)
         if want is None:
             fail(f"{name}: unexpected measure {r['measure']}")
@@ -239,6 +252,95 @@ def check_ceac(d, outdir):
         fail(f"ceac: {len(rows)} rows for arms {sorted({r['arm'] for r in rows})}")
 
 
+def check_nmb(d, outdir):
+    """arm_nmb: w * QALYs gained - incremental cost per replicate at each w of WTP, every compared arm and group."""
+    def nmb(arm, measure, sel):
+        w = {f"nmb_{w}": w for w in WTP}.get(measure)
+        return None if w is None else \
+            w * difference(d, arm, "qalys_gained", sel) - difference(d, arm, "incremental_cost", sel)
+    rows = read_csv(outdir, "arm_nmb")
+    seen = check_value_rows(d, rows, "arm_nmb", nmb)
+    want = (len(d["arms"]) - 1) * expected_groups(d) * len(WTP)
+    if len(seen) != want or len(rows) != want:
+        fail(f"arm_nmb: {len(rows)} rows, {len(seen)} distinct, want {want}")
+    zero = [float(r[k]) for r in rows if r["arm"] == ZERO_ARM for k in ("mean", "low", "high")]
+    if ZERO_ARM in d["arms"] and (not zero or any(v != 0 for v in zero)):
+        fail(f"arm_nmb: {ZERO_ARM} is not exactly 0")
+
+
+def fieller(x, y):
+    """Fieller's 95% interval of mean(x) / mean(y), written out here from its definition: the roots in q of
+    (mx - q my)^2 = t^2 (vxx - 2 q vxy + q^2 vyy) / n."""
+    n = x.size
+    t2 = T975[n] ** 2 / n
+    mx, my = x.mean(), y.mean()
+    vxx, vyy = x.var(ddof=1), y.var(ddof=1)
+    vxy = ((x - mx) * (y - my)).sum() / (n - 1)
+    a, b, c = my ** 2 - t2 * vyy, -2 * (mx * my - t2 * vxy), mx ** 2 - t2 * vxx
+    if a <= 0:
+        return -math.inf, math.inf
+    root = math.sqrt(max(b * b - 4 * a * c, 0.0))
+    return (-b - root) / (2 * a), (-b + root) / (2 * a)
+
+
+def check_forest(d, outdir):
+    """arm_forest: cramp nights averted per 1,000 person-years (paired t) and the rate ratio of the mean
+    per-replicate rates (Fieller), every compared arm and group; the arm reaching nobody exactly 0 and 1."""
+    rows = read_csv(outdir, "arm_forest")
+    seen = set()
+    for r, sel in with_members(d, rows, "arm_forest"):
+        if r["measure"] == "cramp_nights_averted_per_1000py":
+            want = t_spread(difference(d, r["arm"], r["measure"], sel))
+        elif r["measure"] == "cramp_night_rate_ratio":
+            rate = {a: 1000 * group_total(d, a, "cramp_nights", sel) / group_total(d, a, "person_years", sel)
+                    for a in (r["arm"], d["reference"])}
+            x, y = rate[r["arm"]], rate[d["reference"]]
+            want = (1.0, 1.0, 1.0) if np.array_equal(x, y) else (x.mean() / y.mean(), *fieller(x, y))
+        else:
+            fail(f"arm_forest: unknown measure {r['measure']}")
+            continue
+        got = [float(r[k]) for k in ("estimate", "low", "high")]
+        if not all(close(g, w, 1e-7) for g, w in zip(got, want)):
+            fail(f"arm_forest {r['arm']} {r['group']} {r['measure']}: table {got}, direct {list(want)}")
+        seen.add((r["arm"], r["group"], r["measure"]))
+    want = (len(d["arms"]) - 1) * expected_groups(d) * 2
+    if len(seen) != want or len(rows) != want:
+        fail(f"arm_forest: {len(rows)} rows, {len(seen)} distinct, want {want}")
+    by = {(r["arm"], r["group"], r["measure"]): [float(r[k]) for k in ("estimate", "low", "high")] for r in rows}
+    if ZERO_ARM in d["arms"] and (by.get((ZERO_ARM, "all ages", "cramp_nights_averted_per_1000py")) != [0, 0, 0]
+                                  or by.get((ZERO_ARM, "all ages", "cramp_night_rate_ratio")) != [1, 1, 1]):
+        fail(f"arm_forest: {ZERO_ARM} is not exactly 0 and 1")
+    if ACTIVE_ARM in d["arms"] and not by[(ACTIVE_ARM, "all ages", "cramp_night_rate_ratio")][0] < 1:
+        fail(f"arm_forest: {ACTIVE_ARM} rate ratio {by[(ACTIVE_ARM, 'all ages', 'cramp_night_rate_ratio')]}, "
+             "expected < 1")
+
+
+def check_series(d, outdir):
+    """arm_series: each arm's cramp nights per 1,000 person-nights per period and the averted against the
+    reference, all ages and 65+, from the [R][P][K] series."""
+    rows = read_csv(outdir, "arm_series")
+    rate = {}
+    for arm in d["arms"]:
+        for group in ("all ages", "65+"):
+            sel = members(d, "all" if group == "all ages" else "age", group)
+            s = d["periods"][arm]
+            rate[arm, group] = 1000 * s["cramp_nights"][:, :, sel].sum(2) / s["person_nights"][:, :, sel].sum(2)
+    periods = d["first_night"].size
+    for r in rows:
+        arm, group, p = r["arm"], r["group"], int(r["period"])
+        v = rate[arm, group][:, p]
+        if r["measure"] == "cramp_nights_averted_per_1000pn":
+            v = rate[d["reference"], group][:, p] - v
+        got = [float(r[k]) for k in ("mean", "low", "high")]
+        if not all(close(g, w) for g, w in zip(got, t_spread(v))) or int(r["first_night"]) != d["first_night"][p] \
+                or int(r["day_of_year"]) != d["day_of_year"][p]:
+            fail(f"arm_series {arm} {group} period {p} {r['measure']}: table {got} night {r['first_night']}, "
+                 f"direct {t_spread(v)} night {d['first_night'][p]}")
+    want = (2 * len(d["arms"]) - 1) * 2 * periods
+    if len(rows) != want:
+        fail(f"arm_series: {len(rows)} rows, want {want} (arms, groups, periods)")
+
+
 def check_tables(d, outdir):
     if d["arms"][0] != d["reference"] or ZERO_ARM not in d["arms"] or ACTIVE_ARM not in d["arms"]:
         fail(f"scenario: arms {d['arms']}, reference {d['reference']}")
@@ -247,6 +349,9 @@ def check_tables(d, outdir):
     check_differences(d, outdir)
     check_economics(d, outdir)
     check_ceac(d, outdir)
+    check_nmb(d, outdir)
+    check_forest(d, outdir)
+    check_series(d, outdir)
     for name in TABLES:
         text = (outdir / f"{name}.md").read_text()
         if not text.startswith("## ") or "|---|" not in text:
@@ -269,7 +374,8 @@ def check_html(d, outdir):
     check_self_contained(text, expected_pngs(d, outdir))
     for want in (f"Comparison of arms against {d['reference']}", "Differences against the reference arm",
                  "Number needed to treat and cost-effectiveness", "Cost-effectiveness acceptability",
-                 "Outcomes per arm", "common random numbers", "discounted"):
+                 "Outcomes per arm", "common random numbers", "discounted", "Policy effects against",
+                 "forest plot", "Cramp nights through the run per arm", "Net monetary benefit against the reference"):
         if want not in text:
             fail(f"report.html: lacks {want!r}")
     if text.index("id='comparison'") > text.index("id='arm-"):
@@ -297,17 +403,31 @@ def bad(report_py, good, work):
              "listed_arm_missing": lambda f: f.__delitem__(f"arms/{ZERO_ARM}"),
              "no_held_days": lambda f: f.__delitem__(f"arms/{ACTIVE_ARM}/summary/iv_held_days")}
     for name, edit in cases.items():
-        path, out = work / f"{name}.h5", work / f"{name}-report"
-        shutil.copy(good, path)
-        with h5py.File(path, "r+") as f:
-            edit(f)
-        p = subprocess.run(["/usr/bin/python3", report_py, str(path), "-o", str(out)], capture_output=True,
-                           text=True, timeout=120)
-        err = p.stderr.strip()
-        if p.returncode != 2 or "\n" in err or "missing" not in err or "Traceback" in err or out.exists():
-            fail(f"{name}: exit {p.returncode}, output folder {out.exists()}, stderr {err[-300:]!r}")
-        else:
-            print(f"ok   {name}: {err}")
+        refused(report_py, edited_copy(good, work / f"{name}.h5", edit), "missing")
+
+
+def edited_copy(good, path, edit):
+    """A copy of the result file good at path, changed by edit(h5py.File)."""
+    shutil.copy(good, path)
+    with h5py.File(path, "r+") as f:
+        edit(f)
+    return path
+
+
+def run_report(report_py, path, out):
+    return subprocess.run(["/usr/bin/python3", report_py, str(path), "-o", str(out)], capture_output=True,
+                          text=True, timeout=300)
+
+
+def refused(report_py, path, says):
+    """The report of path must be refused: exit 2, one line on stderr containing says, no traceback, no OUTDIR."""
+    out = path.with_name(path.stem + "-report")
+    p = run_report(report_py, path, out)
+    err = p.stderr.strip()
+    if p.returncode != 2 or "\n" in err or says not in err or "Traceback" in err or out.exists():
+        fail(f"{path.stem}: exit {p.returncode}, output folder {out.exists()}, stderr {err[-300:]!r}")
+    else:
+        print(f"ok   {path.stem}: {err}")
 
 
 def main():

@@ -47,6 +47,10 @@ def cases(good, work):
     return {
         "newer_layout": (lambda p: edited(good, p, lambda f: f["meta"].attrs.modify("format_version", 99)),
                          "newer", 2),
+        "older_layout": (lambda p: edited(good, p, lambda f: f["meta"].attrs.modify("format_version", 0)),
+                         "older", 2),
+        "text_version": (lambda p: edited(good, p, lambda f: f["meta"].attrs.__setitem__("format_version", "one")),
+                         "not a whole number", 2),
         "no_version": (lambda p: edited(good, p, lambda f: f["meta"].attrs.__delitem__("format_version")),
                        "format_version", 2),
         "missing_summary": (lambda p: edited(good, p, lambda f: f.__delitem__(f"{ARM}/summary")), "missing", 2),

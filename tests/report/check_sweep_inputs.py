@@ -5,7 +5,7 @@
 
 Each case is a copy of a real sweep file (tests/report/sweep_grid.yaml) edited
 with h5py: the /sweep table missing or of the wrong shape, points missing or
-extra, a point missing a series, an arm or a dataset's stratum, a newer layout.
+extra, a point missing a series, an arm or a dataset's stratum, a newer or older layout.
 """
 import pathlib
 import shutil
@@ -42,6 +42,7 @@ def cases():
         "points_attr": (lambda f: f["sweep"].attrs.modify("points", 7), "points"),
         "unknown_kind": (lambda f: f["sweep"].attrs.modify("kind", "mesh"), "kind"),
         "newer_layout": (lambda f: f["meta"].attrs.modify("format_version", 99), "newer"),
+        "older_layout": (lambda f: f["meta"].attrs.modify("format_version", 0), "older"),
         "point_series_missing": (lambda f: f.__delitem__(f"{P1}/arms/quinine/timeseries/cost_care"), "missing"),
         "point_series_shape": (lambda f: narrower(f, f"{P1}/arms/quinine/timeseries/cramps"), "shape"),
         "point_summary_missing": (lambda f: f.__delitem__(f"{P1}/arms/quinine/summary/iv_held_days"), "missing"),

@@ -12,8 +12,14 @@
 #   report.run.arms               crampsim runs tests/report/arms.yaml: 30,000 agents x 120 nights x
 #                                 3 replicates x 3 arms (reference, quinine, an arm that reaches nobody)
 #   report.build.arms             `crampsim report` on it; report.{tables,figures,html}.arms check the
-#                                 comparison (recomputed here; the arm reaching nobody exactly 0);
+#                                 comparison (recomputed here; the arm reaching nobody exactly 0), the forest
+#                                 plot's effects (arm_forest) and the arms' time series (arm_series);
 #                                 report.bad_inputs.arms: a multi-arm file lacking a series or an arm
+#   report.run.trial              crampsim runs tests/trial/repro_trial.yaml (a 3-arm trial beside 2 policy arms,
+#                                 2 replicates); report.{build,tables,figures,html}.trial check the trial table
+#                                 against /trial and the published effects of EVIDENCE.md, trial-effect.png, the
+#                                 forest plot and the arms' series; report.edited.trial: an arm whose intervention
+#                                 has no published effect (emulated only, with a note), a trial lacking a dataset
 #   report.sweep_stats            the sweep report's statistics on synthetic numbers (ranks, Spearman,
 #                                 one-way means over a grid, percentiles, NMB shares, units)
 #   report.run.sweep_{grid,psa}   crampsim runs tests/report/sweep_grid.yaml (2 x 2 grid) and sweep_psa.yaml
@@ -48,7 +54,7 @@ foreach(kind daily weekly)
     COMMAND $<TARGET_FILE:crampsim> run ${PROJECT_SOURCE_DIR}/configs/default.yaml -q -o ${h5}
             ${cs_rp_${kind}_args})
   set_tests_properties(report.run.${kind} PROPERTIES ENVIRONMENT "${CS_MPI_ENV}"
-    FIXTURES_SETUP cs_report_${kind} LABELS report TIMEOUT 60)
+    FIXTURES_SETUP cs_report_${kind} LABELS report TIMEOUT 180)  # 36e6 agent-nights: ~10 s alone, more beside other tests
   add_test(NAME report.build.${kind}
     COMMAND ${cs_rp_py} ${cs_rp_dir}/check_report.py build ${cs_rp_report} ${h5} ${out})
   set_tests_properties(report.build.${kind} PROPERTIES FIXTURES_REQUIRED cs_report_${kind}
@@ -69,25 +75,40 @@ set_tests_properties(report.bad_inputs PROPERTIES FIXTURES_REQUIRED cs_report_we
 # The comparison of arms (analysis/arms.py): unit tests, then a real three-arm run through `crampsim report`.
 add_test(NAME report.arm_stats COMMAND ${cs_rp_py} ${cs_rp_dir}/check_arm_stats.py ${PROJECT_SOURCE_DIR}/analysis)
 set_tests_properties(report.arm_stats PROPERTIES LABELS "report;analysis" TIMEOUT 60)
-set(cs_rp_arms_h5 ${cs_rp_work}/arms.h5)
-set(cs_rp_arms_out ${cs_rp_work}/arms-report)
-add_test(NAME report.run.arms
-  COMMAND $<TARGET_FILE:crampsim> run ${cs_rp_dir}/arms.yaml -q -o ${cs_rp_arms_h5})
-set_tests_properties(report.run.arms PROPERTIES ENVIRONMENT "${CS_MPI_ENV}" FIXTURES_SETUP cs_report_arms
-  LABELS report TIMEOUT 120)
-add_test(NAME report.build.arms
-  COMMAND ${cs_rp_py} ${cs_rp_dir}/check_arms.py build $<TARGET_FILE:crampsim> ${cs_rp_arms_h5} ${cs_rp_arms_out})
-set_tests_properties(report.build.arms PROPERTIES ENVIRONMENT "${CS_MPI_ENV}" FIXTURES_REQUIRED cs_report_arms
-  FIXTURES_SETUP cs_report_arms_out LABELS report TIMEOUT 120)
-foreach(check tables figures html)
-  add_test(NAME report.${check}.arms
-    COMMAND ${cs_rp_py} ${cs_rp_dir}/check_arms.py ${check} ${cs_rp_arms_h5} ${cs_rp_arms_out})
-  set_tests_properties(report.${check}.arms PROPERTIES
-    FIXTURES_REQUIRED "cs_report_arms;cs_report_arms_out" LABELS report TIMEOUT 60)
+# Two multi-arm runs through `crampsim report`: tests/report/arms.yaml (checked by check_arms.py, then its
+# broken copies: report.bad_inputs.arms) and a trial beside policy arms, tests/trial/repro_trial.yaml (the trial
+# table and the emulated against published effect, the forest plot and the arms' series: check_trial_report.py,
+# then an arm with no published figure and a trial lacking a dataset: report.edited.trial).
+set(cs_rp_arms_scenario ${cs_rp_dir}/arms.yaml)
+set(cs_rp_arms_check ${cs_rp_dir}/check_arms.py)
+set(cs_rp_arms_edits bad)
+set(cs_rp_trial_scenario ${PROJECT_SOURCE_DIR}/tests/trial/repro_trial.yaml)
+set(cs_rp_trial_check ${cs_rp_dir}/check_trial_report.py)
+set(cs_rp_trial_edits edited)
+foreach(kind arms trial)
+  set(h5 ${cs_rp_work}/${kind}.h5)
+  set(out ${cs_rp_work}/${kind}-report)
+  add_test(NAME report.run.${kind} COMMAND $<TARGET_FILE:crampsim> run ${cs_rp_${kind}_scenario} -q -o ${h5})
+  set_tests_properties(report.run.${kind} PROPERTIES ENVIRONMENT "${CS_MPI_ENV}" FIXTURES_SETUP cs_report_${kind}
+    LABELS report TIMEOUT 120)
+  add_test(NAME report.build.${kind}
+    COMMAND ${cs_rp_py} ${cs_rp_${kind}_check} build $<TARGET_FILE:crampsim> ${h5} ${out})
+  set_tests_properties(report.build.${kind} PROPERTIES ENVIRONMENT "${CS_MPI_ENV}"
+    FIXTURES_REQUIRED cs_report_${kind} FIXTURES_SETUP cs_report_${kind}_out LABELS report TIMEOUT 120)
+  foreach(check tables figures html)
+    add_test(NAME report.${check}.${kind} COMMAND ${cs_rp_py} ${cs_rp_${kind}_check} ${check} ${h5} ${out})
+    set_tests_properties(report.${check}.${kind} PROPERTIES
+      FIXTURES_REQUIRED "cs_report_${kind};cs_report_${kind}_out" LABELS report TIMEOUT 60)
+  endforeach()
+  set(edits ${cs_rp_${kind}_edits})
+  set(name report.${edits}.${kind})
+  if(edits STREQUAL "bad")
+    set(name report.bad_inputs.${kind})
+  endif()
+  add_test(NAME ${name}
+    COMMAND ${cs_rp_py} ${cs_rp_${kind}_check} ${edits} ${cs_rp_report} ${h5} ${cs_rp_work}/${edits}-${kind})
+  set_tests_properties(${name} PROPERTIES FIXTURES_REQUIRED cs_report_${kind} LABELS report TIMEOUT 180)
 endforeach()
-add_test(NAME report.bad_inputs.arms
-  COMMAND ${cs_rp_py} ${cs_rp_dir}/check_arms.py bad ${cs_rp_report} ${cs_rp_arms_h5} ${cs_rp_work}/bad-arms)
-set_tests_properties(report.bad_inputs.arms PROPERTIES FIXTURES_REQUIRED cs_report_arms LABELS report TIMEOUT 120)
 
 # `crampsim report` runs the same script and passes its verdict on.
 add_test(NAME report.cli

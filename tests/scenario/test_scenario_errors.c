@@ -74,7 +74,7 @@ static void test_wrong_type_is_reported_at_the_value(void)
     expect_fail(s.s, NULL, 0, CS_ERR_CONFIG,
                 fmt("%s:2:7: seed: expected an integer, got 'abc'\n"
                     "%s:4:9: population.size: expected an integer, got '1.5'\n"
-                    "%s:6:11: output.series: expected one of daily|weekly, got a sequence\n"
+                    "%s:6:11: output.series: expected one of daily|weekly|yearly|total, got a sequence\n"
                     "%s:7:11: output.agents: expected a boolean, got 'maybe'\n"
                     "%s:10:11: parameters.growth.rate: expected a number, got '0.5'\n"
                     "%s:11:12: parameters.growth.count: expected an integer, got a mapping\n"
@@ -103,7 +103,7 @@ static void test_out_of_bounds_is_reported_with_the_bounds(void)
     expect_fail(s.s, NULL, 0, CS_ERR_CONFIG,
                 fmt("%s:2:20: population.size: expected an integer in [1, 100000000000], got 0\n"
                     "%s:4:22: horizon.start_day_of_year: expected an integer in [1, 365], got 366\n"
-                    "%s:5:18: output.series: expected one of daily|weekly, got 'monthly'\n"
+                    "%s:5:18: output.series: expected one of daily|weekly|yearly|total, got 'monthly'\n"
                     "%s:6:13: replicates: expected an integer in [1, 100000], got 0\n"
                     "%s:9:16: parameters.growth.rate: expected a number in [0, 1], got 1.5\n"
                     "%s:10:17: parameters.growth.count: expected an integer in [0, 10], got 11\n"

@@ -2,7 +2,7 @@
 """Checks an in-silico trial's result (/trial of a crampsim result file).
 
     check_trial.py FILE --arm ARM --range LO HI [--adjusted] [--cite TEXT]
-                   [--min-randomised N] [--control-falls]
+                   [--min-randomised N] [--control-falls] [--published ANALYSIS_DIR]
 
 Passes when the emulated effect -- the ratio of mean events per week in the
 final window, ARM over the control arm (/trial/pooled/ratio; with
@@ -14,6 +14,8 @@ completers, no more randomised than eligible or wanted), and the ratio and
 the means agree.  --min-randomised: at least N participants in all;
 --control-falls: the control arm's mean falls from baseline to the final
 window (regression to the mean, plus the placebo effect of a placebo arm).
+--published ANALYSIS_DIR: the report's published effect of ARM's intervention
+(analysis/evidence.py, drawn in trial-effect.png) has the interval [LO, HI].
 Prints one line per check; exit status 1 if any fails.
 """
 import argparse
@@ -32,6 +34,17 @@ def check(ok, what):
         failures.append(what)
 
 
+def check_published(analysis_dir, intervention, interval):
+    """The report draws the same published interval as this test checks against (one copy of EVIDENCE.md)."""
+    sys.path.insert(0, analysis_dir)
+    import evidence
+    e = evidence.for_trial(intervention)
+    got = (e.target.low, e.target.high) if e else None
+    value = e.target.value if e else "none"
+    check(got == tuple(interval),
+          f"the report's published effect of {intervention} ({value}, interval {got}) is [{interval[0]}, {interval[1]}]")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("file")
@@ -41,6 +54,8 @@ def main():
     ap.add_argument("--cite", default="", help="the published figure, for the report line")
     ap.add_argument("--min-randomised", type=int, default=0)
     ap.add_argument("--control-falls", action="store_true")
+    ap.add_argument("--published", metavar="ANALYSIS_DIR",
+                    help="the report's published effect of ARM's intervention (analysis/evidence.py) must be [LO, HI]")
     a = ap.parse_args()
     with h5py.File(a.file, "r") as f:
         if "trial" not in f:
@@ -90,6 +105,8 @@ def main():
                       f"[{a.range[0]}, {a.range[1]}]{' -- published ' + a.cite if a.cite else ''}")
         if not a.adjusted:
             print(f"       (adjusted for baseline: {float(p['adjusted_ratio'][k]):.3f})")
+        if a.published:
+            check_published(a.published, t["intervention"].asstr()[k], a.range)
     if failures:
         print(f"{len(failures)} check(s) failed")
         return 1

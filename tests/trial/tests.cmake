@@ -4,7 +4,9 @@
 #   trial.<name>.effect    the emulated effect -- ratio of mean cramps per week in the final window, the
 #                          intervention's arm over the control -- lies in the published interval of
 #                          EVIDENCE.md; the control arm's mean falls from baseline (regression to the
-#                          mean); the tallies add up and every /trial dataset is self-describing
+#                          mean); the tallies add up and every /trial dataset is self-describing; the
+#                          report's published effect (analysis/evidence.py, trial-effect.png) has the
+#                          same interval
 #   trial.placebo.run      the quinine trial with the quinine arm given nothing (usual care)
 #   trial.placebo.effect   usual care over placebo, adjusted for baseline, is about 1 / placebo.rate_ratio
 #                          (1/0.9): a placebo effect that is missing, or given to both arms, fails it
@@ -31,7 +33,7 @@ foreach(cs_t IN LISTS cs_trials)
     COMMAND crampsim run ${PROJECT_SOURCE_DIR}/configs/trial_${cs_name}.yaml --threads 2 -o ${cs_trial_work}_${cs_name}.h5)
   add_test(NAME trial.${cs_name}.effect
     COMMAND ${cs_trial_check} ${cs_trial_work}_${cs_name}.h5 --arm ${cs_arm} --range ${cs_lo} ${cs_hi}
-            --cite "${cs_cite}" --min-randomised 4000 --control-falls)
+            --cite "${cs_cite}" --min-randomised 4000 --control-falls --published ${PROJECT_SOURCE_DIR}/analysis)
   set_tests_properties(trial.${cs_name}.run PROPERTIES FIXTURES_SETUP cs_trial_${cs_name}
     LABELS "trial;calibration" ENVIRONMENT "${CS_MPI_ENV}" TIMEOUT 300 PROCESSORS 2)
   set_tests_properties(trial.${cs_name}.effect PROPERTIES FIXTURES_REQUIRED cs_trial_${cs_name}
