@@ -11,7 +11,7 @@
 
 static const char cs_run_help[] =
     "usage: crampsim run CONFIG [-o FILE] [--threads N] [--set KEY=VALUE]... [--quiet]\n"
-    "                    [--checkpoint-every N] [--checkpoint CKPT] [--resume] [--no-branch]\n"
+    "                    [--checkpoint-every N] [--checkpoint CKPT] [--resume] [--no-branch] [--no-memory-check]\n"
     "\n"
     "Simulates the scenario in CONFIG and writes the results to FILE (HDF5),\n"
     "default runs/<name of CONFIG>.h5.  The file appears only when complete;\n"
@@ -32,6 +32,8 @@ static const char cs_run_help[] =
     "                        after night 0, the nights before are run once and every arm\n"
     "                        branches from them (same results; this saves time, that saves\n"
     "                        one simulation's memory; checkpoints imply --no-branch)\n"
+    "  --no-memory-check     allocate even when the estimate of a rank's memory exceeds what\n"
+    "                        its process or node has left (otherwise: exit 4 before allocating)\n"
     "\n"
     "A scenario with a sweep: section runs every point (docs/sweeps.md):\n"
     "  --point K           run point K alone, into FILE: the numbers it has in the sweep\n"
@@ -109,6 +111,8 @@ int cs_cmd_run(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
             o.checkpoint = argv[++i];
         } else if (strcmp(a, "--resume") == 0) {
             o.resume = 1;
+        } else if (strcmp(a, "--no-memory-check") == 0) {
+            o.no_memory_check = 1;
         } else if (strcmp(a, "--no-branch") == 0) {
             o.no_branch = 1;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {

@@ -17,10 +17,12 @@
 #include <unistd.h>
 
 #include "cs_agents_alloc.h"
+#include "cs_agree.h"
 #include "cs_results.h"
 #include "cs_select.h"
 #include "cs_status.h"
 #include "cs_stream.h"
+#include "cs_sysmem.h"
 
 /* Agents per block: every module runs over a block while it is in cache. */
 #define CS_SIM_BLOCK 2048
@@ -51,21 +53,63 @@ struct cs_sim {
 
 /* ---- setup ----------------------------------------------------------- */
 
+/* Bytes this rank is about to allocate: its agents' columns, the
+ * selection scratch, the results of every replicate and the threads'
+ * tallies (the model's tables are allocated already: the process's use
+ * counts them).  *results: the part that more ranks do not divide. */
+static double cs_sim_bytes_needed_(const cs_sim *s, size_t per_agent, double *results)
+{
+    const cs_layout *L = &s->layout;
+    const double periods = (double)((s->cfg.nights + s->cfg.period_nights - 1) / s->cfg.period_nights);
+    const double series = (double)L->n_series * (double)L->n_strata, summary = (double)cs_layout_summary_size(L);
+    const double selection = s->setup.selections ? 2 * sizeof(double) + sizeof(int64_t) + 4 + sizeof(cs_select_key) +
+                                                       sizeof(size_t)
+                                                 : 0;
+    *results = (double)s->cfg.replicates * (periods * series + summary) * 8.0 +
+               (double)s->cfg.threads * (series + summary + 2) * 8.0;
+    return ((double)per_agent + selection) * (double)s->agents.n + *results;
+}
+
+/* Refuses (CS_ERR_LIMIT, before anything large is allocated) a rank whose
+ * estimate exceeds what its process may still take, or ranks of a node
+ * whose estimates together exceed nine tenths of what the node has left
+ * (the rest for MPI, HDF5 and the system).  Collective over cfg.comm. */
 static int cs_sim_check_memory_(const cs_sim *s, size_t per_agent, cs_msg *msg)
 {
-    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
-    if (pages <= 0 || page <= 0) return CS_OK;
-    double total = (double)pages * (double)page;
-    double need = (double)per_agent * (double)s->agents.n;
-    if (need > 0.9 * total) {
-        cs_msg_error(msg,
-                     "population.size: %llu agents need about %.1f GiB on rank %d (%zu bytes per agent for %zu "
-                     "agents on this rank), more than this machine's %.1f GiB; use more MPI ranks or nodes",
-                     (unsigned long long)s->cfg.n_global, need / 1073741824.0, s->rank, per_agent, s->agents.n,
-                     total / 1073741824.0);
-        return CS_ERR_LIMIT;
+    if (s->cfg.no_memory_check) return CS_OK;
+    double results = 0;
+    const double need = cs_sim_bytes_needed_(s, per_agent, &results);
+    double node_need = need;
+    MPI_Comm node = MPI_COMM_NULL; /* the ranks sharing this machine's memory */
+    if (MPI_Comm_split_type(s->cfg.comm, MPI_COMM_TYPE_SHARED, s->rank, MPI_INFO_NULL, &node) == MPI_SUCCESS) {
+        MPI_Allreduce(&need, &node_need, 1, MPI_DOUBLE, MPI_SUM, node);
+        MPI_Comm_free(&node);
     }
-    return CS_OK;
+    const cs_sysmem_limit own = cs_sysmem_process(), shared = cs_sysmem_node();
+    cs_sysmem_limit over = {0, NULL};
+    double want = need;
+    if (own.what && need > own.bytes) over = own;
+    else if (shared.what && node_need > 0.9 * shared.bytes) {
+        over = shared;
+        want = node_need;
+    }
+    if (!over.what) return CS_OK;
+    const double gib = 1073741824.0;
+    const int results_most = results > 0.5 * need; /* every rank holds them: more ranks do not help */
+    char agents[48] = ""; /* none while the arms are only checked (cs_run) */
+    if (s->cfg.n_global) snprintf(agents, sizeof agents, "%llu agents x ", (unsigned long long)s->cfg.n_global);
+    cs_msg_error(msg,
+                 "%s: %s%d nights x %d replicates need about %.2f GiB on rank %d of %d%s (%zu bytes per "
+                 "agent in columns for its %zu agents, %.2f GiB of results and tallies), more than the %.2f GiB left "
+                 "under %s; %s, or give --no-memory-check if you know better",
+                 results_most ? "horizon.nights" : "population.size", agents,
+                 (int)s->cfg.nights, (int)s->cfg.replicates, want / gib, s->rank, s->ranks,
+                 want > need ? " with the other ranks of its node" : "", per_agent, s->agents.n, results / gib,
+                 (over.what == own.what ? over.bytes : 0.9 * over.bytes) / gib, over.what,
+                 results_most ? "the results take most of it and every rank holds them all: use output.series: "
+                                "weekly, a shorter horizon or fewer replicates"
+                              : "use more MPI ranks on more nodes (each holds its share of the agents)");
+    return CS_ERR_LIMIT;
 }
 
 static int cs_sim_alloc_tallies_(cs_sim *s)
@@ -113,12 +157,11 @@ static int cs_sim_alloc_selection_(cs_sim *s)
                : CS_ERR_NOMEM;
 }
 
-int cs_sim_create(const cs_model_ops *ops, cs_params *params, const cs_sim_config *cfg, cs_msg *msg,
-                  cs_sim **out)
+/* The model's setup on this rank: parameters read, columns, measures and
+ * strata declared; nothing per agent yet.  Local status. */
+static int cs_sim_setup_(cs_sim *s, const cs_model_ops *ops, cs_params *params, const cs_sim_config *cfg, cs_msg *msg)
 {
     int rc = CS_OK;
-    cs_sim *s = calloc(1, sizeof *s);
-    if (!s) return CS_ERR_NOMEM;
     s->ops = ops;
     s->cfg = *cfg;
     if (s->cfg.threads < 1) s->cfg.threads = 1;
@@ -144,6 +187,21 @@ int cs_sim_create(const cs_model_ops *ops, cs_params *params, const cs_sim_confi
         cs_msg_error(msg, "model '%s' declared no strata", ops->name);
         CS_ENSURE(0, CS_ERR_INTERNAL);
     }
+done:
+    return rc;
+}
+
+int cs_sim_create(const cs_model_ops *ops, cs_params *params, const cs_sim_config *cfg, cs_msg *msg,
+                  cs_sim **out)
+{
+    cs_sim *s = calloc(1, sizeof *s);
+    int rc = s ? cs_sim_setup_(s, ops, params, cfg, msg) : CS_ERR_NOMEM;
+    /* the memory check is collective: every rank comes to it, and one
+     * whose setup failed alone says why through rank 0 */
+    const int mine = rc;
+    if (!cfg->no_memory_check) rc = cs_agree(rc, cfg->comm, msg);
+    const int others_failed = mine == CS_OK && rc < 0; /* rank 0 said so already */
+    CS_TRY(rc);
     uint64_t N = cfg->n_global, P = (uint64_t)s->ranks, r = (uint64_t)s->rank;
     s->agents.n_global = N;
     s->agents.gid0 = N / P * r + (N % P < r ? N % P : r);
@@ -154,8 +212,8 @@ int cs_sim_create(const cs_model_ops *ops, cs_params *params, const cs_sim_confi
     if (s->setup.selections) CS_TRY(cs_sim_alloc_selection_(s));
 done:
     if (rc < 0) {
-        if (rc == CS_ERR_NOMEM) cs_msg_error(msg, "out of memory while setting up %llu agents",
-                                             (unsigned long long)cfg->n_global);
+        if (rc == CS_ERR_NOMEM && !others_failed)
+            cs_msg_error(msg, "out of memory while setting up %llu agents", (unsigned long long)cfg->n_global);
         cs_sim_destroy(&s);
     }
     *out = s;

@@ -30,6 +30,7 @@ typedef struct cs_sim_config {
     size_t n_surveys;          /* 0..CS_MAX_SURVEYS */
     const cs_arm *arm;         /* the policy arm to simulate (borrowed for the sim's life); NULL: none */
     const cs_trial *trial;     /* the in-silico trial to run (borrowed for the sim's life); NULL: none */
+    int no_memory_check;       /* nonzero: allocate without comparing the estimate with the memory left */
     int warmup;                /* the nights before any arm's policy starts, shared by the arms: the model
                                 * declares every column an arm may carry (cs_sim_branch) */
 } cs_sim_config;
@@ -43,7 +44,9 @@ typedef void (*cs_sim_progress_fn)(void *ctx, int32_t replicate, int32_t night_d
  * allocates the rank's agents and every buffer of the run.  Returns
  * CS_ERR_CONFIG for parameter problems (reported through msg) and for a
  * trial given to a model that does not run trials, CS_ERR_LIMIT
- * if the rank's agents do not fit the memory limit, CS_ERR_NOMEM. */
+ * (before allocating them) if the rank's agents and results would not fit
+ * the memory its process or its node has left, CS_ERR_NOMEM.  Collective
+ * over cfg->comm. */
 int cs_sim_create(const cs_model_ops *ops, cs_params *params, const cs_sim_config *cfg, cs_msg *msg,
                   cs_sim **out);
 void cs_sim_destroy(cs_sim **s);

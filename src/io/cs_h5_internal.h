@@ -71,6 +71,9 @@ int cs_h5i_agree(cs_h5w *w, int rc, const char *obj);
 /* Collective: rank 0's string `s` (NULL allowed) as a malloc'd copy in *out
  * on every rank (NULL if rank 0 passed NULL).  Same status everywhere. */
 int cs_h5i_bcast_str(cs_h5w *w, const char *obj, const char *s, char **out);
+/* Local: removes what Open MPI leaves beside `path` when a process that
+ * had it open is killed (cs_h5_debris.c); how many files went. */
+int cs_h5i_remove_debris(const char *path);
 /* Local: CS_ERR_INTERNAL with a message unless `path` is cs_h5i_path_ok. */
 int cs_h5i_wcheck_path(cs_h5w *w, const char *path);
 /* Local: fails with "<what>: <prefix> is not a group" if an existing

@@ -252,6 +252,8 @@ int cs_h5w_create(const char *final_path, MPI_Comm comm, cs_msg *msg, cs_h5w **o
      * an MPI-IO error, and every rank fails alike. */
     int verdict = 0;
     if (w->rank == 0) verdict = cs_h5w_probe_(w->final_path, w->partial_path);
+    /* killed runs' leftovers go before any rank opens the file (the Bcast orders it) */
+    if (w->rank == 0 && verdict == 0) cs_h5i_remove_debris(w->partial_path);
     MPI_Bcast(&verdict, 1, MPI_INT, 0, w->comm);
     if (verdict != 0) {
         rc = cs_h5w_probe_report_(msg, w->final_path, w->partial_path, verdict);

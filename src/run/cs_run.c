@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cs_agree.h"
 #include "cs_checkpoint.h"
 #include "cs_layout.h"
 #include "cs_output.h"
@@ -22,14 +23,6 @@
 #include "cs_version.h"
 
 #define CS_MAX_HEADLINES 64
-
-/* The verdict of every rank: the most severe (lowest) status. */
-static int cs_agree_(int rc, MPI_Comm comm)
-{
-    int worst = rc;
-    MPI_Allreduce(&rc, &worst, 1, MPI_INT, MPI_MIN, comm);
-    return worst;
-}
 
 /* Headline figures: one value column per arm (the first the reference). */
 static void cs_print_summary_(FILE *out, const cs_scenario *sc, const cs_run_info *info, const char *model,
@@ -68,7 +61,7 @@ static void cs_print_summary_(FILE *out, const cs_scenario *sc, const cs_run_inf
 /* Sets every arm's model up without agents, so that a problem in any arm
  * (a rule naming an unknown attribute, say) stops the run before the
  * output file is opened or any arm has run. */
-static int cs_run_check_arms_(cs_scenario *sc, MPI_Comm comm, cs_msg *msg)
+static int cs_run_check_arms_(cs_scenario *sc, int no_memory_check, MPI_Comm comm, cs_msg *msg)
 {
     int rc = CS_OK;
     for (size_t a = 0; a < sc->n_arms + (size_t)sc->has_trial && rc == CS_OK; a++) {
@@ -76,7 +69,8 @@ static int cs_run_check_arms_(cs_scenario *sc, MPI_Comm comm, cs_msg *msg)
         cs_sim_config cfg = a < sc->n_arms ? cs_scenario_sim_config(sc, 1, comm) : cs_scenario_trial_config(sc, 1, comm);
         if (a < sc->n_arms) cfg.arm = &sc->arms[a];
         cfg.n_global = 0;
-        rc = cs_agree_(cs_sim_create(sc->ops, sc->params, &cfg, msg, &sim), comm);
+        cfg.no_memory_check = no_memory_check; /* the results are allocated even here */
+        rc = cs_agree(cs_sim_create(sc->ops, sc->params, &cfg, msg, &sim), comm, msg);
         cs_sim_destroy(&sim);
     }
     return rc;
@@ -119,12 +113,12 @@ static int cs_run_write_arm_(cs_run_ctx_ *x, size_t a, cs_sim *sim, cs_headline 
 {
     int rc = CS_OK;
     const cs_scenario *sc = x->sc;
-    CS_TRY(cs_agree_(cs_sim_reduce(sim), x->comm));
+    CS_TRY(cs_agree(cs_sim_reduce(sim), x->comm, x->msg));
     *n_headlines = 0;
     if (x->rank == 0 && sc->ops->headlines)
         *n_headlines = sc->ops->headlines(cs_sim_model_state(sim), cs_sim_results(sim), headlines, CS_MAX_HEADLINES);
-    if (a == 0) CS_TRY(cs_agree_(cs_output_meta(x->w, sc, sim), x->comm));
-    CS_TRY(cs_agree_(cs_output_arm(x->w, sim, &sc->arms[a], headlines, *n_headlines), x->comm));
+    if (a == 0) CS_TRY(cs_agree(cs_output_meta(x->w, sc, sim), x->comm, x->msg));
+    CS_TRY(cs_agree(cs_output_arm(x->w, sim, &sc->arms[a], headlines, *n_headlines), x->comm, x->msg));
     x->column_bytes = cs_sim_column_bytes_per_agent(sim);
 done:
     return rc;
@@ -134,7 +128,8 @@ static int cs_run_new_sim_(cs_run_ctx_ *x, size_t a, cs_sim **sim)
 {
     cs_sim_config cfg = cs_scenario_sim_config(x->sc, x->threads, x->comm);
     cfg.arm = &x->sc->arms[a];
-    return cs_agree_(cs_sim_create(x->sc->ops, x->sc->params, &cfg, x->msg, sim), x->comm);
+    cfg.no_memory_check = x->o->no_memory_check;
+    return cs_agree(cs_sim_create(x->sc->ops, x->sc->params, &cfg, x->msg, sim), x->comm, x->msg);
 }
 
 /* Arm `a`, done before the checkpoint resumed from: its results and end
@@ -174,8 +169,8 @@ static int cs_run_arm_(cs_run_ctx_ *x, size_t a, cs_ckpt_pos from, int resumed, 
     }
     for (int32_t rep = from.replicate; rep < sc->replicates; rep++) {
         const int32_t night = rep == from.replicate ? from.night : 0;
-        CS_TRY(cs_agree_(cs_sim_run_from(sim, rep, night, cs_run_night_, x), x->comm));
-        if (sc->agents_output) CS_TRY(cs_agree_(cs_output_agents(x->w, sim, sc->arms[a].name, rep), x->comm));
+        CS_TRY(cs_agree(cs_sim_run_from(sim, rep, night, cs_run_night_, x), x->comm, x->msg));
+        if (sc->agents_output) CS_TRY(cs_agree(cs_output_agents(x->w, sim, sc->arms[a].name, rep), x->comm, x->msg));
         if (x->save && rep + 1 < sc->replicates) CS_TRY(cs_ckpt_save_replicate(x->ckpt, sim, (int32_t)a, rep));
     }
     CS_TRY(cs_run_write_arm_(x, a, sim, headlines, n_headlines));
@@ -241,20 +236,21 @@ static int cs_run_branched_(cs_run_ctx_ *x, int32_t warm, cs_headline (*headline
     cs_run_kept_ kept[CS_MAX_ARMS] = {{0}};
     cs_sim_config cfg = cs_scenario_sim_config(sc, x->threads, x->comm);
     cfg.warmup = 1;
-    CS_TRY(cs_agree_(cs_sim_create(sc->ops, sc->params, &cfg, x->msg, &base), x->comm));
+    cfg.no_memory_check = x->o->no_memory_check;
+    CS_TRY(cs_agree(cs_sim_create(sc->ops, sc->params, &cfg, x->msg, &base), x->comm, x->msg));
     for (int32_t rep = 0; rep < sc->replicates; rep++) {
         x->sim = base;
         x->arm = x->progress.arm = -1;
-        CS_TRY(cs_agree_(cs_sim_run_until(base, rep, 0, warm, cs_run_night_, x), x->comm));
+        CS_TRY(cs_agree(cs_sim_run_until(base, rep, 0, warm, cs_run_night_, x), x->comm, x->msg));
         for (size_t a = 0; a < sc->n_arms; a++) {
             CS_TRY(cs_run_new_sim_(x, a, &sim));
             cs_run_unkeep_(&kept[a], sim);
-            CS_TRY(cs_agree_(cs_sim_branch(sim, base, rep, warm), x->comm));
+            CS_TRY(cs_agree(cs_sim_branch(sim, base, rep, warm), x->comm, x->msg));
             x->sim = sim;
             x->arm = x->progress.arm = (int32_t)a;
-            CS_TRY(cs_agree_(cs_sim_run_from(sim, rep, warm, cs_run_night_, x), x->comm));
-            if (sc->agents_output) CS_TRY(cs_agree_(cs_output_agents(x->w, sim, sc->arms[a].name, rep), x->comm));
-            if (rep + 1 < sc->replicates) CS_TRY(cs_agree_(cs_run_keep_(&kept[a], sim), x->comm));
+            CS_TRY(cs_agree(cs_sim_run_from(sim, rep, warm, cs_run_night_, x), x->comm, x->msg));
+            if (sc->agents_output) CS_TRY(cs_agree(cs_output_agents(x->w, sim, sc->arms[a].name, rep), x->comm, x->msg));
+            if (rep + 1 < sc->replicates) CS_TRY(cs_agree(cs_run_keep_(&kept[a], sim), x->comm, x->msg));
             else CS_TRY(cs_run_write_arm_(x, a, sim, headlines[a], &n_headlines[a]));
             x->sim = NULL;
             cs_sim_destroy(&sim);
@@ -284,17 +280,18 @@ static int cs_run_trial_(cs_run_ctx_ *x, int64_t **tallies, const char **outcome
     cs_scenario *sc = x->sc;
     const size_t R = (size_t)sc->replicates, W = cs_trial_tally_size(&sc->trial);
     cs_sim_config cfg = cs_scenario_trial_config(sc, x->threads, x->comm);
-    CS_TRY(cs_agree_(cs_sim_create(sc->ops, sc->params, &cfg, x->msg, &sim), x->comm));
+    cfg.no_memory_check = x->o->no_memory_check;
+    CS_TRY(cs_agree(cs_sim_create(sc->ops, sc->params, &cfg, x->msg, &sim), x->comm, x->msg));
     x->sim = sim;
     x->arm = x->progress.arm = (int32_t)sc->n_arms;
     for (int32_t rep = 0; rep < sc->replicates; rep++)
-        CS_TRY(cs_agree_(cs_sim_run_from(sim, rep, 0, cs_run_night_, x), x->comm));
-    CS_TRY(cs_agree_(cs_sim_reduce(sim), x->comm));
+        CS_TRY(cs_agree(cs_sim_run_from(sim, rep, 0, cs_run_night_, x), x->comm, x->msg));
+    CS_TRY(cs_agree(cs_sim_reduce(sim), x->comm, x->msg));
     *tallies = malloc(R * W * sizeof **tallies);
     rc = *tallies ? cs_trial_tallies(sim, &sc->trial, *tallies) : CS_ERR_NOMEM;
-    CS_TRY(cs_agree_(rc, x->comm));
+    CS_TRY(cs_agree(rc, x->comm, x->msg));
     *outcome = cs_sim_results(sim)->layout->trial_outcome; /* a static string of the model */
-    CS_TRY(cs_agree_(cs_output_trial(x->w, &sc->trial, *outcome, *tallies, R), x->comm));
+    CS_TRY(cs_agree(cs_output_trial(x->w, &sc->trial, *outcome, *tallies, R), x->comm, x->msg));
 done:
     x->sim = NULL;
     cs_sim_destroy(&sim);
@@ -317,7 +314,7 @@ static int cs_run_checkpoint_(cs_run_ctx_ *x, cs_ckpt_pos *from, int *resumed)
         sprintf(path, "%s.ckpt", o->output);
         ck = path;
     }
-    CS_TRY(cs_agree_(cs_ckpt_create(ck, x->sc, x->comm, x->msg, &x->ckpt), x->comm));
+    CS_TRY(cs_agree(cs_ckpt_create(ck, x->sc, x->comm, x->msg, &x->ckpt), x->comm, x->msg));
     x->save = o->checkpoint_every > 0;
     int found = 0;
     if (o->resume) CS_TRY(cs_ckpt_load(x->ckpt, &found, from));
@@ -358,7 +355,7 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
     gethostname(host, sizeof host - 1);
     MPI_Bcast(host, sizeof host, MPI_CHAR, 0, comm);
 
-    CS_TRY(cs_agree_(cs_scenario_load_point(o->config, o->sets, o->n_sets, o->no_sweep, comm, msg, &x.sc), comm));
+    CS_TRY(cs_agree(cs_scenario_load_point(o->config, o->sets, o->n_sets, o->no_sweep, comm, msg, &x.sc), comm, msg));
     cs_scenario *sc = x.sc;
     if (sc->sweep.kind != CS_SWEEP_NONE) { /* a sweep: every point, or the one asked for */
         rc = o->has_point ? cs_sweep_run_point(o, sc, comm, msg) : cs_sweep_main(o, sc, comm, msg);
@@ -375,11 +372,11 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
                      o->config);
         CS_ENSURE(0, CS_ERR_USAGE);
     }
-    CS_TRY(cs_run_check_arms_(sc, comm, msg));
+    CS_TRY(cs_run_check_arms_(sc, o->no_memory_check, comm, msg));
     cs_ckpt_pos from = {0, 0, 0};
     int resumed = 0;
     CS_TRY(cs_run_checkpoint_(&x, &from, &resumed));
-    CS_TRY(cs_agree_(cs_h5w_create(o->output, comm, msg, &x.w), comm));
+    CS_TRY(cs_agree(cs_h5w_create(o->output, comm, msg, &x.w), comm, msg));
     if (rank == 0) cs_signal_guard(cs_h5w_partial_path(x.w), x.ckpt ? cs_ckpt_partial_path(x.ckpt) : NULL);
 
     const size_t sims = sc->n_arms + (size_t)sc->has_trial; /* a trial is a simulation of its own */
@@ -412,8 +409,8 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
     getrusage(RUSAGE_SELF, &ru);
     double rss = 1024.0 * (double)ru.ru_maxrss; /* KiB on Linux */
     MPI_Allreduce(&rss, &info.peak_rss_bytes, 1, MPI_DOUBLE, MPI_MAX, comm);
-    CS_TRY(cs_agree_(cs_output_run_info(x.w, &info), comm));
-    CS_TRY(cs_agree_(cs_h5w_commit(&x.w), comm));
+    CS_TRY(cs_agree(cs_output_run_info(x.w, &info), comm, msg));
+    CS_TRY(cs_agree(cs_h5w_commit(&x.w), comm, msg));
     if (x.ckpt) cs_ckpt_remove(x.ckpt); /* the result file is whole: nothing to resume */
     if (rank == 0 && !o->quiet)
         cs_print_summary_(o->out ? o->out : stdout, sc, &info, sc->ops->name,

@@ -33,6 +33,7 @@ typedef struct cs_run_opts {
     const char *checkpoint;      /* checkpoint file; NULL: OUTPUT.ckpt */
     int32_t checkpoint_every;    /* nights between checkpoints (and one after each replicate); 0: none */
     int resume;                  /* go on from the checkpoint, if there is one; a sweep keeps its completed points */
+    int no_memory_check;         /* allocate without comparing the estimate with the memory left */
     int no_branch;               /* run every arm from night 0 rather than branching the arms from a shared
                                   * warm-up up to the first policy night (same results; one simulation's
                                   * columns less memory) */

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cs_agree.h"
 #include "cs_h5.h"
 #include "cs_progress.h"
 #include "cs_status.h"
@@ -308,14 +309,17 @@ int cs_sweep_main(const cs_run_opts *o, const cs_scenario *sc, MPI_Comm comm, cs
         po.has_point = 1;
         int r = cs_sweep_run_point(&po, sc, group, msg);
         if (r) {
-            if (grank == 0) cs_msg_error(msg, "sweep point %ld failed on ranks %d-%d", k, rank, rank + gsize - 1);
+            char cause[sizeof msg->last];
+            snprintf(cause, sizeof cause, "%s", msg->errors ? msg->last : cs_status_text(r));
+            if (grank == 0)
+                cs_msg_error(msg, "sweep point %ld failed on ranks %d-%d: %s", k, rank, rank + gsize - 1, cause);
             failed = r;
             break;
         }
         done_here++;
     }
-    /* every rank waits for the slowest group; one failure fails the sweep */
-    MPI_Allreduce(MPI_IN_PLACE, &failed, 1, MPI_INT, MPI_MIN, comm);
+    /* every rank waits for the slowest group; one failure fails the sweep (rank 0 says which) */
+    failed = cs_agree(failed, comm, msg);
     const double wall = cs_now() - start;
     unsigned long counts[2] = {done_here * (grank == 0), kept * (grank == 0)};
     MPI_Allreduce(MPI_IN_PLACE, counts, 2, MPI_UNSIGNED_LONG, MPI_SUM, comm);

@@ -20,6 +20,7 @@ typedef struct cs_msg {
     FILE *stream; /* borrowed; NULL means stderr */
     int quiet;    /* nonzero: print nothing (other ranks, tests) */
     int errors;   /* number of errors reported so far */
+    char last[512]; /* the last error's text, kept even when quiet: another rank may print it (cs_agree) */
 } cs_msg;
 
 /* "crampsim: error: <text>\n" */

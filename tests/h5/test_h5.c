@@ -1006,7 +1006,7 @@ static void test_wrapping_shape(void)
 
 static int write_sample(const char *final)
 {
-    cs_msg m = {NULL, T.rank != 0, 0};
+    cs_msg m = {.stream = NULL, .quiet = T.rank != 0};
     cs_h5w *w = NULL;
     int rc = CS_OK;
     uint64_t n_global, offset, n_local;

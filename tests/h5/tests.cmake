@@ -2,6 +2,8 @@
 # MPI ranks (3 ranks oversubscribe a 2-core machine; CS_MPI_ENV allows it),
 # and a check that h5py reads a sample file as documented.
 cs_add_unit_test(NAME h5 SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_h5.c LIBS cs_io)
+# what Open MPI leaves beside a killed run's .partial goes when the output is created again
+cs_add_unit_test(NAME h5_debris SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_h5_debris.c LIBS cs_io)
 foreach(cs_h5_np 2 3)
   add_test(NAME unit.h5.np${cs_h5_np}
     COMMAND ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} ${cs_h5_np} --bind-to none
