@@ -31,5 +31,6 @@ int cs_status_exit_code(int status)
 
 int cs_errno_is_bad_input(int err)
 {
-    return err == ENOENT || err == ENOTDIR || err == EISDIR || err == EACCES || err == ENAMETOOLONG || err == ELOOP;
+    return err == ENOENT || err == ENOTDIR || err == EISDIR || err == EACCES || err == ENAMETOOLONG || err == ELOOP ||
+           err == EFBIG; /* a file past CS_FILE_MAX_BYTES: the wrong file named, not a failing disk */
 }

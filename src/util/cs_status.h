@@ -37,7 +37,7 @@ const char *cs_status_text(int status);
 int cs_status_exit_code(int status);
 
 /* 1 if a failure to open or read an input file with errno `err` means the
- * user named a file that is not there or not readable as given (bad input,
+ * user named a file that is not there, not readable or far too large (bad input,
  * exit 2); 0 for a read that failed midway (EIO: an I/O error, exit 3). */
 int cs_errno_is_bad_input(int err);
 

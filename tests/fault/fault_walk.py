@@ -40,8 +40,13 @@ SCENARIO = os.path.join(HERE, "small_arms.yaml")
 EXPECTED_EXIT = {"alloc": 4, "file": 3, "hdf5": 3}
 TIMEOUT_S = 60
 # Calls whose failure is absorbed on purpose, the run finishing as it should:
-# (function, caller).  None now.
-BEST_EFFORT = set()
+# (function, caller).  The memory check reads what the node has left
+# (/proc/meminfo, the cgroup's memory.max, /proc/self/statm) as best it can:
+# a file it cannot open is a limit it does not know, and the allocation
+# itself still fails cleanly (alloc walk).  The caller is the check, or the
+# reader where the compiler did not inline it.
+BEST_EFFORT = {("fopen", caller) for caller in
+               ("cs_sim_check_memory_", "cs_read_number_", "cs_meminfo_", "cs_sysmem_process", "cs_sysmem_node")}
 # An injected HDF5 close closes, then says it failed: nothing is lost, and
 # crampsim ignores the status of object closes (only the file's close, which
 # flushes, decides -- cs_h5w_commit); a close that really cannot flush is

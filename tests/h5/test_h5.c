@@ -992,7 +992,7 @@ static void test_wrapping_shape(void)
     H5Pclose(dcpl);
     H5Sclose(space);
     H5Fclose(f);
-    cs_msg m = {NULL, 1, 0};
+    cs_msg m = {.stream = NULL, .quiet = 1};
     cs_h5r *r = NULL;
     CU_ASSERT_EQUAL_FATAL(cs_h5r_open(path, &m, &r), CS_OK);
     int64_t buf[4] = {0, 0, 0, 0};
