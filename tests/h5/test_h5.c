@@ -547,7 +547,7 @@ static void test_strings(void)
     tpath(final, sizeof final, "strings.h5");
     cap c;
     cap_open(&c);
-    const char *names[] = {"status_quo", "", "treat-all (\xe2\x82\xac" "5)", "a longer label here"};
+    const char *names[] = {"status_quo", "", ("treat-all (\xe2\x82\xac" "5)"), "a longer label here"};
     cs_h5w *w = NULL;
     int rc = cs_h5w_create(final, MPI_COMM_WORLD, &c.m, &w);
     CU_ASSERT_EQUAL(rc, CS_OK);

@@ -82,7 +82,9 @@ if(CS_H5DIFF_EXECUTABLE AND CS_H5DUMP_EXECUTABLE)
   cs_it_test(NAME repro.reference COMMAND ${cs_it_repro} reference
     LABELS repro SETUP cs_it_repro TIMEOUT 120)
   # name, MPI ranks (0: no mpiexec), threads per process
-  foreach(cs_case threads2:0:2 mpi1:1:1 mpi2:2:1 mpi3:3:1 mpi2x2:2:2)
+  # (threads4: more threads than the build machine has cores; the ThreadSanitizer
+  # step of scripts/sanitize.sh runs it too)
+  foreach(cs_case threads2:0:2 threads4:0:4 mpi1:1:1 mpi2:2:1 mpi3:3:1 mpi2x2:2:2)
     string(REPLACE ":" ";" cs_case ${cs_case})
     list(GET cs_case 0 cs_name)
     list(GET cs_case 1 cs_np)
