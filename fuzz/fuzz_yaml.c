@@ -19,10 +19,16 @@
 
 static char scenario_path_[4096];
 
+/* out = a/b, or the target stops: a cut path would link the wrong place. */
+static void join_or_fail_(char *out, size_t cap, const char *a, const char *b)
+{
+    if ((size_t)snprintf(out, cap, "%s/%s", a, b) >= cap) fuzz_fail(a, 0);
+}
+
 static void link_or_fail_(const char *target, const char *dir, const char *name)
 {
     char link[4200];
-    snprintf(link, sizeof link, "%s/%s", dir, name);
+    join_or_fail_(link, sizeof link, dir, name);
     if (symlink(target, link) != 0) fuzz_fail(link, 0);
 }
 
@@ -32,16 +38,16 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     fuzz_start();
     const char *work = fuzz_workdir();
     char dir[4200];
-    snprintf(dir, sizeof dir, "%s/tests", work);
+    join_or_fail_(dir, sizeof dir, work, "tests");
     mkdir(dir, 0700);
-    snprintf(dir, sizeof dir, "%s/tests/configs", work);
+    join_or_fail_(dir, sizeof dir, work, "tests/configs");
     mkdir(dir, 0700);
     link_or_fail_(CS_FUZZ_SOURCE_DIR "/models", work, "models");
     link_or_fail_(CS_FUZZ_SOURCE_DIR "/models", dir, "models");
-    snprintf(dir, sizeof dir, "%s/tests/configs/broken", work);
+    join_or_fail_(dir, sizeof dir, work, "tests/configs/broken");
     if (mkdir(dir, 0700) != 0) fuzz_fail(dir, 0);
     link_or_fail_(CS_FUZZ_SOURCE_DIR "/tests/configs/broken/models", dir, "models");
-    snprintf(scenario_path_, sizeof scenario_path_, "%s/fuzz.yaml", dir);
+    join_or_fail_(scenario_path_, sizeof scenario_path_, dir, "fuzz.yaml");
     return 0;
 }
 
