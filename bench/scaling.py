@@ -23,6 +23,7 @@ medians are reported with the spread.
 """
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -105,6 +106,7 @@ def farm_table(a, cores, tmp):
     for rep in range(a.repeats):
         for p in ranks:
             out = os.path.join(tmp, f"farm{p}.h5")
+            shutil.rmtree(out + ".points", ignore_errors=True)  # a finished sweep keeps its points' files
             args = [sweep, "-o", out, "--set", f"population.size={int(a.agents / 10)}",
                     "--set", "replicates=1", "--group-size", "1"]
             samples.setdefault(p, []).append(run(*command(a.binary, p, 1, args, cores)))
