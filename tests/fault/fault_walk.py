@@ -174,8 +174,10 @@ def launch_once(binary, case, work, spec):
                 os.remove(g)
     if case.prepare and case.prepare[1]:
         case.prepare[1]()
-    # TMPDIR per worker: Open MPI's session folders of two runs at once apart
-    env = dict(os.environ, CS_FAULT=spec, CS_FAULT_REPORT=report, OMP_NUM_THREADS="1", TMPDIR=work)
+    # Open MPI's session folders of two runs at once apart: the folder is the
+    # worker's.  orte_tmpdir_base, which ctest sets per test, wins over TMPDIR.
+    env = dict(os.environ, CS_FAULT=spec, CS_FAULT_REPORT=report, OMP_NUM_THREADS="1", TMPDIR=work,
+               OMPI_MCA_orte_tmpdir_base=work)
     t0 = time.monotonic()
     try:
         p = subprocess.run([binary, *case.args], env=env, capture_output=True, text=True, timeout=TIMEOUT_S)
