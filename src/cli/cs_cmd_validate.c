@@ -38,6 +38,12 @@ static void cs_validate_estimates_(const cs_scenario *sc, const cs_sim *sim, dou
         printf("# sweep: %s of %.0f points x %d replicates x %zu arms = %.0f runs, %.3g agent-nights\n",
                cs_sweep_kind_names[sc->sweep.kind], points, (int)sc->replicates, sc->n_arms,
                points * sc->replicates * (double)sc->n_arms, points * agent_nights);
+    size_t families = 0;
+    for (size_t k = 0; k < sc->sweep.n_points; k++) families += sc->sweep.family[k] == k;
+    if (families < sc->sweep.n_points)
+        printf("# sweep families: the %zu points make %zu famil%s that differ only in policies; a family's points "
+               "share a seed and, up to 16 at a time, their nights before the first policy (docs/sweeps.md)\n",
+               sc->sweep.n_points, families, families == 1 ? "y" : "ies");
     printf("# estimate: %.3g core-hours at 5e7 agent-nights per second per core (docs/performance.md); "
            "results about %.3g MB%s\n",
            points * agent_nights / 5e7 / 3600.0, points * bytes / 1e6,

@@ -391,12 +391,18 @@ cs_sim_config cs_scenario_trial_config(const cs_scenario *sc, int threads, MPI_C
     return cfg;
 }
 
-int32_t cs_scenario_shared_nights(const cs_scenario *sc)
+int32_t cs_scenario_first_policy_night(const cs_scenario *sc)
 {
     int32_t first = sc->nights;
     for (size_t a = 0; a < sc->n_arms; a++)
         for (size_t k = 0; k < sc->arms[a].n_items; k++)
             if (sc->arms[a].items[k].start_night < first) first = sc->arms[a].items[k].start_night;
+    return first;
+}
+
+int32_t cs_scenario_shared_nights(const cs_scenario *sc)
+{
+    const int32_t first = cs_scenario_first_policy_night(sc);
     return sc->n_arms > 1 && first < sc->nights ? first : 0;
 }
 

@@ -65,6 +65,10 @@ cs_sim_config cs_scenario_sim_config(const cs_scenario *sc, int threads, MPI_Com
  * one arm, or when a policy starts at night 0 or none starts. */
 int32_t cs_scenario_shared_nights(const cs_scenario *sc);
 
+/* The first night any arm's intervention starts; the horizon (sc->nights)
+ * when none does.  Nights before it are alike in every arm. */
+int32_t cs_scenario_first_policy_night(const cs_scenario *sc);
+
 /* The resolved scenario as YAML: itself a valid scenario file that gives
  * the same run.  With `annotate`, each parameter gets a comment with unit,
  * range, source and where its value came from.  The text identifies the

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cs_rng.h"
+#include "cs_scenario_arms.h"
 #include "cs_status.h"
 #include "cs_stream.h"
 
@@ -28,6 +29,7 @@ void cs_sweep_free(cs_sweep *s)
     free(s->paths);
     free(s->values);
     free(s->seeds);
+    free(s->family);
     memset(s, 0, sizeof *s);
 }
 
@@ -93,7 +95,8 @@ static int cs_sweep_alloc_(cs_sweep *s, size_t points, size_t paths)
     s->paths = calloc(paths ? paths : 1, sizeof *s->paths);
     s->values = calloc(points * paths > 0 ? points * paths : 1, sizeof *s->values);
     s->seeds = calloc(points ? points : 1, sizeof *s->seeds);
-    return s->paths && s->values && s->seeds ? CS_OK : CS_ERR_NOMEM;
+    s->family = calloc(points ? points : 1, sizeof *s->family);
+    return s->paths && s->values && s->seeds && s->family ? CS_OK : CS_ERR_NOMEM;
 }
 
 static int cs_sweep_grid_(const cs_params *p, const cs_yaml_node *g, const char *file, cs_sweep *s, cs_msg *msg)
@@ -380,6 +383,66 @@ done:
     return rc;
 }
 
+/* ---- families: points alike but for policies ----------------------------- */
+
+typedef struct cs_sweep_key_ {
+    uint64_t hash;
+    size_t point;
+} cs_sweep_key_;
+
+static int cs_sweep_key_cmp_(const void *a, const void *b)
+{
+    const cs_sweep_key_ *x = a, *y = b;
+    if (x->hash != y->hash) return x->hash < y->hash ? -1 : 1;
+    return x->point < y->point ? -1 : x->point > y->point;
+}
+
+/* Whether points i and j set every path but the policies' alike. */
+static int cs_sweep_alike_(const cs_sweep *s, size_t i, size_t j)
+{
+    for (size_t p = 0; p < s->n_paths; p++) {
+        if (cs_arms_is_path(s->paths[p])) continue;
+        const char *a = s->values[i * s->n_paths + p], *b = s->values[j * s->n_paths + p];
+        if ((a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0)) return 0;
+    }
+    return 1;
+}
+
+/* s->family: points sorted by a hash of their settings but policies, and
+ * each matched against the earlier points of its hash (O(N log N)). */
+static int cs_sweep_families_(cs_sweep *s)
+{
+    const size_t N = s->n_points;
+    cs_sweep_key_ *keys = malloc((N ? N : 1) * sizeof *keys);
+    if (!keys) return CS_ERR_NOMEM;
+    for (size_t k = 0; k < N; k++) {
+        uint64_t h = UINT64_C(1469598103934665603);
+        for (size_t p = 0; p < s->n_paths; p++) {
+            const char *v = s->values[k * s->n_paths + p];
+            if (cs_arms_is_path(s->paths[p])) continue;
+            h = cs_mix2(h, p);
+            for (const char *c = v ? v : ""; *c; c++) h = (h ^ (unsigned char)*c) * UINT64_C(1099511628211);
+            h = cs_mix2(h, v != NULL);
+        }
+        keys[k] = (cs_sweep_key_){h, k};
+    }
+    qsort(keys, N, sizeof *keys, cs_sweep_key_cmp_);
+    for (size_t g = 0, end; g < N; g = end) { /* g..end: one hash, points ascending */
+        for (end = g + 1; end < N && keys[end].hash == keys[g].hash; end++) {}
+        for (size_t i = g; i < end; i++) {
+            const size_t k = keys[i].point;
+            s->family[k] = k;
+            for (size_t j = g; j < i; j++)
+                if (s->family[keys[j].point] == keys[j].point && cs_sweep_alike_(s, keys[j].point, k)) {
+                    s->family[k] = keys[j].point;
+                    break;
+                }
+        }
+    }
+    free(keys);
+    return CS_OK;
+}
+
 int cs_sweep_parse(const cs_params *p, const cs_yaml_node *node, const char *file, int line, int col, uint64_t seed,
                    cs_sweep *out, cs_msg *msg)
 {
@@ -410,7 +473,8 @@ int cs_sweep_parse(const cs_params *p, const cs_yaml_node *node, const char *fil
                   kv->key);
         rc = CS_ERR_CONFIG;
     }
-    for (size_t k = 0; rc == CS_OK && k < out->n_points; k++) out->seeds[k] = cs_sweep_point_seed(seed, k);
+    if (rc == CS_OK) rc = cs_sweep_families_(out);
+    for (size_t k = 0; rc == CS_OK && k < out->n_points; k++) out->seeds[k] = cs_sweep_point_seed(seed, out->family[k]);
     if (rc) cs_sweep_free(out);
     return rc;
 }

@@ -14,9 +14,12 @@
  *     psa: {samples: 1000, only: [interventions.quinine, economics]}
  *
  * A point is a list of overrides, applied as --set KEY=VALUE would be, plus
- * its own seed derived from the scenario's seed and the point's index: any
- * point run alone (`crampsim run --point K`) gives the numbers it gives in
- * the sweep.  PSA draws every model parameter with an uncertainty range
+ * a seed derived from the scenario's seed and a point's index: any point
+ * run alone (`crampsim run --point K`) gives the numbers it gives in the
+ * sweep.  Points that differ only in policies (`arms.` paths) form a family:
+ * they share the seed of the family's first point -- common random numbers,
+ * as the arms of one run do -- and a sweep runs the nights before their
+ * first policy once for the whole family (cs_sweep.h).  PSA draws every model parameter with an uncertainty range
  * (under `only:` prefixes when given) from its distribution (uniform,
  * loguniform, triangular; a list's range is a factor on all its elements),
  * a Latin hypercube stratifies each range into `samples` equal parts.  The
@@ -42,6 +45,7 @@ typedef struct cs_sweep {
     char **paths;    /* [n_paths]: keys as --set takes them */
     char **values;   /* [n_points][n_paths]: the value's text, NULL where a point leaves the path alone */
     uint64_t *seeds; /* [n_points] */
+    size_t *family;  /* [n_points]: the first point with the same settings but policies (itself if none) */
     const char *file; /* where the section is (borrowed), for messages */
     int line, col;
 } cs_sweep;

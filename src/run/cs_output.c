@@ -127,6 +127,7 @@ static int cs_output_run_info_(cs_h5w *w, const cs_run_info *info)
     CS_TRY(cs_h5w_attr_str(w, "/meta/run", "started_utc", info->started_utc));
     CS_TRY(cs_h5w_attr_str(w, "/meta/run", "host", info->host));
     CS_TRY(cs_h5w_attr_i64(w, "/meta/run", "warmup_nights", info->warmup_nights));
+    CS_TRY(cs_h5w_attr_i64(w, "/meta/run", "warmup_points", info->warmup_points));
 done:
     return rc;
 }

@@ -35,6 +35,7 @@ typedef struct cs_run_info {
     const char *started_utc;
     const char *host; /* rank 0's host name: attributes must agree on all ranks */
     int32_t warmup_nights; /* nights the arms shared, run once per replicate (0: each arm ran alone) */
+    int32_t warmup_points; /* result files whose arms shared that warm-up: 1, or a family of sweep points */
 } cs_run_info;
 
 /* Per-agent end state of replicate `rep` (only columns declared `output`). */

@@ -76,20 +76,32 @@ static int cs_run_check_arms_(cs_scenario *sc, int no_memory_check, MPI_Comm com
     return rc;
 }
 
+/* One result file of a run: its scenario and what its simulations gave.
+ * A run has one; a family of sweep points run together (cs_run_family) one
+ * per point. */
+typedef struct cs_run_member_ {
+    cs_scenario *sc;
+    const char *output;
+    cs_h5w *w;
+    cs_headline headlines[CS_MAX_ARMS][CS_MAX_HEADLINES];
+    size_t n_headlines[CS_MAX_ARMS];
+    int64_t *trial_tallies;
+    const char *trial_outcome; /* a static string of the model */
+    double column_bytes;
+} cs_run_member_;
+
 /* What a run carries through its arms. */
 typedef struct cs_run_ctx_ {
-    cs_scenario *sc;
     const cs_run_opts *o;
     MPI_Comm comm;
     int rank, threads;
     cs_msg *msg;
-    cs_h5w *w;          /* the result file */
+    cs_run_member_ *m;  /* the result file being written */
     cs_ckpt *ckpt;      /* NULL: no checkpoints */
     int save;           /* write checkpoints (--checkpoint-every) */
     cs_progress progress;
     cs_sim *sim;        /* the arm running */
     int32_t arm;
-    double column_bytes;
 } cs_run_ctx_;
 
 /* The night hook: progress, a checkpoint every so many nights (not after
@@ -97,7 +109,7 @@ typedef struct cs_run_ctx_ {
 static int cs_run_night_(void *ctx, int32_t rep, int32_t nights_done)
 {
     cs_run_ctx_ *x = ctx;
-    const cs_scenario *sc = x->sc;
+    const cs_scenario *sc = x->m->sc;
     int rc = CS_OK;
     cs_progress_update(&x->progress, rep, nights_done);
     if (x->save && nights_done % x->o->checkpoint_every == 0 && nights_done < sc->nights)
@@ -109,40 +121,42 @@ static int cs_run_night_(void *ctx, int32_t rep, int32_t nights_done)
 
 /* After the last replicate of arm `a`: reduce, headlines, and its results
  * (with the file's metadata after the first arm). */
-static int cs_run_write_arm_(cs_run_ctx_ *x, size_t a, cs_sim *sim, cs_headline *headlines, size_t *n_headlines)
+static int cs_run_write_arm_(cs_run_ctx_ *x, size_t a, cs_sim *sim)
 {
     int rc = CS_OK;
-    const cs_scenario *sc = x->sc;
+    cs_run_member_ *m = x->m;
+    const cs_scenario *sc = m->sc;
     CS_TRY(cs_agree(cs_sim_reduce(sim), x->comm, x->msg));
-    *n_headlines = 0;
+    m->n_headlines[a] = 0;
     if (x->rank == 0 && sc->ops->headlines)
-        *n_headlines = sc->ops->headlines(cs_sim_model_state(sim), cs_sim_results(sim), headlines, CS_MAX_HEADLINES);
-    if (a == 0) CS_TRY(cs_agree(cs_output_meta(x->w, sc, sim), x->comm, x->msg));
-    CS_TRY(cs_agree(cs_output_arm(x->w, sim, &sc->arms[a], headlines, *n_headlines), x->comm, x->msg));
-    x->column_bytes = cs_sim_column_bytes_per_agent(sim);
+        m->n_headlines[a] =
+            sc->ops->headlines(cs_sim_model_state(sim), cs_sim_results(sim), m->headlines[a], CS_MAX_HEADLINES);
+    if (a == 0) CS_TRY(cs_agree(cs_output_meta(m->w, sc, sim), x->comm, x->msg));
+    CS_TRY(cs_agree(cs_output_arm(m->w, sim, &sc->arms[a], m->headlines[a], m->n_headlines[a]), x->comm, x->msg));
+    m->column_bytes = cs_sim_column_bytes_per_agent(sim);
 done:
     return rc;
 }
 
 static int cs_run_new_sim_(cs_run_ctx_ *x, size_t a, cs_sim **sim)
 {
-    cs_sim_config cfg = cs_scenario_sim_config(x->sc, x->threads, x->comm);
-    cfg.arm = &x->sc->arms[a];
+    cs_sim_config cfg = cs_scenario_sim_config(x->m->sc, x->threads, x->comm);
+    cfg.arm = &x->m->sc->arms[a];
     cfg.no_memory_check = x->o->no_memory_check;
-    return cs_agree(cs_sim_create(x->sc->ops, x->sc->params, &cfg, x->msg, sim), x->comm, x->msg);
+    return cs_agree(cs_sim_create(x->m->sc->ops, x->m->sc->params, &cfg, x->msg, sim), x->comm, x->msg);
 }
 
 /* Arm `a`, done before the checkpoint resumed from: its results and end
  * states from the checkpoint into the result file. */
-static int cs_run_done_arm_(cs_run_ctx_ *x, size_t a, cs_headline *headlines, size_t *n_headlines)
+static int cs_run_done_arm_(cs_run_ctx_ *x, size_t a)
 {
     int rc = CS_OK;
     cs_sim *sim = NULL;
     CS_TRY(cs_run_new_sim_(x, a, &sim));
     CS_TRY(cs_ckpt_restore_arm(x->ckpt, sim, (int32_t)a));
-    for (int32_t rep = 0; rep < x->sc->replicates && x->sc->agents_output; rep++)
-        CS_TRY(cs_ckpt_copy_agents(x->ckpt, x->w, sim, (int32_t)a, rep));
-    CS_TRY(cs_run_write_arm_(x, a, sim, headlines, n_headlines));
+    for (int32_t rep = 0; rep < x->m->sc->replicates && x->m->sc->agents_output; rep++)
+        CS_TRY(cs_ckpt_copy_agents(x->ckpt, x->m->w, sim, (int32_t)a, rep));
+    CS_TRY(cs_run_write_arm_(x, a, sim));
 done:
     cs_sim_destroy(&sim);
     return rc;
@@ -151,12 +165,11 @@ done:
 /* Runs arm `a` from `from` (its arm is a; night 0 of replicate 0 unless
  * resumed) and writes its results; checkpoints after each replicate and
  * after the arm, but the last of the run. */
-static int cs_run_arm_(cs_run_ctx_ *x, size_t a, cs_ckpt_pos from, int resumed, cs_headline *headlines,
-                       size_t *n_headlines)
+static int cs_run_arm_(cs_run_ctx_ *x, size_t a, cs_ckpt_pos from, int resumed)
 {
     int rc = CS_OK;
     cs_sim *sim = NULL;
-    const cs_scenario *sc = x->sc;
+    const cs_scenario *sc = x->m->sc;
     CS_TRY(cs_run_new_sim_(x, a, &sim));
     x->sim = sim;
     x->arm = (int32_t)a;
@@ -164,16 +177,17 @@ static int cs_run_arm_(cs_run_ctx_ *x, size_t a, cs_ckpt_pos from, int resumed, 
     if (resumed) {
         CS_TRY(cs_ckpt_restore_state(x->ckpt, sim));
         for (int32_t rep = 0; rep < from.replicate && sc->agents_output; rep++)
-            CS_TRY(cs_ckpt_copy_agents(x->ckpt, x->w, sim, (int32_t)a, rep));
+            CS_TRY(cs_ckpt_copy_agents(x->ckpt, x->m->w, sim, (int32_t)a, rep));
         cs_ckpt_close(x->ckpt);
     }
     for (int32_t rep = from.replicate; rep < sc->replicates; rep++) {
         const int32_t night = rep == from.replicate ? from.night : 0;
         CS_TRY(cs_agree(cs_sim_run_from(sim, rep, night, cs_run_night_, x), x->comm, x->msg));
-        if (sc->agents_output) CS_TRY(cs_agree(cs_output_agents(x->w, sim, sc->arms[a].name, rep), x->comm, x->msg));
+        if (sc->agents_output)
+            CS_TRY(cs_agree(cs_output_agents(x->m->w, sim, sc->arms[a].name, rep), x->comm, x->msg));
         if (x->save && rep + 1 < sc->replicates) CS_TRY(cs_ckpt_save_replicate(x->ckpt, sim, (int32_t)a, rep));
     }
-    CS_TRY(cs_run_write_arm_(x, a, sim, headlines, n_headlines));
+    CS_TRY(cs_run_write_arm_(x, a, sim));
     if (x->save && a + 1 < sc->n_arms) CS_TRY(cs_ckpt_save_arm(x->ckpt, sim, (int32_t)a));
 done:
     x->sim = NULL;
@@ -181,13 +195,22 @@ done:
     return rc;
 }
 
-/* The nights the arms share (cs_scenario_shared_nights), or 0 -- each arm
- * runs alone -- when asked (--no-branch) and with checkpoints, whose
- * positions follow the arms one after the other. */
-static int32_t cs_run_warmup_nights_(const cs_scenario *sc, const cs_run_opts *o)
+/* The nights the members' arms share: up to the first night any policy of
+ * any member starts (cs_scenario_first_policy_night), when there are two
+ * arms or more to branch; or 0 -- each arm runs alone -- when asked
+ * (--no-branch) and with checkpoints, whose positions follow the arms one
+ * after the other. */
+static int32_t cs_run_warmup_nights_(const cs_run_member_ *m, size_t n, const cs_run_opts *o)
 {
     if (o->no_branch || o->checkpoint_every || o->resume || o->stop_after) return 0;
-    return cs_scenario_shared_nights(sc);
+    int32_t first = m[0].sc->nights;
+    size_t arms = 0;
+    for (size_t i = 0; i < n; i++) {
+        const int32_t f = cs_scenario_first_policy_night(m[i].sc);
+        if (f < first) first = f;
+        arms += m[i].sc->n_arms;
+    }
+    return arms > 1 && first < m[0].sc->nights ? first : 0;
 }
 
 /* An arm's results of the replicates done, carried from one replicate's
@@ -222,38 +245,46 @@ static void cs_run_unkeep_(const cs_run_kept_ *k, cs_sim *sim)
     memcpy(summary, k->summary, nm * sizeof *summary);
 }
 
-/* Every arm branched from a warm-up of `warm` nights (cs_sim_branch):
- * replicate by replicate, the warm-up once, then each arm from its state
- * to the horizon.  An arm's simulation lives for one replicate (so two sets
- * of columns at most are held); its results so far travel in `kept`.  The
- * arms' results are the same as cs_run_arm_'s, bit for bit. */
-static int cs_run_branched_(cs_run_ctx_ *x, int32_t warm, cs_headline (*headlines)[CS_MAX_HEADLINES],
-                            size_t *n_headlines)
+/* Every arm of every member branched from a warm-up of `warm` nights
+ * (cs_sim_branch): replicate by replicate, the warm-up once, then each arm
+ * from its state to the horizon.  An arm's simulation lives for one
+ * replicate (so two sets of columns at most are held); its results so far
+ * travel in `kept`.  The arms' results are the same as cs_run_arm_'s, bit
+ * for bit.  The members share seed, population and horizon (the warm-up is
+ * the first member's): cs_sim_branch refuses a state that does not fit. */
+static int cs_run_branched_(cs_run_ctx_ *x, cs_run_member_ *m, size_t n, int32_t warm)
 {
     int rc = CS_OK;
-    const cs_scenario *sc = x->sc;
     cs_sim *base = NULL, *sim = NULL;
-    cs_run_kept_ kept[CS_MAX_ARMS] = {{0}};
-    cs_sim_config cfg = cs_scenario_sim_config(sc, x->threads, x->comm);
+    cs_run_kept_ *kept = calloc(n * CS_MAX_ARMS, sizeof *kept);
+    CS_ENSURE(kept, CS_ERR_NOMEM);
+    cs_sim_config cfg = cs_scenario_sim_config(m[0].sc, x->threads, x->comm);
     cfg.warmup = 1;
     cfg.no_memory_check = x->o->no_memory_check;
-    CS_TRY(cs_agree(cs_sim_create(sc->ops, sc->params, &cfg, x->msg, &base), x->comm, x->msg));
-    for (int32_t rep = 0; rep < sc->replicates; rep++) {
+    CS_TRY(cs_agree(cs_sim_create(m[0].sc->ops, m[0].sc->params, &cfg, x->msg, &base), x->comm, x->msg));
+    for (int32_t rep = 0; rep < m[0].sc->replicates; rep++) {
+        x->m = &m[0];
         x->sim = base;
         x->arm = x->progress.arm = -1;
         CS_TRY(cs_agree(cs_sim_run_until(base, rep, 0, warm, cs_run_night_, x), x->comm, x->msg));
-        for (size_t a = 0; a < sc->n_arms; a++) {
-            CS_TRY(cs_run_new_sim_(x, a, &sim));
-            cs_run_unkeep_(&kept[a], sim);
-            CS_TRY(cs_agree(cs_sim_branch(sim, base, rep, warm), x->comm, x->msg));
-            x->sim = sim;
-            x->arm = x->progress.arm = (int32_t)a;
-            CS_TRY(cs_agree(cs_sim_run_from(sim, rep, warm, cs_run_night_, x), x->comm, x->msg));
-            if (sc->agents_output) CS_TRY(cs_agree(cs_output_agents(x->w, sim, sc->arms[a].name, rep), x->comm, x->msg));
-            if (rep + 1 < sc->replicates) CS_TRY(cs_agree(cs_run_keep_(&kept[a], sim), x->comm, x->msg));
-            else CS_TRY(cs_run_write_arm_(x, a, sim, headlines[a], &n_headlines[a]));
-            x->sim = NULL;
-            cs_sim_destroy(&sim);
+        for (size_t i = 0; i < n; i++) {
+            const cs_scenario *sc = m[i].sc;
+            x->m = &m[i];
+            for (size_t a = 0; a < sc->n_arms; a++) {
+                cs_run_kept_ *k = &kept[i * CS_MAX_ARMS + a];
+                CS_TRY(cs_run_new_sim_(x, a, &sim));
+                cs_run_unkeep_(k, sim);
+                CS_TRY(cs_agree(cs_sim_branch(sim, base, rep, warm), x->comm, x->msg));
+                x->sim = sim;
+                x->arm = x->progress.arm = (int32_t)a;
+                CS_TRY(cs_agree(cs_sim_run_from(sim, rep, warm, cs_run_night_, x), x->comm, x->msg));
+                if (sc->agents_output)
+                    CS_TRY(cs_agree(cs_output_agents(m[i].w, sim, sc->arms[a].name, rep), x->comm, x->msg));
+                if (rep + 1 < sc->replicates) CS_TRY(cs_agree(cs_run_keep_(k, sim), x->comm, x->msg));
+                else CS_TRY(cs_run_write_arm_(x, a, sim));
+                x->sim = NULL;
+                cs_sim_destroy(&sim);
+            }
         }
     }
 done:
@@ -262,22 +293,24 @@ done:
     x->sim = NULL;
     cs_sim_destroy(&sim);
     cs_sim_destroy(&base);
-    for (size_t a = 0; a < CS_MAX_ARMS; a++) {
-        free(kept[a].series);
-        free(kept[a].summary);
+    for (size_t k = 0; kept && k < n * CS_MAX_ARMS; k++) {
+        free(kept[k].series);
+        free(kept[k].summary);
     }
+    free(kept);
     return rc;
 }
 
-/* Runs every replicate of the scenario's trial (a simulation of its own
- * after the arms) and writes /trial; rank 0 keeps the tallies in *tallies
- * (malloc'd, the caller frees) and the outcome's name in *outcome.  No
- * checkpoints: cs_run_main refuses them with a trial. */
-static int cs_run_trial_(cs_run_ctx_ *x, int64_t **tallies, const char **outcome)
+/* Runs every replicate of the member's trial (a simulation of its own
+ * after the arms) and writes /trial; rank 0 keeps the tallies in
+ * m->trial_tallies (malloc'd) and the outcome's name.  No checkpoints:
+ * cs_run_members_ refuses them with a trial. */
+static int cs_run_trial_(cs_run_ctx_ *x)
 {
     int rc = CS_OK;
     cs_sim *sim = NULL;
-    cs_scenario *sc = x->sc;
+    cs_run_member_ *m = x->m;
+    cs_scenario *sc = m->sc;
     const size_t R = (size_t)sc->replicates, W = cs_trial_tally_size(&sc->trial);
     cs_sim_config cfg = cs_scenario_trial_config(sc, x->threads, x->comm);
     cfg.no_memory_check = x->o->no_memory_check;
@@ -287,11 +320,11 @@ static int cs_run_trial_(cs_run_ctx_ *x, int64_t **tallies, const char **outcome
     for (int32_t rep = 0; rep < sc->replicates; rep++)
         CS_TRY(cs_agree(cs_sim_run_from(sim, rep, 0, cs_run_night_, x), x->comm, x->msg));
     CS_TRY(cs_agree(cs_sim_reduce(sim), x->comm, x->msg));
-    *tallies = malloc(R * W * sizeof **tallies);
-    rc = *tallies ? cs_trial_tallies(sim, &sc->trial, *tallies) : CS_ERR_NOMEM;
+    m->trial_tallies = malloc(R * W * sizeof *m->trial_tallies);
+    rc = m->trial_tallies ? cs_trial_tallies(sim, &sc->trial, m->trial_tallies) : CS_ERR_NOMEM;
     CS_TRY(cs_agree(rc, x->comm, x->msg));
-    *outcome = cs_sim_results(sim)->layout->trial_outcome; /* a static string of the model */
-    CS_TRY(cs_agree(cs_output_trial(x->w, &sc->trial, *outcome, *tallies, R), x->comm, x->msg));
+    m->trial_outcome = cs_sim_results(sim)->layout->trial_outcome;
+    CS_TRY(cs_agree(cs_output_trial(m->w, &sc->trial, m->trial_outcome, m->trial_tallies, R), x->comm, x->msg));
 done:
     x->sim = NULL;
     cs_sim_destroy(&sim);
@@ -304,17 +337,18 @@ static int cs_run_checkpoint_(cs_run_ctx_ *x, cs_ckpt_pos *from, int *resumed)
 {
     int rc = CS_OK;
     const cs_run_opts *o = x->o;
+    const cs_scenario *sc = x->m->sc;
     char *path = NULL;
     *resumed = 0;
     if (!o->checkpoint_every && !o->resume) return CS_OK;
     const char *ck = o->checkpoint;
     if (!ck) {
-        path = malloc(strlen(o->output) + sizeof ".ckpt");
+        path = malloc(strlen(x->m->output) + sizeof ".ckpt");
         CS_ENSURE(path, CS_ERR_NOMEM);
-        sprintf(path, "%s.ckpt", o->output);
+        sprintf(path, "%s.ckpt", x->m->output);
         ck = path;
     }
-    CS_TRY(cs_agree(cs_ckpt_create(ck, x->sc, x->comm, x->msg, &x->ckpt), x->comm, x->msg));
+    CS_TRY(cs_agree(cs_ckpt_create(ck, sc, x->comm, x->msg, &x->ckpt), x->comm, x->msg));
     x->save = o->checkpoint_every > 0;
     int found = 0;
     if (o->resume) CS_TRY(cs_ckpt_load(x->ckpt, &found, from));
@@ -323,8 +357,8 @@ static int cs_run_checkpoint_(cs_run_ctx_ *x, cs_ckpt_pos *from, int *resumed)
         fprintf(note, "crampsim: no checkpoint %s yet: starting from the beginning\n", ck);
     else if (note && found)
         fprintf(note, "crampsim: resuming from %s: arm %s (%d of %d), replicate %d of %d, night %d of %d\n", ck,
-                x->sc->arms[from->arm].name, (int)from->arm + 1, (int)x->sc->n_arms, (int)from->replicate + 1,
-                (int)x->sc->replicates, (int)from->night, (int)x->sc->nights);
+                sc->arms[from->arm].name, (int)from->arm + 1, (int)sc->n_arms, (int)from->replicate + 1,
+                (int)sc->replicates, (int)from->night, (int)sc->nights);
     else if (x->rank == 0 && !o->resume && access(ck, F_OK) == 0)
         cs_msg_warn(x->msg, "%s exists and will be replaced at the first checkpoint (--resume goes on from it)", ck);
     *resumed = found;
@@ -335,14 +369,24 @@ done:
     return rc;
 }
 
-int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
+/* Removes the partial files on SIGINT/SIGTERM/SIGHUP (rank 0): every
+ * member's and the checkpoint's being written. */
+static void cs_run_guard_(const cs_run_ctx_ *x, const cs_run_member_ *m, size_t n)
+{
+    const char *paths[CS_SIGNAL_MAX_PATHS];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < CS_SIGNAL_MAX_PATHS; i++) paths[k++] = cs_h5w_partial_path(m[i].w);
+    if (x->ckpt && k < CS_SIGNAL_MAX_PATHS) paths[k++] = cs_ckpt_partial_path(x->ckpt);
+    cs_signal_guard(paths, k);
+}
+
+/* The run of n result files (one, or a family of sweep points): set up,
+ * simulate, write and commit each.  The members' scenarios are the
+ * caller's; their files are written here. */
+static int cs_run_members_(const cs_run_opts *o, cs_run_member_ *m, size_t n, MPI_Comm comm, cs_msg *msg)
 {
     int rc = CS_OK, rank, ranks;
-    cs_run_ctx_ x = {.o = o, .comm = comm, .msg = msg};
-    static cs_headline headlines[CS_MAX_ARMS][CS_MAX_HEADLINES]; /* 40 kB: off the stack */
-    size_t n_headlines[CS_MAX_ARMS] = {0};
-    int64_t *trial_tallies = NULL;
-    const char *trial_outcome = NULL;
+    cs_run_ctx_ x = {.o = o, .comm = comm, .msg = msg, .m = &m[0]};
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &ranks);
     x.rank = rank;
@@ -354,9 +398,109 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
     char host[256] = "unknown";
     gethostname(host, sizeof host - 1);
     MPI_Bcast(host, sizeof host, MPI_CHAR, 0, comm);
+    x.threads = o->threads > 0 ? o->threads : omp_get_max_threads();
+    size_t sims = 0; /* a trial is a simulation of its own */
+    double agent_nights = 0;
+    for (size_t i = 0; i < n; i++) {
+        const cs_scenario *sc = m[i].sc;
+        if (sc->has_trial && (o->checkpoint_every || o->resume)) {
+            cs_msg_error(msg, "%s: checkpoints (--checkpoint-every, --resume) do not cover a scenario with a trial: "
+                              "section yet; run it without them",
+                         o->config);
+            CS_ENSURE(0, CS_ERR_USAGE);
+        }
+        CS_TRY(cs_run_check_arms_(m[i].sc, o->no_memory_check, comm, msg));
+        sims += sc->n_arms + (size_t)sc->has_trial;
+        agent_nights += (double)sc->population * sc->nights * sc->replicates * (double)(sc->n_arms + sc->has_trial);
+    }
+    cs_ckpt_pos from = {0, 0, 0};
+    int resumed = 0;
+    if (n == 1) CS_TRY(cs_run_checkpoint_(&x, &from, &resumed));
+    for (size_t i = 0; i < n; i++) CS_TRY(cs_agree(cs_h5w_create(m[i].output, comm, msg, &m[i].w), comm, msg));
+    if (rank == 0) cs_run_guard_(&x, m, n);
 
-    CS_TRY(cs_agree(cs_scenario_load_point(o->config, o->sets, o->n_sets, o->no_sweep, comm, msg, &x.sc), comm, msg));
-    cs_scenario *sc = x.sc;
+    const cs_scenario *sc = m[0].sc;
+    const int32_t warm = cs_run_warmup_nights_(m, n, o);
+    cs_progress_init(&x.progress, rank == 0 && !o->quiet, sc->population, sc->nights, sc->replicates, (int32_t)sims);
+    x.progress.warmup = warm;
+    cs_run_info info = {.ranks = ranks,
+                        .threads = x.threads,
+                        .started_utc = started,
+                        .host = host,
+                        .warmup_nights = warm,
+                        .warmup_points = warm > 0 ? (int32_t)n : 0};
+    const double start = cs_now();
+    if (warm > 0) CS_TRY(cs_run_branched_(&x, m, n, warm));
+    for (size_t i = 0; i < n && !warm; i++) { /* each arm from night 0 (from: a checkpoint's, n == 1) */
+        x.m = &m[i];
+        for (size_t a = 0; a < (size_t)from.arm; a++) CS_TRY(cs_run_done_arm_(&x, a));
+        for (size_t a = (size_t)from.arm; a < m[i].sc->n_arms; a++) {
+            const int here = a == (size_t)from.arm;
+            CS_TRY(cs_run_arm_(&x, a, here ? from : (cs_ckpt_pos){(int32_t)a, 0, 0}, resumed && here));
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        x.m = &m[i];
+        if (m[i].sc->has_trial) CS_TRY(cs_run_trial_(&x));
+    }
+    MPI_Barrier(comm);
+    const double wall = cs_now() - start;
+    cs_progress_done(&x.progress);
+
+    info.wall_seconds = wall;
+    info.agent_nights_per_second = wall > 0 ? agent_nights / wall : 0;
+    MPI_Bcast(&info.wall_seconds, 1, MPI_DOUBLE, 0, comm);
+    MPI_Bcast(&info.agent_nights_per_second, 1, MPI_DOUBLE, 0, comm);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    double rss = 1024.0 * (double)ru.ru_maxrss; /* KiB on Linux */
+    MPI_Allreduce(&rss, &info.peak_rss_bytes, 1, MPI_DOUBLE, MPI_MAX, comm);
+    for (size_t i = 0; i < n; i++) {
+        info.column_bytes_per_agent = m[i].column_bytes;
+        CS_TRY(cs_agree(cs_output_run_info(m[i].w, &info), comm, msg));
+        CS_TRY(cs_agree(cs_h5w_commit(&m[i].w), comm, msg));
+    }
+    if (x.ckpt) cs_ckpt_remove(x.ckpt); /* the result file is whole: nothing to resume */
+    if (rank == 0 && !o->quiet && n == 1) {
+        FILE *out = o->out ? o->out : stdout;
+        info.column_bytes_per_agent = m[0].column_bytes;
+        cs_print_summary_(out, sc, &info, sc->ops->name, (const cs_headline(*)[CS_MAX_HEADLINES])m[0].headlines,
+                          m[0].n_headlines, m[0].output);
+        if (sc->has_trial) cs_trial_print(out, &sc->trial, m[0].trial_outcome, m[0].trial_tallies, (size_t)sc->replicates);
+    }
+done:
+    if (rc == CS_ERR_STOPPED && rank == 0)
+        cs_msg_warn(msg, "stopped after night %lld of the run, as --stop-after-night asked; %s", (long long)o->stop_after,
+                    x.ckpt && x.save ? "continue with --resume" : "no checkpoint was asked for");
+    if (rank == 0) cs_signal_guard(NULL, 0);
+    for (size_t i = 0; i < n; i++) {
+        cs_h5w_abort(&m[i].w);
+        free(m[i].trial_tallies);
+        m[i].trial_tallies = NULL;
+    }
+    cs_ckpt_destroy(&x.ckpt);
+    return rc;
+}
+
+int cs_run_family(const cs_run_opts *o, cs_scenario *const *scs, const char *const *outputs, size_t n, MPI_Comm comm,
+                  cs_msg *msg)
+{
+    cs_run_member_ *m = calloc(n ? n : 1, sizeof *m); /* 40 kB of headlines each: off the stack */
+    if (!m) return cs_agree(CS_ERR_NOMEM, comm, msg);
+    for (size_t i = 0; i < n; i++) {
+        m[i].sc = scs[i];
+        m[i].output = outputs[i];
+    }
+    int rc = cs_run_members_(o, m, n, comm, msg);
+    free(m);
+    return rc;
+}
+
+int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
+{
+    int rc = CS_OK;
+    cs_scenario *sc = NULL;
+    CS_TRY(cs_agree(cs_scenario_load_point(o->config, o->sets, o->n_sets, o->no_sweep, comm, msg, &sc), comm, msg));
     if (sc->sweep.kind != CS_SWEEP_NONE) { /* a sweep: every point, or the one asked for */
         rc = o->has_point ? cs_sweep_run_point(o, sc, comm, msg) : cs_sweep_main(o, sc, comm, msg);
         goto done;
@@ -365,66 +509,8 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
         cs_msg_error(msg, "--point %ld: %s has no sweep: section", o->point, o->config);
         CS_ENSURE(0, CS_ERR_USAGE);
     }
-    x.threads = o->threads > 0 ? o->threads : omp_get_max_threads();
-    if (sc->has_trial && (o->checkpoint_every || o->resume)) {
-        cs_msg_error(msg, "%s: checkpoints (--checkpoint-every, --resume) do not cover a scenario with a trial: "
-                          "section yet; run it without them",
-                     o->config);
-        CS_ENSURE(0, CS_ERR_USAGE);
-    }
-    CS_TRY(cs_run_check_arms_(sc, o->no_memory_check, comm, msg));
-    cs_ckpt_pos from = {0, 0, 0};
-    int resumed = 0;
-    CS_TRY(cs_run_checkpoint_(&x, &from, &resumed));
-    CS_TRY(cs_agree(cs_h5w_create(o->output, comm, msg, &x.w), comm, msg));
-    if (rank == 0) cs_signal_guard(cs_h5w_partial_path(x.w), x.ckpt ? cs_ckpt_partial_path(x.ckpt) : NULL);
-
-    const size_t sims = sc->n_arms + (size_t)sc->has_trial; /* a trial is a simulation of its own */
-    const int32_t warm = cs_run_warmup_nights_(sc, o);
-    cs_progress_init(&x.progress, rank == 0 && !o->quiet, sc->population, sc->nights, sc->replicates, (int32_t)sims);
-    x.progress.warmup = warm;
-    cs_run_info info = {
-        .ranks = ranks, .threads = x.threads, .started_utc = started, .host = host, .warmup_nights = warm};
-    const double start = cs_now();
-    if (warm > 0) CS_TRY(cs_run_branched_(&x, warm, headlines, n_headlines));
-    for (size_t a = 0; a < (size_t)from.arm && !warm; a++)
-        CS_TRY(cs_run_done_arm_(&x, a, headlines[a], &n_headlines[a]));
-    for (size_t a = (size_t)from.arm; a < sc->n_arms && !warm; a++) {
-        const int here = a == (size_t)from.arm;
-        CS_TRY(cs_run_arm_(&x, a, here ? from : (cs_ckpt_pos){(int32_t)a, 0, 0}, resumed && here, headlines[a],
-                           &n_headlines[a]));
-    }
-    if (sc->has_trial) CS_TRY(cs_run_trial_(&x, &trial_tallies, &trial_outcome));
-    info.column_bytes_per_agent = x.column_bytes;
-    MPI_Barrier(comm);
-    const double wall = cs_now() - start;
-    cs_progress_done(&x.progress);
-
-    info.wall_seconds = wall;
-    info.agent_nights_per_second =
-        wall > 0 ? (double)sc->population * sc->nights * sc->replicates * (double)sims / wall : 0;
-    MPI_Bcast(&info.wall_seconds, 1, MPI_DOUBLE, 0, comm);
-    MPI_Bcast(&info.agent_nights_per_second, 1, MPI_DOUBLE, 0, comm);
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    double rss = 1024.0 * (double)ru.ru_maxrss; /* KiB on Linux */
-    MPI_Allreduce(&rss, &info.peak_rss_bytes, 1, MPI_DOUBLE, MPI_MAX, comm);
-    CS_TRY(cs_agree(cs_output_run_info(x.w, &info), comm, msg));
-    CS_TRY(cs_agree(cs_h5w_commit(&x.w), comm, msg));
-    if (x.ckpt) cs_ckpt_remove(x.ckpt); /* the result file is whole: nothing to resume */
-    if (rank == 0 && !o->quiet)
-        cs_print_summary_(o->out ? o->out : stdout, sc, &info, sc->ops->name,
-                          (const cs_headline(*)[CS_MAX_HEADLINES])headlines, n_headlines, o->output);
-    if (rank == 0 && !o->quiet && sc->has_trial)
-        cs_trial_print(o->out ? o->out : stdout, &sc->trial, trial_outcome, trial_tallies, (size_t)sc->replicates);
+    rc = cs_run_family(o, &sc, &o->output, 1, comm, msg);
 done:
-    free(trial_tallies);
-    if (rc == CS_ERR_STOPPED && rank == 0)
-        cs_msg_warn(msg, "stopped after night %lld of the run, as --stop-after-night asked; %s", (long long)o->stop_after,
-                    x.ckpt && x.save ? "continue with --resume" : "no checkpoint was asked for");
-    if (rank == 0) cs_signal_guard(NULL, NULL);
-    cs_h5w_abort(&x.w);
-    cs_ckpt_destroy(&x.ckpt);
-    cs_scenario_destroy(&x.sc);
+    cs_scenario_destroy(&sc);
     return rc;
 }

@@ -44,4 +44,14 @@ typedef struct cs_run_opts {
 /* Runs the scenario; returns a status (see cs_status.h).  Collective. */
 int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg);
 
+struct cs_scenario;
+/* Runs n scenarios alike but for their arms (a family of sweep points:
+ * same seed, population and horizon) into the n files outputs[k]: the
+ * nights before any of their policies starts once per replicate, every arm
+ * of every scenario branched from there (o->no_branch: each from night 0).
+ * Each file is, bit for bit, the one its scenario gives alone.  No
+ * checkpoints; the scenarios stay the caller's.  Collective. */
+int cs_run_family(const cs_run_opts *o, struct cs_scenario *const *scs, const char *const *outputs, size_t n,
+                  MPI_Comm comm, cs_msg *msg);
+
 #endif

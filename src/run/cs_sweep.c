@@ -161,7 +161,7 @@ static int cs_sweep_write_table_(cs_h5w *w, const cs_run_opts *o, const cs_scena
     CS_TRY(cs_h5w_write_root(w, "/sweep/value", CS_H5_F64, 2, d2, num, "as set",
                              "[point][path]: each point's value of each path (NaN: not a number, or not set)"));
     CS_TRY(cs_h5w_write_root(w, "/sweep/seed", CS_H5_I64, 1, d1, seeds, "seed",
-                             "each point's seed, derived from the scenario's seed and the point's index"));
+                             "each point's seed, from the scenario's seed and the index of its family's first point (points that differ only in policies share it)"));
     CS_TRY(cs_h5w_write_strings(w, "/sweep/setting", N, (const char *const *)settings,
                                 "each point's overrides as PATH=VALUE lines (what --point K applies)"));
 done:
@@ -213,7 +213,7 @@ int cs_sweep_run_point(const cs_run_opts *o, const cs_scenario *sc, MPI_Comm com
     return rc;
 }
 
-/* The next point for this group (its leader asks the shared counter). */
+/* The next task for this group (its leader asks the shared counter). */
 static long cs_sweep_next_(MPI_Win win, int leader, MPI_Comm group)
 {
     long next = 0;
@@ -225,6 +225,131 @@ static long cs_sweep_next_(MPI_Win win, int leader, MPI_Comm group)
     }
     MPI_Bcast(&next, 1, MPI_LONG, 0, group);
     return next;
+}
+
+/* The farm's tasks: runs of `order` (the points, each family's together,
+ * families by their first point), task t = order[start[t] .. start[t+1]).
+ * Without families (`together` 0) one point per task. */
+typedef struct cs_sweep_tasks_ {
+    size_t *order, *start;
+    size_t n;
+} cs_sweep_tasks_;
+
+static int cs_sweep_tasks_make_(const cs_sweep *sw, int together, cs_sweep_tasks_ *t)
+{
+    const size_t N = sw->n_points;
+    size_t *next = calloc(N + 1, sizeof *next); /* points in a family after each: counting sort by family */
+    t->order = malloc((N ? N : 1) * sizeof *t->order);
+    t->start = malloc((N + 1) * sizeof *t->start);
+    t->n = 0;
+    if (!next || !t->order || !t->start) {
+        free(next);
+        return CS_ERR_NOMEM;
+    }
+    for (size_t k = 0; k < N; k++) next[together ? sw->family[k] : k]++;
+    size_t at = 0; /* next[r]: where family r's points go */
+    for (size_t r = 0; r < N; r++) {
+        const size_t c = next[r];
+        next[r] = at;
+        for (size_t j = 0; j < c; j++) /* a family's tasks: at most CS_SWEEP_FAMILY_MAX points each */
+            if (j % CS_SWEEP_FAMILY_MAX == 0) t->start[t->n++] = at + j;
+        at += c;
+    }
+    t->start[t->n] = N;
+    for (size_t k = 0; k < N; k++) t->order[next[together ? sw->family[k] : k]++] = k;
+    free(next);
+    return CS_OK;
+}
+
+static void cs_sweep_tasks_free_(cs_sweep_tasks_ *t)
+{
+    free(t->order);
+    free(t->start);
+}
+
+/* Points pts[0..n) of one family, together (cs_run_family) into their
+ * files; their scenarios loaded over the group. */
+static int cs_sweep_run_family_(const cs_run_opts *o, const cs_scenario *sc, const size_t *pts, size_t n,
+                                MPI_Comm group, cs_msg *msg)
+{
+    int rc = CS_OK;
+    cs_scenario *scs[CS_SWEEP_FAMILY_MAX] = {0};
+    char paths[CS_SWEEP_FAMILY_MAX][4200];
+    const char *outputs[CS_SWEEP_FAMILY_MAX];
+    for (size_t i = 0; i < n; i++) {
+        size_t ns = 0;
+        char **sets = cs_sweep_point_sets(sc, pts[i], o->sets, o->n_sets, &ns);
+        rc = sets ? cs_scenario_load_point(o->config, (const char *const *)sets, ns, 1, group, msg, &scs[i])
+                  : CS_ERR_NOMEM;
+        cs_sweep_free_sets(sets, ns);
+        CS_TRY(cs_agree(rc, group, msg));
+        cs_point_path_(paths[i], sizeof paths[i], o->output, pts[i]);
+        outputs[i] = paths[i];
+    }
+    cs_run_opts po = *o;
+    po.quiet = 1;
+    po.resume = 0;
+    po.no_sweep = 1;
+    po.has_point = 0;
+    rc = cs_run_family(&po, scs, outputs, n, group, msg);
+done:
+    for (size_t i = 0; i < n; i++) cs_scenario_destroy(&scs[i]);
+    return rc;
+}
+
+/* Point k alone into its file. */
+static int cs_sweep_run_alone_(const cs_run_opts *o, const cs_scenario *sc, size_t k, MPI_Comm group, cs_msg *msg)
+{
+    char path[4200];
+    cs_point_path_(path, sizeof path, o->output, k);
+    cs_run_opts po = *o;
+    po.output = path;
+    po.quiet = 1;
+    po.point = (long)k;
+    po.has_point = 1;
+    return cs_sweep_run_point(&po, sc, group, msg);
+}
+
+/* Runs task `t`'s points not kept from an earlier run (*kept counts
+ * those): a family's together, but any with a checkpoint to resume from,
+ * which runs alone; *ran counts the points run.  On failure *what says
+ * which points. */
+static int cs_sweep_run_task_(const cs_run_opts *o, const cs_scenario *sc, const size_t *pts, size_t n, int together,
+                              MPI_Comm group, cs_msg *msg, size_t *ran, size_t *kept, char *what, size_t what_size)
+{
+    int grank, rc = CS_OK;
+    MPI_Comm_rank(group, &grank);
+    size_t todo[CS_SWEEP_FAMILY_MAX], n_todo = 0;
+    int state[CS_SWEEP_FAMILY_MAX] = {0}; /* 1: kept, 2: a checkpoint to resume from */
+    for (size_t i = 0; i < n && grank == 0 && o->resume; i++) {
+        char path[4200], ckpt[4300];
+        cs_point_path_(path, sizeof path, o->output, pts[i]);
+        snprintf(ckpt, sizeof ckpt, "%s.ckpt", path);
+        state[i] = cs_point_done_(o, sc, pts[i], path) ? 1 : access(ckpt, F_OK) == 0 ? 2 : 0;
+    }
+    MPI_Bcast(state, (int)n, MPI_INT, 0, group);
+    for (size_t i = 0; i < n; i++) {
+        if (state[i] == 1) {
+            ++*kept;
+            continue;
+        }
+        if (together && state[i] == 0) {
+            todo[n_todo++] = pts[i];
+            continue;
+        }
+        snprintf(what, what_size, "sweep point %zu", pts[i]);
+        CS_TRY(cs_sweep_run_alone_(o, sc, pts[i], group, msg));
+        ++*ran;
+    }
+    if (n_todo == 1) snprintf(what, what_size, "sweep point %zu", todo[0]);
+    else if (n_todo > 1)
+        snprintf(what, what_size, "sweep points %zu to %zu (%zu of one family, run together)", todo[0],
+                 todo[n_todo - 1], n_todo);
+    if (n_todo == 1) CS_TRY(cs_sweep_run_alone_(o, sc, todo[0], group, msg));
+    else if (n_todo > 1) CS_TRY(cs_sweep_run_family_(o, sc, todo, n_todo, group, msg));
+    *ran += n_todo;
+done:
+    return rc;
 }
 
 int cs_sweep_main(const cs_run_opts *o, const cs_scenario *sc, MPI_Comm comm, cs_msg *msg)
@@ -291,33 +416,24 @@ int cs_sweep_main(const cs_run_opts *o, const cs_scenario *sc, MPI_Comm comm, cs
     const double start = cs_now();
     size_t done_here = 0, kept = 0;
     int failed = 0;
-    for (;;) {
-        const long k = cs_sweep_next_(win, grank == 0, group);
-        if (k < 0 || (size_t)k >= N) break;
-        char path[4200];
-        cs_point_path_(path, sizeof path, o->output, (size_t)k);
-        int skip = o->resume && grank == 0 && cs_point_done_(o, sc, (size_t)k, path);
-        MPI_Bcast(&skip, 1, MPI_INT, 0, group);
-        if (skip) {
-            kept++;
-            continue;
-        }
-        cs_run_opts po = *o;
-        po.output = path;
-        po.quiet = 1;
-        po.point = k;
-        po.has_point = 1;
-        int r = cs_sweep_run_point(&po, sc, group, msg);
+    /* a family's points together: their shared nights are branched, not
+     * checkpointed, and stopping after a night counts one point's */
+    const int together = !o->no_branch && !o->checkpoint_every && !o->stop_after;
+    cs_sweep_tasks_ tasks = {0};
+    failed = cs_sweep_tasks_make_(&sc->sweep, together, &tasks);
+    for (long t; failed == CS_OK && (t = cs_sweep_next_(win, grank == 0, group)) >= 0 && (size_t)t < tasks.n;) {
+        char what[128] = "";
+        const size_t *pts = tasks.order + tasks.start[t];
+        int r = cs_sweep_run_task_(o, sc, pts, tasks.start[t + 1] - tasks.start[t], together, group, msg, &done_here,
+                                   &kept, what, sizeof what);
         if (r) {
             char cause[sizeof msg->last];
             snprintf(cause, sizeof cause, "%s", msg->errors ? msg->last : cs_status_text(r));
-            if (grank == 0)
-                cs_msg_error(msg, "sweep point %ld failed on ranks %d-%d: %s", k, rank, rank + gsize - 1, cause);
+            if (grank == 0) cs_msg_error(msg, "%s failed on ranks %d-%d: %s", what, rank, rank + gsize - 1, cause);
             failed = r;
-            break;
         }
-        done_here++;
     }
+    cs_sweep_tasks_free_(&tasks);
     /* every rank waits for the slowest group; one failure fails the sweep (rank 0 says which) */
     failed = cs_agree(failed, comm, msg);
     const double wall = cs_now() - start;

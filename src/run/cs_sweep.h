@@ -10,7 +10,14 @@
  * (each point's /meta, /strata and /arms).  A point's numbers depend only
  * on the scenario, the point and its seed: not on the group size, the
  * number of groups or the order points finish.  With --resume the points
- * whose files are complete (and belong to this scenario) are kept. */
+ * whose files are complete (and belong to this scenario) are kept.
+ *
+ * Points that differ only in policies (a family, cs_scenario_sweep.h) share
+ * their seed, so their nights before the first policy are alike: a group
+ * takes up to CS_SWEEP_FAMILY_MAX of them at once and runs those nights
+ * once per replicate, branching every arm of every point from there
+ * (cs_run_family; not with --no-branch or --checkpoint-every).  Each
+ * point's file is the one it gets alone. */
 #ifndef CS_SWEEP_H
 #define CS_SWEEP_H
 
@@ -18,6 +25,10 @@
 
 #include "cs_run.h"
 #include "cs_scenario.h"
+
+/* The most points of a family a group runs together (their result files
+ * are open at once). */
+#define CS_SWEEP_FAMILY_MAX 16
 
 /* Runs every point of sc's sweep (collective over comm). */
 int cs_sweep_main(const cs_run_opts *o, const cs_scenario *sc, MPI_Comm comm, cs_msg *msg);

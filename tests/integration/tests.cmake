@@ -221,6 +221,9 @@ if(CS_H5DIFF_EXECUTABLE)
     COMMAND ${CMAKE_COMMAND} -E env PYTHON=${cs_it_python}
             ${cs_it_dir}/sweep.sh ${cs_it_bin} ${MPIEXEC_EXECUTABLE} ${cs_it_work}/sweep
     LABELS "sweep;mpi" TIMEOUT 300 PROCESSORS 2 MPI_DEFAULTS)
+  cs_it_test(NAME sweep.families
+    COMMAND ${cs_it_dir}/sweep_family.sh ${cs_it_bin} ${MPIEXEC_EXECUTABLE} ${cs_it_work}/sweep_family
+    LABELS "sweep;mpi" TIMEOUT 300 PROCESSORS 2 MPI_DEFAULTS)
 endif()
 if(cs_it_h5py)
   cs_it_test(NAME results.series_periods
