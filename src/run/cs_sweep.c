@@ -424,14 +424,17 @@ int cs_sweep_main(const cs_run_opts *o, const cs_scenario *sc, MPI_Comm comm, cs
     for (long t; failed == CS_OK && (t = cs_sweep_next_(win, grank == 0, group)) >= 0 && (size_t)t < tasks.n;) {
         char what[128] = "";
         const size_t *pts = tasks.order + tasks.start[t];
+        const int errors = msg->errors; /* the cause, said once: above if this rank said it */
         int r = cs_sweep_run_task_(o, sc, pts, tasks.start[t + 1] - tasks.start[t], together, group, msg, &done_here,
                                    &kept, what, sizeof what);
-        if (r) {
+        if (r && grank == 0 && msg->errors > errors && !msg->quiet)
+            cs_msg_error(msg, "%s failed on ranks %d-%d (the message above)", what, rank, rank + gsize - 1);
+        else if (r && grank == 0) { /* unsaid here: another rank may print it (cs_agree) */
             char cause[sizeof msg->last];
-            snprintf(cause, sizeof cause, "%s", msg->errors ? msg->last : cs_status_text(r));
-            if (grank == 0) cs_msg_error(msg, "%s failed on ranks %d-%d: %s", what, rank, rank + gsize - 1, cause);
-            failed = r;
+            snprintf(cause, sizeof cause, "%s", msg->errors > errors ? msg->last : cs_status_text(r));
+            cs_msg_error(msg, "%s failed on ranks %d-%d: %s", what, rank, rank + gsize - 1, cause);
         }
+        if (r) failed = r;
     }
     cs_sweep_tasks_free_(&tasks);
     /* every rank waits for the slowest group; one failure fails the sweep (rank 0 says which) */
