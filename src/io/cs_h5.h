@@ -65,7 +65,9 @@ void cs_h5w_set_plain(cs_h5w *w, int plain);
  * NUL in the object header) when `fixed`, not variable-length: reading
  * them never touches the file's global heap, on which libhdf5 1.10 can
  * loop forever when it is damaged (checkpoints, read back by --resume).
- * Local; call it alike on every rank. */
+ * A fixed-length attribute lives in the object header: values up to a few
+ * KiB (names, paths), not a whole config text.  Local; call it alike on
+ * every rank. */
 void cs_h5w_set_fixed_strings(cs_h5w *w, int fixed);
 
 /* Collective: whether cs_h5w_create(final_path) could create its partial
