@@ -27,7 +27,9 @@ static const char cs_cli_usage[] =
     "\n"
     "Under MPI: mpiexec -n 4 crampsim run CONFIG gives the same results as one process.\n"
     "exit codes: 0 ok, 1 internal error, 2 bad input, 3 I/O or HDF5 error, 4 out of memory or limits,\n"
-    "  5 stopped before the end on request (a checkpoint to --resume from is kept)\n";
+    "  5 stopped before the end on request (a checkpoint to --resume from is kept)\n"
+    "CRAMPSIM_READ_TIMEOUT=S: a read of an input file that libhdf5 has not finished after S s\n"
+    "  (60 unset, 0 no limit; more for big datasets) stops crampsim: a damaged file (exit 2)\n";
 
 int cs_cli_is_help(const char *arg) { return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0; }
 

@@ -3,6 +3,19 @@
 #include <stdlib.h>
 
 #include "cs_cli.h"
+#include "cs_h5.h"
+
+/* Seconds an HDF5 read of an input file may take before crampsim takes the
+ * file for damaged (cs_h5r_watchdog): CRAMPSIM_READ_TIMEOUT, 0 for no
+ * limit; 60 when unset or not a whole number. */
+static unsigned cs_read_limit_(void)
+{
+    const char *v = getenv("CRAMPSIM_READ_TIMEOUT");
+    char *end = NULL;
+    unsigned long s = v && *v ? strtoul(v, &end, 10) : 60;
+    if (v && *v && (*end || v[0] == '-' || s > 86400)) s = 60;
+    return (unsigned)s;
+}
 
 int main(int argc, char **argv)
 {
@@ -19,6 +32,7 @@ int main(int argc, char **argv)
     int provided;
     /* HDF5 and MPI are called from one thread per rank only */
     MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
+    cs_h5r_watchdog(cs_read_limit_()); /* a damaged input file ends the run, never hangs it */
     int code = cs_cli_main(argc, argv, MPI_COMM_WORLD);
     MPI_Finalize();
     return code;

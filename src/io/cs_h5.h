@@ -61,6 +61,14 @@ int cs_h5w_create(const char *final_path, MPI_Comm comm, cs_msg *msg, cs_h5w **o
  * once (checkpoints), where compressing costs more than the bytes saved.
  * Local (no communication); call it alike on every rank. */
 void cs_h5w_set_plain(cs_h5w *w, int plain);
+/* String attributes written from now on are fixed-length (the text and its
+ * NUL in the object header) when `fixed`, not variable-length: reading
+ * them never touches the file's global heap, on which libhdf5 1.10 can
+ * loop forever when it is damaged (checkpoints, read back by --resume).
+ * A fixed-length attribute lives in the object header: values up to a few
+ * KiB (names, paths), not a whole config text.  Local; call it alike on
+ * every rank. */
+void cs_h5w_set_fixed_strings(cs_h5w *w, int fixed);
 
 /* Collective: whether cs_h5w_create(final_path) could create its partial
  * file (rank 0 tries it, then removes it): CS_ERR_IO on every rank, with
@@ -75,7 +83,8 @@ int cs_h5w_group(cs_h5w *w, const char *path);
  * `obj_path`.  Every rank should pass the same value; rank 0's is the one
  * written (parallel HDF5 needs identical metadata everywhere).  Strings are
  * scalar variable-length UTF-8, which h5py reads as str (no 64 KiB limit:
- * a whole config text fits); `value` must not be NULL. */
+ * a whole config text fits), or fixed-length after cs_h5w_set_fixed_strings;
+ * `value` must not be NULL. */
 int cs_h5w_attr_str(cs_h5w *w, const char *obj_path, const char *name, const char *value);
 /* Scalar little-endian int64 attribute. */
 int cs_h5w_attr_i64(cs_h5w *w, const char *obj_path, const char *name, int64_t value);
@@ -145,6 +154,24 @@ int cs_h5r_open(const char *path, cs_msg *msg, cs_h5r **out);
 
 /* Closes the file; accepts NULL and *r == NULL; sets *r to NULL. */
 void cs_h5r_close(cs_h5r **r);
+
+/* From now on a variable-length string (attribute or dataset) of the file
+ * is refused (CS_ERR_FORMAT, "damaged file?") before HDF5 reads it: for
+ * files this crampsim writes without any (checkpoints), whose global heap
+ * is then never read.  Accepts NULL. */
+void cs_h5r_set_fixed_strings(cs_h5r *r);
+
+/* Watchdog for every reader call of the process from now on (0: none, the
+ * default): libhdf5 1.10 can loop forever on a damaged file (a damaged
+ * global heap under a variable-length string).  A call (open, close, an
+ * attribute, a dataset's shape, a group's listing) that has not returned
+ * after `seconds`, plus one second per 4 MiB of data it reads, ends the
+ * process at once from a SIGALRM handler: "crampsim: error: FILE: reading
+ * OBJECT did not finish in N s; the file is damaged (libhdf5 loops on
+ * it)" on stderr, exit status 2, nothing cleaned up (no file removed or
+ * renamed).  Takes SIGALRM (ITIMER_REAL) over: for the program, not for a
+ * library caller with timers of its own (libFuzzer). */
+void cs_h5r_watchdog(unsigned seconds);
 
 /* 1 if `path` names an existing group or dataset (missing intermediate
  * groups, or a dataset in the middle of the path, give 0), else 0.  Prints

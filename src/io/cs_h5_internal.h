@@ -53,6 +53,7 @@ struct cs_h5w {
     char *final_path;   /* owned */
     char *partial_path; /* owned: final_path + ".partial" */
     int plain;          /* distributed datasets contiguous, without filters */
+    int fixed_str;      /* string attributes fixed-length (no global heap) */
 };
 
 /* Prints "<partial>: <obj>: <text>" on this rank ("<partial>: <text>" if

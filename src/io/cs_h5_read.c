@@ -7,21 +7,116 @@
  * file and path, never an HDF5 error stack. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "cs_h5_internal.h"
 #include "cs_status.h"
 
 struct cs_h5r {
-    hid_t file;  /* owned */
-    char *path;  /* owned */
-    cs_msg *msg; /* borrowed */
+    hid_t file;    /* owned */
+    char *path;    /* owned */
+    cs_msg *msg;   /* borrowed */
+    int fixed_str; /* variable-length strings refused, never read */
 };
+
+/* ---- watchdog: libhdf5 1.10 can loop forever on a damaged file --------
+ *
+ * Each public reader call arms SIGALRM (ITIMER_REAL) for cs_h5r_limit_
+ * seconds, plus one second per 4 MiB of data it reads; if HDF5 has not
+ * returned by then, the handler writes the message prepared when the
+ * timer was armed and _exit()s with the bad-input status: no cleanup, so
+ * no file is removed or renamed.  Calls nest (cs_h5r_list's callback
+ * reads): the innermost object is watched, the enclosing one again, with
+ * a fresh limit, once it returns. */
+#define CS_H5R_WATCH_DEPTH 8
+#define CS_H5R_WATCH_RATE (4u << 20) /* bytes a second any disk reads */
+
+typedef struct cs_h5r_watch {
+    const char *file, *what, *name, *obj; /* borrowed from the caller */
+} cs_h5r_watch;
+
+static unsigned cs_h5r_limit_; /* 0: no watchdog */
+static int cs_h5r_depth_;
+static cs_h5r_watch cs_h5r_watches_[CS_H5R_WATCH_DEPTH];
+static char cs_h5r_alarm_text_[1024];
+static volatile size_t cs_h5r_alarm_len_;
+
+static void cs_h5r_alarm_(int sig)
+{
+    (void)sig;
+    ssize_t n = write(STDERR_FILENO, cs_h5r_alarm_text_, cs_h5r_alarm_len_);
+    (void)n;
+    _exit(2); /* cs_status_exit_code(CS_ERR_FORMAT): bad input */
+}
+
+static void cs_h5r_timer_(unsigned long long seconds)
+{
+    struct itimerval t = {{0, 0}, {(time_t)seconds, 0}};
+    setitimer(ITIMER_REAL, &t, NULL);
+}
+
+/* (Re)arms the timer for the innermost watched object and `bytes` of data. */
+static void cs_h5r_arm_(uint64_t bytes)
+{
+    const int k = cs_h5r_depth_ < CS_H5R_WATCH_DEPTH ? cs_h5r_depth_ : CS_H5R_WATCH_DEPTH;
+    const cs_h5r_watch *w = &cs_h5r_watches_[k - 1];
+    unsigned long long s = cs_h5r_limit_ + bytes / CS_H5R_WATCH_RATE;
+    if (s > 86400ull * 365) s = 86400ull * 365;
+    cs_h5r_timer_(0); /* the text is not read while it changes */
+    int n = snprintf(cs_h5r_alarm_text_, sizeof cs_h5r_alarm_text_,
+                     "crampsim: error: %s: reading %s%s%s%s%s%s did not finish in %llu s; the file is damaged "
+                     "(libhdf5 loops on it)\n",
+                     w->file, w->what, w->name ? " '" : "", w->name ? w->name : "", w->name ? "'" : "",
+                     w->obj ? (w->name ? " of " : " ") : "", w->obj ? w->obj : "", s);
+    cs_h5r_alarm_len_ = n < 0 ? 0 : (size_t)n < sizeof cs_h5r_alarm_text_ ? (size_t)n : sizeof cs_h5r_alarm_text_ - 1;
+    cs_h5r_timer_(s);
+}
+
+void cs_h5r_watchdog(unsigned seconds)
+{
+    cs_h5r_limit_ = seconds;
+    if (!seconds) return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = cs_h5r_alarm_;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, NULL);
+}
+
+/* Watches the read of `what` ['name' of] [obj] in `file` until cs_h5r_unwatch_. */
+static void cs_h5r_watch_(const char *file, const char *what, const char *name, const char *obj)
+{
+    if (!cs_h5r_limit_) return;
+    if (cs_h5r_depth_ < CS_H5R_WATCH_DEPTH)
+        cs_h5r_watches_[cs_h5r_depth_] = (cs_h5r_watch){file ? file : "(null)", what, name, obj};
+    cs_h5r_depth_++;
+    cs_h5r_arm_(0);
+}
+
+/* The watched read is about to move `bytes` of data: more time for it. */
+static void cs_h5r_watch_bytes_(uint64_t bytes)
+{
+    if (cs_h5r_limit_ && cs_h5r_depth_ > 0) cs_h5r_arm_(bytes);
+}
+
+static void cs_h5r_unwatch_(void)
+{
+    if (!cs_h5r_limit_ || cs_h5r_depth_ == 0) return;
+    if (--cs_h5r_depth_ == 0) cs_h5r_timer_(0);
+    else cs_h5r_arm_(0);
+}
+
+void cs_h5r_set_fixed_strings(cs_h5r *r)
+{
+    if (r) r->fixed_str = 1;
+}
 
 /* "<file>: <obj>: <text>" ("<file>: <text>" if obj is NULL); returns `code`. */
 static int cs_h5r_err_(cs_h5r *r, int code, const char *obj, const char *fmt, ...)
@@ -44,7 +139,7 @@ static int cs_h5r_herr_(cs_h5r *r, const char *obj, const char *what)
     return cs_h5r_err_(r, CS_ERR_HDF5, obj, "%s", what);
 }
 
-int cs_h5r_open(const char *path, cs_msg *msg, cs_h5r **out)
+static int cs_h5r_open_(const char *path, cs_msg *msg, cs_h5r **out)
 {
     int rc = CS_OK;
     hid_t fapl = H5I_INVALID_HID;
@@ -109,27 +204,55 @@ done:
     return rc;
 }
 
+int cs_h5r_open(const char *path, cs_msg *msg, cs_h5r **out)
+{
+    cs_h5r_watch_(path, "its superblock and root group", NULL, NULL);
+    int rc = cs_h5r_open_(path, msg, out);
+    cs_h5r_unwatch_();
+    return rc;
+}
+
 void cs_h5r_close(cs_h5r **rp)
 {
     if (!rp || !*rp) return;
     cs_h5r *r = *rp;
-    if (r->file >= 0) H5Fclose(r->file);
+    if (r->file >= 0) {
+        cs_h5r_watch_(r->path, "what it closes", NULL, NULL);
+        H5Fclose(r->file);
+        cs_h5r_unwatch_();
+    }
     free(r->path);
     free(r);
     *rp = NULL;
 }
 
-int cs_h5r_exists(cs_h5r *r, const char *path)
+static int cs_h5r_exists_(cs_h5r *r, const char *path)
 {
     if (!r || !cs_h5i_path_ok(path)) return 0;
     int kind = cs_h5i_path_kind(r->file, path);
     return kind == CS_H5I_GROUP || kind == CS_H5I_DATASET;
 }
 
-int cs_h5r_has_attr(cs_h5r *r, const char *obj_path, const char *name)
+int cs_h5r_exists(cs_h5r *r, const char *path)
+{
+    cs_h5r_watch_(r ? r->path : NULL, "object", NULL, path);
+    int rc = cs_h5r_exists_(r, path);
+    cs_h5r_unwatch_();
+    return rc;
+}
+
+static int cs_h5r_has_attr_(cs_h5r *r, const char *obj_path, const char *name)
 {
     if (!r || !name || !cs_h5r_exists(r, obj_path)) return 0;
     return H5Aexists_by_name(r->file, obj_path, name, H5P_DEFAULT) > 0;
+}
+
+int cs_h5r_has_attr(cs_h5r *r, const char *obj_path, const char *name)
+{
+    cs_h5r_watch_(r ? r->path : NULL, "attribute", name, obj_path);
+    int rc = cs_h5r_has_attr_(r, obj_path, name);
+    cs_h5r_unwatch_();
+    return rc;
 }
 
 /* Checks that `path` names an object of kind `want` (CS_H5I_DATASET or
@@ -199,7 +322,7 @@ static char *cs_h5r_fixed_str_(const char *text, size_t n, H5T_str_t pad)
     return s;
 }
 
-int cs_h5r_attr_str(cs_h5r *r, const char *obj_path, const char *name, char **out)
+static int cs_h5r_attr_str_(cs_h5r *r, const char *obj_path, const char *name, char **out)
 {
     int rc = CS_OK;
     hid_t attr, ftype, mtype = H5I_INVALID_HID;
@@ -212,6 +335,11 @@ int cs_h5r_attr_str(cs_h5r *r, const char *obj_path, const char *name, char **ou
         goto done;
     }
     htri_t var = H5Tis_variable_str(ftype);
+    if (var > 0 && r->fixed_str) {
+        rc = cs_h5r_err_(r, CS_ERR_FORMAT, obj_path,
+                         "attribute '%s' is a variable-length string, which this file never has (damaged file?)", name);
+        goto done;
+    }
     if (var > 0) {
         char *s = NULL;
         mtype = cs_h5i_vlstr_type();
@@ -243,7 +371,15 @@ done:
     return rc;
 }
 
-int cs_h5r_attr_i64(cs_h5r *r, const char *obj_path, const char *name, int64_t *out)
+int cs_h5r_attr_str(cs_h5r *r, const char *obj_path, const char *name, char **out)
+{
+    cs_h5r_watch_(r ? r->path : NULL, "attribute", name, obj_path);
+    int rc = cs_h5r_attr_str_(r, obj_path, name, out);
+    cs_h5r_unwatch_();
+    return rc;
+}
+
+static int cs_h5r_attr_i64_(cs_h5r *r, const char *obj_path, const char *name, int64_t *out)
 {
     int rc = CS_OK;
     hid_t attr, ftype;
@@ -270,7 +406,15 @@ done:
     return rc;
 }
 
-int cs_h5r_attr_f64(cs_h5r *r, const char *obj_path, const char *name, double *out)
+int cs_h5r_attr_i64(cs_h5r *r, const char *obj_path, const char *name, int64_t *out)
+{
+    cs_h5r_watch_(r ? r->path : NULL, "attribute", name, obj_path);
+    int rc = cs_h5r_attr_i64_(r, obj_path, name, out);
+    cs_h5r_unwatch_();
+    return rc;
+}
+
+static int cs_h5r_attr_f64_(cs_h5r *r, const char *obj_path, const char *name, double *out)
 {
     int rc = CS_OK;
     hid_t attr, ftype;
@@ -284,6 +428,14 @@ int cs_h5r_attr_f64(cs_h5r *r, const char *obj_path, const char *name, double *o
     H5Tclose(ftype);
     H5Aclose(attr);
 done:
+    return rc;
+}
+
+int cs_h5r_attr_f64(cs_h5r *r, const char *obj_path, const char *name, double *out)
+{
+    cs_h5r_watch_(r ? r->path : NULL, "attribute", name, obj_path);
+    int rc = cs_h5r_attr_f64_(r, obj_path, name, out);
+    cs_h5r_unwatch_();
     return rc;
 }
 
@@ -328,7 +480,7 @@ static uint64_t cs_h5r_count_(int ndims, const hsize_t dims[4])
     return wraps ? UINT64_MAX : n;
 }
 
-int cs_h5r_dims(cs_h5r *r, const char *path, int *ndims, uint64_t dims[4])
+static int cs_h5r_dims_(cs_h5r *r, const char *path, int *ndims, uint64_t dims[4])
 {
     int rc = CS_OK;
     hid_t dset, type;
@@ -341,7 +493,15 @@ done:
     return rc;
 }
 
-int cs_h5r_read(cs_h5r *r, const char *path, cs_h5_type type, void *buf, size_t buf_elems)
+int cs_h5r_dims(cs_h5r *r, const char *path, int *ndims, uint64_t dims[4])
+{
+    cs_h5r_watch_(r ? r->path : NULL, "dataset", NULL, path);
+    int rc = cs_h5r_dims_(r, path, ndims, dims);
+    cs_h5r_unwatch_();
+    return rc;
+}
+
+static int cs_h5r_read_(cs_h5r *r, const char *path, cs_h5_type type, void *buf, size_t buf_elems)
 {
     int rc = CS_OK;
     hid_t dset, ftype;
@@ -362,7 +522,7 @@ int cs_h5r_read(cs_h5r *r, const char *path, cs_h5_type type, void *buf, size_t 
                          buf_elems);
     else if (n > 0 && !buf)
         rc = cs_h5r_err_(r, CS_ERR_INTERNAL, path, "no buffer to read into");
-    else if (n > 0 && H5Dread(dset, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0)
+    else if (n > 0 && (cs_h5r_watch_bytes_(n * H5Tget_size(mtype)), H5Dread(dset, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0))
         rc = cs_h5r_herr_(r, path, "cannot read dataset");
     H5Tclose(ftype);
     H5Dclose(dset);
@@ -370,7 +530,15 @@ done:
     return rc;
 }
 
-int cs_h5r_read_range(cs_h5r *r, const char *path, cs_h5_type type, uint64_t offset, uint64_t n, void *buf)
+int cs_h5r_read(cs_h5r *r, const char *path, cs_h5_type type, void *buf, size_t buf_elems)
+{
+    cs_h5r_watch_(r ? r->path : NULL, "dataset", NULL, path);
+    int rc = cs_h5r_read_(r, path, type, buf, buf_elems);
+    cs_h5r_unwatch_();
+    return rc;
+}
+
+static int cs_h5r_read_range_(cs_h5r *r, const char *path, cs_h5_type type, uint64_t offset, uint64_t n, void *buf)
 {
     int rc = CS_OK;
     hid_t dset, ftype, fspace = H5I_INVALID_HID, mspace = H5I_INVALID_HID;
@@ -391,7 +559,8 @@ int cs_h5r_read_range(cs_h5r *r, const char *path, cs_h5_type type, uint64_t off
                          (unsigned long long)d[0], (unsigned long long)(offset + n));
     else if (n > 0 && !buf)
         rc = cs_h5r_err_(r, CS_ERR_INTERNAL, path, "no buffer to read into");
-    else if (n > 0 && ((fspace = H5Dget_space(dset)) < 0 || (mspace = H5Screate_simple(1, &count, NULL)) < 0 ||
+    else if (n > 0 && (cs_h5r_watch_bytes_(n * H5Tget_size(mtype)), (fspace = H5Dget_space(dset)) < 0 ||
+                       (mspace = H5Screate_simple(1, &count, NULL)) < 0 ||
                        H5Sselect_hyperslab(fspace, H5S_SELECT_SET, &start, NULL, &count, NULL) < 0 ||
                        H5Dread(dset, mtype, mspace, fspace, H5P_DEFAULT, buf) < 0))
         rc = cs_h5r_herr_(r, path, "cannot read dataset");
@@ -400,6 +569,14 @@ int cs_h5r_read_range(cs_h5r *r, const char *path, cs_h5_type type, uint64_t off
     H5Tclose(ftype);
     H5Dclose(dset);
 done:
+    return rc;
+}
+
+int cs_h5r_read_range(cs_h5r *r, const char *path, cs_h5_type type, uint64_t offset, uint64_t n, void *buf)
+{
+    cs_h5r_watch_(r ? r->path : NULL, "dataset", NULL, path);
+    int rc = cs_h5r_read_range_(r, path, type, offset, n, buf);
+    cs_h5r_unwatch_();
     return rc;
 }
 
@@ -428,7 +605,7 @@ void cs_h5r_free_strings(char ***strings, size_t n)
     *strings = NULL;
 }
 
-int cs_h5r_read_strings(cs_h5r *r, const char *path, size_t *n_out, char ***out)
+static int cs_h5r_read_strings_(cs_h5r *r, const char *path, size_t *n_out, char ***out)
 {
     int rc = CS_OK;
     hid_t dset, ftype, mtype = H5I_INVALID_HID;
@@ -447,6 +624,10 @@ int cs_h5r_read_strings(cs_h5r *r, const char *path, size_t *n_out, char ***out)
     }
     if (ndims > 1) {
         rc = cs_h5r_err_(r, CS_ERR_FORMAT, path, "%d dimensions, expected 1", ndims);
+        goto close;
+    }
+    if (var && r->fixed_str) {
+        rc = cs_h5r_err_(r, CS_ERR_FORMAT, path, "variable-length strings, which this file never has (damaged file?)");
         goto close;
     }
     if (n == 0) goto close;
@@ -471,6 +652,7 @@ int cs_h5r_read_strings(cs_h5r *r, const char *path, size_t *n_out, char ***out)
             lens[i] = strlen(texts[i]);
         }
     } else {
+        cs_h5r_watch_bytes_((uint64_t)n * width);
         if (H5Dread(dset, ftype, H5S_ALL, H5S_ALL, H5P_DEFAULT, fixed) < 0) {
             rc = cs_h5r_herr_(r, path, "cannot read dataset");
             goto close;
@@ -500,6 +682,14 @@ done:
     return rc;
 }
 
+int cs_h5r_read_strings(cs_h5r *r, const char *path, size_t *n_out, char ***out)
+{
+    cs_h5r_watch_(r ? r->path : NULL, "dataset", NULL, path);
+    int rc = cs_h5r_read_strings_(r, path, n_out, out);
+    cs_h5r_unwatch_();
+    return rc;
+}
+
 typedef struct cs_h5r_list_ctx {
     int (*fn)(const char *name, int is_group, void *ctx);
     void *ctx;
@@ -522,6 +712,7 @@ int cs_h5r_list(cs_h5r *r, const char *group,
 {
     int rc = CS_OK;
     hid_t g = H5I_INVALID_HID;
+    cs_h5r_watch_(r ? r->path : NULL, "group", NULL, group); /* each callback's reads watched on their own */
     CS_TRY(cs_h5r_expect_(r, group, CS_H5I_GROUP));
     if ((g = H5Gopen2(r->file, group, H5P_DEFAULT)) < 0) {
         rc = cs_h5r_herr_(r, group, "cannot open group");
@@ -534,5 +725,6 @@ int cs_h5r_list(cs_h5r *r, const char *group,
         rc = c.rc;
 done:
     if (g >= 0) H5Gclose(g);
+    cs_h5r_unwatch_();
     return rc;
 }

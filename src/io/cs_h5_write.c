@@ -294,6 +294,11 @@ void cs_h5w_set_plain(cs_h5w *w, int plain)
     if (w) w->plain = plain != 0;
 }
 
+void cs_h5w_set_fixed_strings(cs_h5w *w, int fixed)
+{
+    if (w) w->fixed_str = fixed != 0;
+}
+
 const char *cs_h5w_partial_path(const cs_h5w *w)
 {
     return w ? w->partial_path : NULL;
@@ -364,9 +369,15 @@ done:
 int cs_h5i_attr_str_on(cs_h5w *w, hid_t obj, const char *obj_path, const char *name,
                        const char *value)
 {
-    hid_t t = cs_h5i_vlstr_type();
+    /* fixed length: the text itself, NUL-terminated, in the object header */
+    hid_t t = w->fixed_str ? H5Tcopy(H5T_C_S1) : cs_h5i_vlstr_type();
+    if (t >= 0 && w->fixed_str &&
+        (H5Tset_size(t, strlen(value) + 1) < 0 || H5Tset_cset(t, H5T_CSET_UTF8) < 0)) {
+        H5Tclose(t);
+        t = H5I_INVALID_HID;
+    }
     if (t < 0) return cs_h5i_wherr(w, obj_path, "cannot make a string type");
-    int rc = cs_h5w_attr_on_(w, obj, obj_path, name, t, t, &value);
+    int rc = cs_h5w_attr_on_(w, obj, obj_path, name, t, t, w->fixed_str ? (const void *)value : (const void *)&value);
     H5Tclose(t);
     return rc;
 }

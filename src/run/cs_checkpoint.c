@@ -329,6 +329,7 @@ static int cs_ckpt_carry_(cs_ckpt *c, cs_h5w *w)
     void *buf = NULL;
     size_t cap = 0;
     int local = cs_h5r_open(c->path, c->msg, &r);
+    cs_h5r_set_fixed_strings(r);
     if (local == CS_OK) local = cs_ckpt_index_read(c, r, &prev);
     CS_TRY(cs_ckpt_agree(c, local));
     unsigned long long n = prev.n, n0 = n;
@@ -434,6 +435,7 @@ static int cs_ckpt_save_(cs_ckpt *c, cs_sim *sim, cs_ckpt_kind kind, int32_t arm
     cs_ckpt_index_free(&c->idx);
     CS_TRY(cs_h5w_create(c->path, c->comm, c->msg, &w));
     cs_h5w_set_plain(w, 1);
+    cs_h5w_set_fixed_strings(w, 1); /* no global heap for --resume to read */
     CS_TRY(cs_ckpt_header_(c, w, sim, pos));
     if (c->have_file) CS_TRY(cs_ckpt_carry_(c, w));
     if (kind != CS_CKPT_NIGHT && sc->agents_output)

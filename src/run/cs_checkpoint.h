@@ -32,7 +32,7 @@
 #include "cs_sim.h"
 
 #define CS_CKPT_FORMAT_NAME "crampsim-checkpoint"
-#define CS_CKPT_FORMAT_VERSION 1
+#define CS_CKPT_FORMAT_VERSION 2 /* 2: fixed-length string attributes */
 
 typedef struct cs_ckpt cs_ckpt; /* opaque */
 

@@ -51,12 +51,12 @@ static int cs_ckpt_check_(cs_ckpt *c, cs_ckpt_pos *pos)
     char *format = NULL, *version = NULL, *commit = NULL, *path = NULL, **texts = NULL;
     size_t n_texts = 0;
     int64_t v = 0, p[3] = {0, 0, 0};
-    const char *where = cs_h5r_has_attr(r, "/", "format") ? "/" : "/meta"; /* a result file's is in /meta */
-    if (!cs_h5r_has_attr(r, where, "format")) {
-        cs_msg_error(c->msg, "%s: not a crampsim checkpoint (no format attribute)", c->path);
+    if (!cs_h5r_has_attr(r, "/", "format")) { /* a result file's is in /meta, a variable-length string */
+        cs_msg_error(c->msg, "%s: not a crampsim checkpoint (no format attribute at its root%s)", c->path,
+                     cs_h5r_has_attr(r, "/meta", "format") ? "; a result file?" : "");
         CS_ENSURE(0, CS_ERR_FORMAT);
     }
-    CS_TRY(cs_h5r_attr_str(r, where, "format", &format));
+    CS_TRY(cs_h5r_attr_str(r, "/", "format", &format));
     if (strcmp(format, CS_CKPT_FORMAT_NAME) != 0) {
         cs_msg_error(c->msg, "%s: not a crampsim checkpoint (its format is '%s')", c->path, format);
         CS_ENSURE(0, CS_ERR_FORMAT);
@@ -161,6 +161,7 @@ int cs_ckpt_load(cs_ckpt *c, int *found, cs_ckpt_pos *pos)
     *found = 1;
     cs_ckpt_close(c);
     int local = cs_h5r_open(c->path, c->msg, &c->r);
+    cs_h5r_set_fixed_strings(c->r); /* a variable-length string is refused, never read */
     if (local == CS_OK) local = cs_ckpt_check_(c, pos);
     if (local == CS_OK) local = cs_ckpt_index_read(c, c->r, &c->idx);
     CS_TRY(cs_ckpt_agree(c, local));

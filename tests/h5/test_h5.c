@@ -539,6 +539,65 @@ static void test_attrs(void)
     ids_same(ids);
 }
 
+/* Checkpoints' strings: fixed-length attributes, and a reader that refuses
+ * a variable-length string before HDF5 reads it (no global heap). */
+static void test_fixed_strings(void)
+{
+    hsize_t ids[N_ID_KINDS];
+    ids_count(ids);
+    char final[300];
+    tpath(final, sizeof final, "fixed.h5");
+    cap c;
+    cap_open(&c);
+    const char *utf8 = "Z\xc3\xbcrich \xe2\x82\xac", *labels[] = {"a", "bcd"};
+    cs_h5w *w = NULL;
+    CU_ASSERT_EQUAL_FATAL(cs_h5w_create(final, MPI_COMM_WORLD, &c.m, &w), CS_OK);
+    CU_ASSERT_EQUAL(cs_h5w_attr_str(w, "/", "vlen", "written before"), CS_OK);
+    cs_h5w_set_fixed_strings(w, 1);
+    CU_ASSERT_EQUAL(cs_h5w_attr_str(w, "/", "format", "crampsim-checkpoint"), CS_OK);
+    CU_ASSERT_EQUAL(cs_h5w_attr_str(w, "/", "place", utf8), CS_OK);
+    CU_ASSERT_EQUAL(cs_h5w_attr_str(w, "/", "empty", ""), CS_OK);
+    CU_ASSERT_EQUAL(cs_h5w_write_strings(w, "/labels", T.rank == 0 ? 2 : 0, T.rank == 0 ? labels : NULL, "names"),
+                    CS_OK);
+    CU_ASSERT_EQUAL(cs_h5w_commit(&w), CS_OK);
+    CU_ASSERT(no_msg(&c));
+    if (T.rank == 0) { /* the file's own types: fixed length, UTF-8 */
+        hid_t f = H5Fopen(final, H5F_ACC_RDONLY, H5P_DEFAULT);
+        hid_t a = H5Aopen_by_name(f, "/", "format", H5P_DEFAULT, H5P_DEFAULT), t = H5Aget_type(a);
+        CU_ASSERT_EQUAL(H5Tis_variable_str(t), 0);
+        CU_ASSERT_EQUAL(H5Tget_cset(t), H5T_CSET_UTF8);
+        CU_ASSERT_EQUAL(H5Tget_size(t), strlen("crampsim-checkpoint") + 1);
+        H5Tclose(t);
+        H5Aclose(a);
+        H5Fclose(f);
+    }
+    cs_h5r *r = NULL;
+    CU_ASSERT_EQUAL(cs_h5r_open(final, &c.m, &r), CS_OK);
+    cs_h5r_set_fixed_strings(r);
+    char *s = NULL, **got = NULL;
+    size_t n = 0;
+    const char *const want[][3] = {
+        {"/", "format", "crampsim-checkpoint"}, {"/", "place", utf8}, {"/", "empty", ""}, {"/labels", "description", "names"}};
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+        CU_ASSERT_EQUAL(cs_h5r_attr_str(r, want[k][0], want[k][1], &s), CS_OK);
+        CU_ASSERT(s && !strcmp(s, want[k][2]));
+        free(s);
+        s = NULL;
+    }
+    CU_ASSERT_EQUAL(cs_h5r_read_strings(r, "/labels", &n, &got), CS_OK);
+    CU_ASSERT(n == 2 && got && !strcmp(got[1], "bcd"));
+    cs_h5r_free_strings(&got, n);
+    CU_ASSERT(no_msg(&c));
+    s = NULL;
+    CU_ASSERT_EQUAL(cs_h5r_attr_str(r, "/", "vlen", &s), CS_ERR_FORMAT);
+    CU_ASSERT_PTR_NULL(s);
+    CU_ASSERT_PTR_NOT_NULL(strstr(cap_text(&c), "fixed.h5: /: attribute 'vlen' is a variable-length string"));
+    cs_h5r_close(&r);
+    cap_close(&c);
+    rm_all(final);
+    ids_same(ids);
+}
+
 static void test_strings(void)
 {
     hsize_t ids[N_ID_KINDS];
@@ -1064,6 +1123,7 @@ int main(int argc, char **argv)
         {"distributed datasets, uneven blocks, read back exactly", test_dist},
         {"attributes round-trip", test_attrs},
         {"string datasets", test_strings},
+        {"fixed-length string attributes; variable-length refused unread", test_fixed_strings},
         {"groups, listing and existence", test_groups_list},
         {"commit renames, replaces and leaves no partial", test_commit_replaces},
         {"a failed commit leaves no partial", test_commit_fails},

@@ -14,7 +14,9 @@
 #   kill     real signals: SIGTERM (the partial files go, the checkpoint stays),
 #            then SIGKILL of the resumed run, then resumed to the end
 #   errors   another scenario, another scenario file, a damaged checkpoint (a changed
-#            value, a truncated file, not HDF5, a result file), no checkpoint yet
+#            value, a truncated file, not HDF5, a result file), no checkpoint yet; no
+#            variable-length type in a checkpoint
+#   damaged  files libhdf5 loops on: run --resume and info stop cleanly (exit 2)
 # REFERENCE is repro.sh's reference.h5 (repro.yaml, 1 thread, never stopped).
 set -uo pipefail
 
@@ -122,6 +124,11 @@ errors)
     small=(--set population.size=2000)
     run 5 "${small[@]}" --checkpoint-every 10 --stop-after-night 25
     stopped_cleanly "the stop"
+    if command -v h5dump >/dev/null; then # no global heap for a damaged file to loop on
+        h5dump -H "$ckpt" >"$work/header" || die "h5dump cannot read the checkpoint"
+        ! grep -q "H5T_VARIABLE\|H5T_VLEN" "$work/header" || die "the checkpoint has a variable-length type"
+        say "no variable-length type in the checkpoint"
+    fi
     sum=$(md5sum <"$ckpt")
     # another scenario: the same file with another seed, then another file
     run 2 "${small[@]}" --set seed=1 --resume
@@ -160,13 +167,48 @@ PY
     expect_text "$work/text.ckpt: not an HDF5 file"
     cp "$ref" "$work/result.ckpt"
     run 2 "${small[@]}" --checkpoint "$work/result.ckpt" --resume
-    expect_text "$work/result.ckpt: not a crampsim checkpoint (its format is 'crampsim-results')"
+    expect_text "$work/result.ckpt: not a crampsim checkpoint (no format attribute at its root; a result file?)"
     [ ! -e "$out" ] && [ ! -e "$out.partial" ] || die "a refused checkpoint left a result file"
     say "a truncated file, a text file and a result file refused"
     # --resume before any checkpoint exists: from the beginning
     run 0 "${small[@]}" --checkpoint "$work/none.ckpt" --resume --checkpoint-every 40
     [ -f "$out" ] && [ ! -e "$work/none.ckpt" ] || die "--resume without a checkpoint did not run to the end"
     say "--resume without a checkpoint runs from the beginning"
+    ;;
+damaged)
+    # Files on which libhdf5 1.10.8 loops forever (fuzz/libhdf5/README.md): a clean
+    # stop with a message, exit 2, well inside the test's time, the file left as it was.
+    fz=$here/../../fuzz
+    export CRAMPSIM_READ_TIMEOUT=5
+    # run --resume: a checkpoint of the old format whose `format` attribute, a
+    # variable-length string, points into a damaged global heap; refused unread
+    cp "$fz/regressions/h5/checkpoint_vlen_format_damaged_global_heap.h5" "$work/loop.ckpt"
+    sum=$(md5sum <"$work/loop.ckpt")
+    rc=0
+    timeout 60 "$crampsim" run "$scenario" -q -o "$out" --checkpoint "$work/loop.ckpt" --resume 2>"$work/err" || rc=$?
+    [ "$rc" -eq 2 ] || { cat "$work/err" >&2; die "exit $rc (124: a hang), expected 2: run --resume on the looping checkpoint"; }
+    expect_text "$work/loop.ckpt: /: attribute 'format' is a variable-length string"
+    [ "$(md5sum <"$work/loop.ckpt")" = "$sum" ] || die "the refused checkpoint changed"
+    [ ! -e "$out" ] && [ ! -e "$out.partial" ] || die "a refused checkpoint left a result file"
+    say "run --resume: the checkpoint libhdf5 loops on refused (exit 2)"
+    # info: a result file whose /meta `format` points into a damaged global heap;
+    # libhdf5 loops, the watchdog stops crampsim
+    cp "$fz/libhdf5/hang_result_meta_format_global_heap.h5" "$work/loop.h5"
+    rc=0
+    SECONDS=0
+    timeout 60 "$crampsim" info "$work/loop.h5" >/dev/null 2>"$work/err" || rc=$?
+    [ "$rc" -eq 2 ] || { cat "$work/err" >&2; die "exit $rc (124: a hang), expected 2: info on the looping result file"; }
+    expect_text "crampsim: error: $work/loop.h5: reading attribute 'format' of /meta did not finish in 5 s; the file is damaged (libhdf5 loops on it)"
+    [ -f "$work/loop.h5" ] || die "the watchdog removed the file"
+    say "info: the result file libhdf5 loops on stopped by the watchdog in ${SECONDS} s (exit 2)"
+    # run --resume with that file as checkpoint: refused before any string is read
+    cp "$work/loop.h5" "$work/loop2.ckpt"
+    rc=0
+    timeout 60 "$crampsim" run "$scenario" -q -o "$out" --checkpoint "$work/loop2.ckpt" --resume 2>"$work/err" || rc=$?
+    [ "$rc" -eq 2 ] || { cat "$work/err" >&2; die "exit $rc, expected 2: run --resume on the looping result file"; }
+    expect_text "$work/loop2.ckpt: not a crampsim checkpoint"
+    [ -f "$work/loop2.ckpt" ] || die "the refused checkpoint was removed"
+    say "run --resume: that result file refused as a checkpoint (exit 2)"
     ;;
 *) die "unknown case $case" ;;
 esac

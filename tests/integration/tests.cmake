@@ -5,7 +5,8 @@
 #   integration.branch.*    arms branched from a shared warm-up equal arms run alone
 #                           (branch.sh + h5diff; 1-2 threads, 3 ranks, checkpoints)
 #   integration.checkpoint.*  runs stopped, killed and resumed from checkpoints end as
-#                           the reference; refused checkpoints (label checkpoint)
+#                           the reference; refused checkpoints; files libhdf5 loops on
+#                           stop cleanly (label checkpoint)
 #   integration.broken.*    one per tests/configs/broken/NAME.yaml: a bad scenario or
 #                           model file; exit code, message, no output file
 #   integration.badcli.*    one per tests/configs/cli/NAME.case: a bad command line
@@ -116,6 +117,7 @@ if(CS_H5DIFF_EXECUTABLE AND CS_H5DUMP_EXECUTABLE)
       COMMAND ${CMAKE_COMMAND} -E env PYTHON=${cs_it_python} ${cs_it_ckpt} ${cs_case}
       LABELS ${cs_labels} REQUIRES cs_it_repro TIMEOUT 180 PROCESSORS 2 ${cs_mpi})
   endforeach()
+  cs_it_test(NAME checkpoint.damaged COMMAND ${cs_it_ckpt} damaged LABELS checkpoint TIMEOUT 120)
   # ---- arms branched from a shared warm-up equal arms run alone -----------------
   set(cs_it_branch bash ${cs_it_dir}/branch.sh ${cs_it_bin} ${MPIEXEC_EXECUTABLE} ${cs_it_work}/branch)
   cs_it_test(NAME branch.reference COMMAND ${cs_it_branch} reference LABELS repro SETUP cs_it_branch TIMEOUT 120)
