@@ -2,7 +2,7 @@
 """Sampled sweeps: a Latin hypercube puts one point in each of the
 `samples` equal strata of every range, and PSA draws every parameter of
 the chosen groups inside its uncertainty range (a list's range as a factor
-on its elements), each point with its own seed.
+on its elements), each point with its own seed (a family of one).
 
     sweep_sampling.py CRAMPSIM WORKDIR MODEL_YAML
 """
@@ -62,3 +62,10 @@ res = texts(psa["/points/point_000003/meta/resolved"])[0]
 assert f"rate_ratio: {v[3, paths.index('parameters.interventions.quinine.rate_ratio')]:.17g}" in res or \
     "interventions.quinine.rate_ratio" in res
 print(f"psa: {len(paths)} parameters drawn inside their ranges, 5 distinct values each")
+
+# points that differ in model parameters are families of one: a seed each
+for name, f in (("lhs", lhs), ("psa", psa)):
+    seeds = f["/sweep/seed"][()]
+    assert len(set(seeds.tolist())) == len(seeds), (name, seeds)
+    assert all(f[f"/points/point_{k:06d}/meta/run"].attrs["warmup_points"] == 0 for k in range(len(seeds))), name
+print("lhs, psa: every point its own seed, no family run together")
