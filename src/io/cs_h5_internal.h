@@ -53,6 +53,7 @@ struct cs_h5w {
     char *final_path;   /* owned */
     char *partial_path; /* owned: final_path + ".partial" */
     int plain;          /* distributed datasets contiguous, without filters */
+    double raw_bytes;   /* the datasets' bytes so far, before compression (cs_h5w_fits_) */
 };
 
 /* Prints "<partial>: <obj>: <text>" on this rank ("<partial>: <text>" if

@@ -11,6 +11,7 @@
 
 #include "cs_agree.h"
 #include "cs_checkpoint.h"
+#include "cs_disk.h"
 #include "cs_layout.h"
 #include "cs_output.h"
 #include "cs_results.h"
@@ -61,7 +62,8 @@ static void cs_print_summary_(FILE *out, const cs_scenario *sc, const cs_run_inf
 /* Sets every arm's model up without agents, so that a problem in any arm
  * (a rule naming an unknown attribute, say) stops the run before the
  * output file is opened or any arm has run. */
-static int cs_run_check_arms_(cs_scenario *sc, int no_memory_check, MPI_Comm comm, cs_msg *msg)
+static int cs_run_check_arms_(cs_scenario *sc, int no_memory_check, MPI_Comm comm, cs_msg *msg, cs_output_size *est,
+                              double ckpt_est[2])
 {
     int rc = CS_OK;
     for (size_t a = 0; a < sc->n_arms + (size_t)sc->has_trial && rc == CS_OK; a++) {
@@ -71,9 +73,45 @@ static int cs_run_check_arms_(cs_scenario *sc, int no_memory_check, MPI_Comm com
         cfg.n_global = 0;
         cfg.no_memory_check = no_memory_check; /* the results are allocated even here */
         rc = cs_agree(cs_sim_create(sc->ops, sc->params, &cfg, msg, &sim), comm, msg);
+        if (rc == CS_OK && a == 0) { /* the arms share the layout: the output's size */
+            *est = cs_output_estimate(sc, sim);
+            ckpt_est[0] = cs_output_checkpoint_estimate(sc, sim, est, &ckpt_est[1]);
+        }
         cs_sim_destroy(&sim);
     }
     return rc;
+}
+
+int cs_run_estimate(const cs_scenario *sc, cs_msg *msg, cs_output_size *est, double ckpt_est[2])
+{
+    cs_sim *sim = NULL;
+    cs_sim_config cfg = cs_scenario_sim_config(sc, 1, MPI_COMM_SELF);
+    cfg.n_global = 0;
+    int rc = cs_sim_create(sc->ops, sc->params, &cfg, msg, &sim);
+    if (rc == CS_OK) {
+        *est = cs_output_estimate(sc, sim);
+        ckpt_est[0] = cs_output_checkpoint_estimate(sc, sim, est, &ckpt_est[1]);
+    }
+    cs_sim_destroy(&sim);
+    return rc;
+}
+
+/* The early disk check: the result file and, with --checkpoint-every, the
+ * checkpoint (two at once while one replaces the other), against their
+ * folders' room -- before either is created and before any simulation. */
+static int cs_run_check_disk_(const cs_run_opts *o, const cs_output_size *est, const double ckpt_est[2], MPI_Comm comm,
+                              cs_msg *msg)
+{
+    if (o->no_disk_check) return CS_OK;
+    char ck[4200];
+    snprintf(ck, sizeof ck, "%s.ckpt", o->output);
+    const cs_disk_file files[2] = {
+        {.path = o->output, .what = "the result file", .bytes = est->total, .least = est->least, .copies = 1,
+         .parts = est},
+        {.path = o->checkpoint ? o->checkpoint : ck, .what = "the checkpoint", .bytes = ckpt_est[0],
+         .least = ckpt_est[1], .copies = 2},
+    };
+    return cs_disk_check(files, o->checkpoint_every > 0 ? 2 : 1, comm, msg);
 }
 
 /* What a run carries through its arms. */
@@ -372,7 +410,10 @@ int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg)
                      o->config);
         CS_ENSURE(0, CS_ERR_USAGE);
     }
-    CS_TRY(cs_run_check_arms_(sc, o->no_memory_check, comm, msg));
+    cs_output_size est = {0};
+    double ckpt_est[2] = {0, 0}; /* the largest checkpoint: upper and lower bounds */
+    CS_TRY(cs_run_check_arms_(sc, o->no_memory_check, comm, msg, &est, ckpt_est));
+    CS_TRY(cs_run_check_disk_(o, &est, ckpt_est, comm, msg));
     cs_ckpt_pos from = {0, 0, 0};
     int resumed = 0;
     CS_TRY(cs_run_checkpoint_(&x, &from, &resumed));
