@@ -62,6 +62,33 @@ static void cs_print_summary_(FILE *out, const cs_scenario *sc, const cs_run_inf
 /* Sets every arm's model up without agents, so that a problem in any arm
  * (a rule naming an unknown attribute, say) stops the run before the
  * output file is opened or any arm has run. */
+/* Folds the estimates of one arm's simulation into *est and ckpt[2] (upper,
+ * lower): arms may declare different columns (an intervention's), so the
+ * upper bounds take the largest arm's, the result file's lower bound the
+ * smallest arm's, and the largest checkpoint's lower bound the largest
+ * arm's (every arm is checkpointed in turn). */
+static void cs_run_fold_estimate_(const cs_scenario *sc, const cs_sim *sim, int first, cs_output_size *est,
+                                  double ckpt[2])
+{
+    const cs_output_size e = cs_output_estimate(sc, sim);
+    double c[2];
+    c[0] = cs_output_checkpoint_estimate(sc, sim, &e, &c[1]);
+    if (first) {
+        *est = e;
+        ckpt[0] = c[0];
+        ckpt[1] = c[1];
+        return;
+    }
+    est->series = fmax(est->series, e.series);
+    est->summary = fmax(est->summary, e.summary);
+    est->agents = fmax(est->agents, e.agents);
+    est->meta = fmax(est->meta, e.meta);
+    est->total = fmax(est->total, e.total);
+    est->least = fmin(est->least, e.least);
+    ckpt[0] = fmax(ckpt[0], c[0]);
+    ckpt[1] = fmax(ckpt[1], c[1]);
+}
+
 static int cs_run_check_arms_(cs_scenario *sc, int no_memory_check, MPI_Comm comm, cs_msg *msg, cs_output_size *est,
                               double ckpt_est[2])
 {
@@ -73,10 +100,7 @@ static int cs_run_check_arms_(cs_scenario *sc, int no_memory_check, MPI_Comm com
         cfg.n_global = 0;
         cfg.no_memory_check = no_memory_check; /* the results are allocated even here */
         rc = cs_agree(cs_sim_create(sc->ops, sc->params, &cfg, msg, &sim), comm, msg);
-        if (rc == CS_OK && a == 0) { /* the arms share the layout: the output's size */
-            *est = cs_output_estimate(sc, sim);
-            ckpt_est[0] = cs_output_checkpoint_estimate(sc, sim, est, &ckpt_est[1]);
-        }
+        if (rc == CS_OK && a < sc->n_arms) cs_run_fold_estimate_(sc, sim, a == 0, est, ckpt_est);
         cs_sim_destroy(&sim);
     }
     return rc;
@@ -84,15 +108,16 @@ static int cs_run_check_arms_(cs_scenario *sc, int no_memory_check, MPI_Comm com
 
 int cs_run_estimate(const cs_scenario *sc, cs_msg *msg, cs_output_size *est, double ckpt_est[2])
 {
-    cs_sim *sim = NULL;
-    cs_sim_config cfg = cs_scenario_sim_config(sc, 1, MPI_COMM_SELF);
-    cfg.n_global = 0;
-    int rc = cs_sim_create(sc->ops, sc->params, &cfg, msg, &sim);
-    if (rc == CS_OK) {
-        *est = cs_output_estimate(sc, sim);
-        ckpt_est[0] = cs_output_checkpoint_estimate(sc, sim, est, &ckpt_est[1]);
+    int rc = CS_OK;
+    for (size_t a = 0; a < sc->n_arms && rc == CS_OK; a++) {
+        cs_sim *sim = NULL;
+        cs_sim_config cfg = cs_scenario_sim_config(sc, 1, MPI_COMM_SELF);
+        cfg.arm = &sc->arms[a];
+        cfg.n_global = 0;
+        rc = cs_sim_create(sc->ops, sc->params, &cfg, msg, &sim);
+        if (rc == CS_OK) cs_run_fold_estimate_(sc, sim, a == 0, est, ckpt_est);
+        cs_sim_destroy(&sim);
     }
-    cs_sim_destroy(&sim);
     return rc;
 }
 

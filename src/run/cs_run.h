@@ -44,8 +44,8 @@ typedef struct cs_run_opts {
 } cs_run_opts;
 
 /* The result file's estimated size (cs_output_estimate) and its largest
- * checkpoint's (upper and lower bounds: cs_output_checkpoint_estimate), from a simulation of sc's reference arm set up without
- * agents on this process alone.  A status; a message when the model
+ * checkpoint's (upper and lower bounds: cs_output_checkpoint_estimate), from a simulation of each of sc's arms set up
+ * without agents on this process alone.  A status; a message when the model
  * refuses the scenario. */
 int cs_run_estimate(const cs_scenario *sc, cs_msg *msg, cs_output_size *est, double ckpt_est[2]);
 
