@@ -33,6 +33,17 @@ static const char cs_cli_usage[] =
 
 int cs_cli_is_help(const char *arg) { return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0; }
 
+char *cs_cli_default_output(const char *config)
+{
+    const char *base = strrchr(config, '/');
+    base = base ? base + 1 : config;
+    size_t len = strcspn(base, ".");
+    size_t n = len + 16;
+    char *out = malloc(n);
+    if (out) snprintf(out, n, "runs/%.*s.h5", (int)len, base);
+    return out;
+}
+
 int cs_cli_take_set(int argc, char **argv, int *i, cs_cli_sets *sets, cs_msg *msg)
 {
     const char *arg = argv[*i], *value = NULL;

@@ -28,6 +28,8 @@ typedef struct cs_cli_sets {
 /* If argv[*i] is "--set K=V" or "--set=K=V", appends K=V (advancing *i) and
  * returns 1; returns -1 on a missing value (message printed); 0 otherwise. */
 int cs_cli_take_set(int argc, char **argv, int *i, cs_cli_sets *sets, cs_msg *msg);
+/* runs/<stem of config>.h5, the default result file (malloc'd; NULL: out of memory). */
+char *cs_cli_default_output(const char *config);
 /* Is argv[i] -h or --help? */
 int cs_cli_is_help(const char *arg);
 

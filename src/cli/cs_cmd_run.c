@@ -12,6 +12,7 @@
 static const char cs_run_help[] =
     "usage: crampsim run CONFIG [-o FILE] [--threads N] [--set KEY=VALUE]... [--quiet]\n"
     "                    [--checkpoint-every N] [--checkpoint CKPT] [--resume] [--no-branch] [--no-memory-check]\n"
+    "                    [--no-disk-check]\n"
     "\n"
     "Simulates the scenario in CONFIG and writes the results to FILE (HDF5),\n"
     "default runs/<name of CONFIG>.h5.  The file appears only when complete;\n"
@@ -34,6 +35,9 @@ static const char cs_run_help[] =
     "                        one simulation's memory; checkpoints imply --no-branch)\n"
     "  --no-memory-check     allocate even when the estimate of a rank's memory exceeds what\n"
     "                        its process or node has left (otherwise: exit 4 before allocating)\n"
+    "  --no-disk-check       write even when the estimate of the output's size exceeds the free\n"
+    "                        space of its folder or the file-size limit, ulimit -f (otherwise:\n"
+    "                        exit 4 before the run starts; docs/reliability.md, \"Limits\")\n"
     "\n"
     "A scenario with a sweep: section runs every point (docs/sweeps.md):\n"
     "  --point K           run point K alone, into FILE: the numbers it has in the sweep\n"
@@ -55,18 +59,6 @@ static long long cs_run_number_(int argc, char **argv, int *i, long long lo, lon
     }
     ++*i;
     return v;
-}
-
-/* runs/<stem of config>.h5 */
-static char *cs_default_output_(const char *config)
-{
-    const char *base = strrchr(config, '/');
-    base = base ? base + 1 : config;
-    size_t len = strcspn(base, ".");
-    size_t n = len + 16;
-    char *out = malloc(n);
-    if (out) snprintf(out, n, "runs/%.*s.h5", (int)len, base);
-    return out;
 }
 
 int cs_cmd_run(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
@@ -113,6 +105,8 @@ int cs_cmd_run(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
             o.resume = 1;
         } else if (strcmp(a, "--no-memory-check") == 0) {
             o.no_memory_check = 1;
+        } else if (strcmp(a, "--no-disk-check") == 0) {
+            o.no_disk_check = 1;
         } else if (strcmp(a, "--no-branch") == 0) {
             o.no_branch = 1;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
@@ -149,7 +143,7 @@ int cs_cmd_run(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
         CS_ENSURE(0, CS_ERR_USAGE);
     }
     if (!o.output) {
-        default_output = cs_default_output_(o.config);
+        default_output = cs_cli_default_output(o.config);
         CS_ENSURE(default_output, CS_ERR_NOMEM);
         o.output = default_output;
         int rank;

@@ -5,9 +5,13 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cs_cli.h"
+#include "cs_disk.h"
+#include "cs_output.h"
+#include "cs_run.h"
 #include "cs_scenario.h"
 #include "cs_sim.h"
 #include "cs_layout.h"
@@ -16,23 +20,23 @@
 #include "cs_sweep.h"
 
 static const char cs_validate_help[] =
-    "usage: crampsim validate CONFIG [--set KEY=VALUE]...\n"
+    "usage: crampsim validate CONFIG [--set KEY=VALUE]... [-o FILE]\n"
     "\n"
     "Checks the scenario and its model file and prints the resolved scenario as\n"
     "YAML (a valid scenario itself), each value annotated with its unit, range,\n"
-    "source and where it was set; then the size of the run.  Writes no file.\n"
+    "source and where it was set; then the size of the run, and of its output\n"
+    "beside the free space of FILE's folder and the file-size limit (ulimit -f),\n"
+    "as `crampsim run` compares them (FILE: the result file, default\n"
+    "runs/<name of CONFIG>.h5).  Writes no file.\n"
     "Exit code 0 if valid, 2 if not.\n";
 
 /* Runs, agent-nights, time and output size of the whole job (a sweep's
  * points with the base scenario's size: a point that changes the size or
- * horizon changes its share). */
-static void cs_validate_estimates_(const cs_scenario *sc, const cs_sim *sim, double agent_nights)
+ * horizon changes its share), and the output's size against the room of
+ * its folder (what a run checks before it starts). */
+static void cs_validate_estimates_(const cs_scenario *sc, const cs_output_size est, double agent_nights,
+                                   const char *output)
 {
-    const cs_layout *L = cs_sim_results(sim)->layout;
-    const double periods = ceil((double)sc->nights / sc->period_nights);
-    double bytes = (double)sc->n_arms * sc->replicates *
-                   (periods * (double)L->n_series * (double)L->n_strata + (double)cs_layout_summary_size(L)) * 8.0;
-    if (sc->agents_output) bytes += (double)sc->n_arms * sc->replicates * (double)sc->population * 16.0;
     const double points = sc->sweep.kind != CS_SWEEP_NONE ? (double)sc->sweep.n_points : 1.0;
     if (points > 1 || sc->sweep.kind != CS_SWEEP_NONE)
         printf("# sweep: %s of %.0f points x %d replicates x %zu arms = %.0f runs, %.3g agent-nights\n",
@@ -46,15 +50,32 @@ static void cs_validate_estimates_(const cs_scenario *sc, const cs_sim *sim, dou
                sc->sweep.n_points, families, families == 1 ? "y" : "ies");
     printf("# estimate: %.3g core-hours at 5e7 agent-nights per second per core (docs/performance.md); "
            "results about %.3g MB%s\n",
-           points * agent_nights / 5e7 / 3600.0, points * bytes / 1e6,
+           points * agent_nights / 5e7 / 3600.0, points * est.total / 1e6,
            points > 1 ? " (twice that while the points' own files are kept)" : "");
+    cs_output_size all = est;
+    all.series *= points;
+    all.summary *= points;
+    all.agents *= points;
+    all.meta *= points;
+    all.total *= points;
+    all.least *= points;
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s.points/", output);
+    const cs_disk_file files[2] = {
+        {.path = output, .what = points > 1 ? "the gathered result file" : "the result file", .bytes = all.total,
+         .least = all.least, .copies = 1, .parts = &all},
+        {.path = dir, .what = "the points' files", .bytes = all.total, .least = all.least, .copies = 1,
+         .largest = est.least, .parts = &all},
+    };
+    cs_disk_print(stdout, files, sc->sweep.kind != CS_SWEEP_NONE ? 2 : 1);
 }
 
 int cs_cmd_validate(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
 {
     int rc = CS_OK, rank;
     MPI_Comm_rank(comm, &rank);
-    const char *config = NULL;
+    const char *config = NULL, *output = NULL;
+    char *default_output = NULL;
     cs_cli_sets sets = {0};
     cs_scenario *sc = NULL;
     cs_sim *sim = NULL;
@@ -67,6 +88,14 @@ int cs_cmd_validate(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
         if (cs_cli_is_help(argv[i])) {
             if (rank == 0) fputs(cs_validate_help, stdout);
             goto done;
+        }
+        if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
+            if (i + 1 >= argc || argv[i + 1][0] == '-' || !argv[i + 1][0]) {
+                cs_msg_error(msg, "%s needs a file name", argv[i]);
+                CS_ENSURE(0, CS_ERR_USAGE);
+            }
+            output = argv[++i];
+            continue;
         }
         if (argv[i][0] == '-' || config) {
             cs_msg_error(msg, "validate: unexpected argument '%s'; see 'crampsim validate --help'", argv[i]);
@@ -122,12 +151,21 @@ int cs_cmd_validate(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
         }
         printf("# memory: %.0f bytes per agent in columns, %.3g GiB for the population (split over ranks)\n",
                per_agent, per_agent * (double)sc->population / 1073741824.0);
-        cs_validate_estimates_(sc, sim, agent_nights);
+        if (!output) {
+            default_output = cs_cli_default_output(config);
+            CS_ENSURE(default_output, CS_ERR_NOMEM);
+            output = default_output;
+        }
+        cs_output_size est = {0};
+        double ckpt[2] = {0, 0};
+        CS_TRY(cs_run_estimate(sc, msg, &est, ckpt));
+        cs_validate_estimates_(sc, est, agent_nights, output);
     }
 done:
     cs_sim_destroy(&sim);
     cs_scenario_destroy(&sc);
     cs_strbuf_free(&text);
     free(sets.v);
+    free(default_output);
     return rc;
 }

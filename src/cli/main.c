@@ -1,5 +1,6 @@
 /* main.c -- crampsim: MPI set-up around the command line. */
 #include <mpi.h>
+#include <signal.h>
 #include <stdlib.h>
 
 #include "cs_cli.h"
@@ -29,6 +30,10 @@ int main(int argc, char **argv)
         setenv("OMPI_MCA_ess_singleton_isolated", "1", 0);
         setenv("OMPI_MCA_sharedfp", "^sm", 0);
     }
+    /* Past the file-size limit (ulimit -f) the kernel sends SIGXFSZ, which
+     * kills at once and leaves a .partial file: ignored, the write fails
+     * with EFBIG instead and the run ends with its message and exit 3. */
+    signal(SIGXFSZ, SIG_IGN);
     int provided;
     /* HDF5 and MPI are called from one thread per rank only */
     MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "cs_h5_internal.h"
 #include "cs_status.h"
@@ -35,6 +36,33 @@ typedef struct cs_h5w_put {
     const char *unit, *description; /* already agreed across ranks */
 } cs_h5w_put;
 
+/* Bytes kept free under the file-size limit for what HDF5 writes at close
+ * (metadata, the file's end), besides a share of the file. */
+#define CS_H5_FSIZE_RESERVE (512.0 * 1024.0)
+#define CS_H5_FSIZE_SHARE 0.02
+
+/* Under a file-size limit (ulimit -f), a write past it fails with EFBIG
+ * (SIGXFSZ ignored: main.c) and leaves HDF5 unable to close the file --
+ * it then crashes at MPI_Finalize.  So a dataset that would take the
+ * file's datasets, counted raw (an upper bound of what compressed ones
+ * take; a string counts its pointer: the texts go in the reserve), near
+ * the limit is refused before HDF5 writes anything: the file closes whole
+ * and is thrown away.  Every rank counts alike (the shapes are agreed).
+ * Local status. */
+static int cs_h5w_fits_(cs_h5w *w, const char *path, const cs_h5w_put *p)
+{
+    double bytes = (double)H5Tget_size(p->ftype);
+    for (int i = 0; i < p->ndims; i++) bytes *= (double)p->dims[i];
+    w->raw_bytes += bytes;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_FSIZE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY) return CS_OK;
+    if (w->raw_bytes * (1.0 + CS_H5_FSIZE_SHARE) + CS_H5_FSIZE_RESERVE <= (double)rl.rlim_cur) return CS_OK;
+    return cs_h5i_werr(w, CS_ERR_IO, path,
+                       "cannot write dataset: File too large: the file-size limit (ulimit -f, RLIMIT_FSIZE) is "
+                       "reached (%.0f bytes; the datasets so far take %.0f before compression)",
+                       (double)rl.rlim_cur, w->raw_bytes);
+}
+
 /* Collective: creates dataset `path` (parents too; fails if it exists),
  * writes this rank's selection with a collective transfer, adds the unit
  * and description attributes.  Local status (the caller agrees). */
@@ -53,6 +81,7 @@ static int cs_h5w_put_(cs_h5w *w, const char *path, const cs_h5w_put *p)
         goto done;
     }
     CS_TRY(cs_h5i_wparents(w, path, "cannot create dataset"));
+    CS_TRY(cs_h5w_fits_(w, path, p));
     lcpl = H5Pcreate(H5P_LINK_CREATE);
     if (lcpl < 0 || H5Pset_create_intermediate_group(lcpl, 1) < 0 ||
         (fspace = H5Screate_simple(p->ndims, p->dims, NULL)) < 0) {

@@ -54,6 +54,7 @@ struct cs_h5w {
     char *partial_path; /* owned: final_path + ".partial" */
     int plain;          /* distributed datasets contiguous, without filters */
     int fixed_str;      /* string attributes fixed-length (no global heap) */
+    double raw_bytes;   /* the datasets' bytes so far, before compression (cs_h5w_fits_) */
 };
 
 /* Prints "<partial>: <obj>: <text>" on this rank ("<partial>: <text>" if

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -48,7 +49,14 @@ static const char *cs_h5w_device_reason_(const cs_h5w *w)
 {
     struct statvfs fs;
     if (!w->partial_path || statvfs(w->partial_path, &fs) != 0) return NULL;
-    return fs.f_bavail < 16 ? strerror(ENOSPC) : NULL;
+    if (fs.f_bavail < 16) return strerror(ENOSPC);
+    /* the file-size limit (ulimit -f) reached: writes past it fail with EFBIG */
+    struct rlimit rl;
+    struct stat st;
+    if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && stat(w->partial_path, &st) == 0 &&
+        (double)st.st_size + 65536.0 >= (double)rl.rlim_cur)
+        return "File too large: the file-size limit (ulimit -f, RLIMIT_FSIZE) is reached";
+    return NULL;
 }
 
 int cs_h5i_wherr(cs_h5w *w, const char *obj, const char *what)

@@ -3,6 +3,7 @@
  * reader takes one dataset per quantity, with its unit beside it. */
 #include "cs_output.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,70 @@ cs_h5_type cs_output_h5_type(cs_ctype t)
     case CS_COL_F32: return CS_H5_F32;
     }
     return CS_H5_U8;
+}
+
+/* HDF5's own bytes per dataset (object header, the unit and description
+ * attributes, a chunk index) and per file (superblock, root structures),
+ * measured on files crampsim wrote (docs/reliability.md, "Limits") and
+ * rounded up. */
+#define CS_OUTPUT_DATASET_BYTES 1500.0
+#define CS_OUTPUT_FILE_BYTES 32768.0
+/* The most the per-agent end states are assumed to deflate, for the lower
+ * bound (measured: to 38-45% of raw). */
+#define CS_OUTPUT_DEFLATE_FLOOR 0.1
+
+/* Bytes per agent of the columns written (output_only) or of all. */
+static double cs_output_column_bytes_(const cs_sim *sim, int output_only, size_t *n_cols)
+{
+    double bytes = 0;
+    *n_cols = 0;
+    for (size_t k = 0; k < cs_sim_n_columns(sim); k++) {
+        const char *name, *unit, *help;
+        cs_ctype type;
+        const void *data;
+        int output = 0;
+        if (cs_sim_column(sim, k, &name, &type, &data, &unit, &help, &output) != CS_OK) continue;
+        if (output_only && !output) continue;
+        bytes += (double)cs_ctype_size(type);
+        ++*n_cols;
+    }
+    return bytes;
+}
+
+cs_output_size cs_output_estimate(const cs_scenario *sc, const cs_sim *sim)
+{
+    cs_output_size z = {0};
+    const cs_layout *L = cs_sim_results(sim)->layout;
+    const double arms = (double)sc->n_arms, R = sc->replicates;
+    const double periods = ceil((double)sc->nights / sc->period_nights);
+    z.series = arms * (R * periods * (double)L->n_series * (double)L->n_strata + periods) * 8.0; /* + two int32 per period */
+    z.summary = arms * R * (double)cs_layout_summary_size(L) * 8.0;
+    size_t n_cols = 0;
+    const double per_agent = cs_output_column_bytes_(sim, 1, &n_cols);
+    if (sc->agents_output) z.agents = arms * R * (double)sc->population * per_agent;
+    double datasets = 16.0 + 3.0 * (double)L->n_dims + 3.0 * (double)sc->n_surveys +
+                      arms * ((double)L->n_series + 2.0 + (double)L->n_summary + 4.0);
+    if (sc->agents_output) datasets += arms * R * (double)n_cols;
+    /* the scenario, the model file and the resolved scenario (no longer than both) as texts */
+    const double texts = 2.0 * (double)(strlen(sc->text ? sc->text : "") + strlen(sc->model_text ? sc->model_text : ""));
+    z.meta = CS_OUTPUT_FILE_BYTES + datasets * CS_OUTPUT_DATASET_BYTES + texts;
+    if (sc->has_trial) /* tallies and statistics per replicate and arm, a few dozen datasets */
+        z.meta += 4.0 * R * (double)cs_trial_tally_size(&sc->trial) * 8.0 + 64.0 * CS_OUTPUT_DATASET_BYTES;
+    z.total = z.series + z.summary + z.agents + z.meta;
+    z.least = z.series + z.summary + z.agents * CS_OUTPUT_DEFLATE_FLOOR + texts / 2.0;
+    return z;
+}
+
+double cs_output_checkpoint_estimate(const cs_scenario *sc, const cs_sim *sim, const cs_output_size *res,
+                                     double *least)
+{
+    size_t n_cols = 0;
+    const double columns = cs_output_column_bytes_(sim, 0, &n_cols) * (double)sc->population;
+    const double model = (double)cs_sim_model_save_size(sim);
+    /* the arm in progress' results beside the finished arms' */
+    const double current = (res->series + res->summary) / (double)sc->n_arms;
+    if (least) *least = columns + model;
+    return res->total + columns + (double)n_cols * CS_OUTPUT_DATASET_BYTES + current + model;
 }
 
 int cs_output_agent_column(cs_h5w *w, const cs_sim *sim, size_t k, const char *arm, int32_t rep, const void *data)

@@ -38,6 +38,33 @@ typedef struct cs_run_info {
     int32_t warmup_points; /* result files whose arms shared that warm-up: 1, or a family of sweep points */
 } cs_run_info;
 
+/* The result file's size, estimated from the scenario and the layout of
+ * `sim` (any arm's simulation, with or without agents).  `total` is an
+ * upper bound: series and summaries are written uncompressed (exact), the
+ * texts and HDF5's own structures are rounded up, and the per-agent end
+ * states count raw though they are written deflated (to 38-45% of raw on
+ * the leg-cramps model's columns; docs/reliability.md, "Limits").  `least`
+ * is a lower bound: the series, summaries and texts, and the end states
+ * deflated 10:1 -- what the file takes at the very least, the figure the
+ * early disk check refuses on (cs_disk.h).  `crampsim validate` prints
+ * both. */
+typedef struct cs_output_size {
+    double series;   /* every arm's time series, all replicates */
+    double summary;  /* every arm's summaries */
+    double agents;   /* per-agent end states, raw (0 without output.agents) */
+    double meta;     /* texts, strata, headlines, a trial's tallies and HDF5's own structures */
+    double total;    /* the upper bound: the sum of the above */
+    double least;    /* the lower bound */
+} cs_output_size;
+cs_output_size cs_output_estimate(const cs_scenario *sc, const cs_sim *sim);
+/* The largest checkpoint of the run (docs/hpc.md): every column of every
+ * agent and the model's state, besides what the result file holds, all
+ * written plain (the end states raw).  `res` is cs_output_estimate's;
+ * *least, if not NULL, gets a lower bound (the columns and the model's
+ * state alone). */
+double cs_output_checkpoint_estimate(const cs_scenario *sc, const cs_sim *sim, const cs_output_size *res,
+                                     double *least);
+
 /* Per-agent end state of replicate `rep` (only columns declared `output`). */
 int cs_output_agents(cs_h5w *w, const cs_sim *sim, const char *arm, int32_t rep);
 /* The dataset of column k in the per-agent end state of replicate `rep`,

@@ -11,6 +11,7 @@
 
 #include "cs_agree.h"
 #include "cs_checkpoint.h"
+#include "cs_disk.h"
 #include "cs_layout.h"
 #include "cs_output.h"
 #include "cs_results.h"
@@ -58,10 +59,39 @@ static void cs_print_summary_(FILE *out, const cs_scenario *sc, const cs_run_inf
     }
 }
 
+/* Folds the estimates of one arm's simulation into *est and ckpt[2] (upper,
+ * lower): arms may declare different columns (an intervention's), so the
+ * upper bounds take the largest arm's, the result file's lower bound the
+ * smallest arm's, and the largest checkpoint's lower bound the largest
+ * arm's (every arm is checkpointed in turn). */
+static void cs_run_fold_estimate_(const cs_scenario *sc, const cs_sim *sim, int first, cs_output_size *est,
+                                  double ckpt[2])
+{
+    const cs_output_size e = cs_output_estimate(sc, sim);
+    double c[2];
+    c[0] = cs_output_checkpoint_estimate(sc, sim, &e, &c[1]);
+    if (first) {
+        *est = e;
+        ckpt[0] = c[0];
+        ckpt[1] = c[1];
+        return;
+    }
+    est->series = fmax(est->series, e.series);
+    est->summary = fmax(est->summary, e.summary);
+    est->agents = fmax(est->agents, e.agents);
+    est->meta = fmax(est->meta, e.meta);
+    est->total = fmax(est->total, e.total);
+    est->least = fmin(est->least, e.least);
+    ckpt[0] = fmax(ckpt[0], c[0]);
+    ckpt[1] = fmax(ckpt[1], c[1]);
+}
+
 /* Sets every arm's model up without agents, so that a problem in any arm
  * (a rule naming an unknown attribute, say) stops the run before the
- * output file is opened or any arm has run. */
-static int cs_run_check_arms_(cs_scenario *sc, int no_memory_check, MPI_Comm comm, cs_msg *msg)
+ * output file is opened or any arm has run.; folds every arm's output estimate
+ * into *est and ckpt_est. */
+static int cs_run_check_arms_(cs_scenario *sc, int no_memory_check, MPI_Comm comm, cs_msg *msg, cs_output_size *est,
+                              double ckpt_est[2])
 {
     int rc = CS_OK;
     for (size_t a = 0; a < sc->n_arms + (size_t)sc->has_trial && rc == CS_OK; a++) {
@@ -71,9 +101,43 @@ static int cs_run_check_arms_(cs_scenario *sc, int no_memory_check, MPI_Comm com
         cfg.n_global = 0;
         cfg.no_memory_check = no_memory_check; /* the results are allocated even here */
         rc = cs_agree(cs_sim_create(sc->ops, sc->params, &cfg, msg, &sim), comm, msg);
+        if (rc == CS_OK && a < sc->n_arms) cs_run_fold_estimate_(sc, sim, a == 0, est, ckpt_est);
         cs_sim_destroy(&sim);
     }
     return rc;
+}
+
+int cs_run_estimate(const cs_scenario *sc, cs_msg *msg, cs_output_size *est, double ckpt_est[2])
+{
+    int rc = CS_OK;
+    for (size_t a = 0; a < sc->n_arms && rc == CS_OK; a++) {
+        cs_sim *sim = NULL;
+        cs_sim_config cfg = cs_scenario_sim_config(sc, 1, MPI_COMM_SELF);
+        cfg.arm = &sc->arms[a];
+        cfg.n_global = 0;
+        rc = cs_sim_create(sc->ops, sc->params, &cfg, msg, &sim);
+        if (rc == CS_OK) cs_run_fold_estimate_(sc, sim, a == 0, est, ckpt_est);
+        cs_sim_destroy(&sim);
+    }
+    return rc;
+}
+
+/* The early disk check: the result file and, with --checkpoint-every, the
+ * checkpoint (two at once while one replaces the other), against their
+ * folders' room -- before either is created and before any simulation. */
+static int cs_run_check_disk_(const cs_run_opts *o, const char *output, const cs_output_size *est,
+                              const double ckpt_est[2], MPI_Comm comm, cs_msg *msg)
+{
+    if (o->no_disk_check) return CS_OK;
+    char ck[4200];
+    snprintf(ck, sizeof ck, "%s.ckpt", output);
+    const cs_disk_file files[2] = {
+        {.path = output, .what = "the result file", .bytes = est->total, .least = est->least, .copies = 1,
+         .parts = est},
+        {.path = o->checkpoint ? o->checkpoint : ck, .what = "the checkpoint", .bytes = ckpt_est[0],
+         .least = ckpt_est[1], .copies = 2},
+    };
+    return cs_disk_check(files, o->checkpoint_every > 0 ? 2 : 1, comm, msg);
 }
 
 /* One result file of a run: its scenario and what its simulations gave.
@@ -409,7 +473,10 @@ static int cs_run_members_(const cs_run_opts *o, cs_run_member_ *m, size_t n, MP
                          o->config);
             CS_ENSURE(0, CS_ERR_USAGE);
         }
-        CS_TRY(cs_run_check_arms_(m[i].sc, o->no_memory_check, comm, msg));
+        cs_output_size est = {0};
+        double ckpt_est[2] = {0, 0}; /* the largest checkpoint: upper and lower bounds */
+        CS_TRY(cs_run_check_arms_(m[i].sc, o->no_memory_check, comm, msg, &est, ckpt_est));
+        if (n == 1) CS_TRY(cs_run_check_disk_(o, m[0].output, &est, ckpt_est, comm, msg)); /* a sweep checks its own */
         sims += sc->n_arms + (size_t)sc->has_trial;
         agent_nights += (double)sc->population * sc->nights * sc->replicates * (double)(sc->n_arms + sc->has_trial);
     }

@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "cs_msg.h"
+#include "cs_output.h"
 
 typedef struct cs_run_opts {
     const char *config;          /* scenario file */
@@ -34,12 +35,19 @@ typedef struct cs_run_opts {
     int32_t checkpoint_every;    /* nights between checkpoints (and one after each replicate); 0: none */
     int resume;                  /* go on from the checkpoint, if there is one; a sweep keeps its completed points */
     int no_memory_check;         /* allocate without comparing the estimate with the memory left */
+    int no_disk_check;           /* write without comparing the output's estimated size with the room left */
     int no_branch;               /* run every arm from night 0 rather than branching the arms from a shared
                                   * warm-up up to the first policy night (same results; one simulation's
                                   * columns less memory) */
     int64_t stop_after;          /* tests: stop after this many nights of the run (all arms and
                                   * replicates counted), as if killed; 0: never */
 } cs_run_opts;
+
+/* The result file's estimated size (cs_output_estimate) and its largest
+ * checkpoint's (upper and lower bounds: cs_output_checkpoint_estimate), from a simulation of each of sc's arms set up
+ * without agents on this process alone.  A status; a message when the model
+ * refuses the scenario. */
+int cs_run_estimate(const cs_scenario *sc, cs_msg *msg, cs_output_size *est, double ckpt_est[2]);
 
 /* Runs the scenario; returns a status (see cs_status.h).  Collective. */
 int cs_run_main(const cs_run_opts *o, MPI_Comm comm, cs_msg *msg);

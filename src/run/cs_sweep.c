@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cs_agree.h"
+#include "cs_disk.h"
 #include "cs_h5.h"
 #include "cs_progress.h"
 #include "cs_status.h"
@@ -213,6 +214,64 @@ int cs_sweep_run_point(const cs_run_opts *o, const cs_scenario *sc, MPI_Comm com
     return rc;
 }
 
+/* The early disk check of a sweep, before the points' folder is made:
+ * every point's file (each estimated from its own scenario: a point may
+ * change the size), the gathered file holding them all and, with
+ * --checkpoint-every, two checkpoints per group at work.  With --resume,
+ * the points' files already there take no more room. */
+static int cs_sweep_check_disk_(const cs_run_opts *o, const cs_scenario *sc, int groups, MPI_Comm comm, cs_msg *msg)
+{
+    int rc = CS_OK, rank;
+    MPI_Comm_rank(comm, &rank);
+    if (o->no_disk_check) return CS_OK;
+    cs_output_size sum = {0}, kept = {0};
+    double largest = 0, ckpt[2] = {0, 0};
+    size_t left = 0;
+    for (size_t k = 0; rank == 0 && k < sc->sweep.n_points && rc == CS_OK; k++) {
+        cs_scenario *pt = NULL;
+        cs_output_size est = {0};
+        double ck[2] = {0, 0};
+        rc = cs_sweep_load_point(o->config, o->sets, o->n_sets, sc, k, msg, &pt);
+        if (rc == CS_OK) rc = cs_run_estimate(pt, msg, &est, ck);
+        cs_scenario_destroy(&pt);
+        char path[4200];
+        cs_point_path_(path, sizeof path, o->output, k);
+        cs_output_size *to = o->resume && access(path, F_OK) == 0 ? &kept : &sum;
+        to->series += est.series;
+        to->summary += est.summary;
+        to->agents += est.agents;
+        to->meta += est.meta;
+        to->total += est.total;
+        to->least += est.least;
+        left += to == &sum;
+        if (est.least > largest) largest = est.least;
+        if (ck[0] > ckpt[0]) ckpt[0] = ck[0];
+        if (ck[1] > ckpt[1]) ckpt[1] = ck[1];
+    }
+    CS_TRY(cs_agree(rc, comm, msg));
+    cs_output_size all = sum;
+    all.series += kept.series;
+    all.summary += kept.summary;
+    all.agents += kept.agents;
+    all.meta += kept.meta;
+    all.total += kept.total;
+    all.least += kept.least;
+    char points[4200], what[64];
+    snprintf(points, sizeof points, "%s.points/", o->output);
+    snprintf(what, sizeof what, "the sweep's %zu point file%s", left, left == 1 ? "" : "s");
+    const double busy = (double)((size_t)groups < left ? (size_t)groups : left);
+    const cs_disk_file files[3] = {
+        {.path = o->output, .what = "the sweep's gathered result file", .bytes = all.total, .least = all.least,
+         .copies = 1, .parts = &all},
+        {.path = points, .what = what, .bytes = sum.total, .least = sum.least, .copies = 1, .largest = largest,
+         .parts = &sum},
+        {.path = points, .what = "a point's checkpoint", .bytes = ckpt[0], .least = ckpt[1], .copies = 2 * busy},
+    };
+    rc = cs_disk_check(files, o->checkpoint_every > 0 && left > 0 ? 3 : 2, comm, msg);
+done:
+    return rc;
+}
+
 /* The next task for this group (its leader asks the shared counter). */
 static long cs_sweep_next_(MPI_Win win, int leader, MPI_Comm group)
 {
@@ -381,6 +440,8 @@ int cs_sweep_main(const cs_run_opts *o, const cs_scenario *sc, MPI_Comm comm, cs
     quiet.quiet = rank != 0 || msg->quiet;
     int ok = cs_sweep_check_points(o->config, o->sets, o->n_sets, sc, &quiet);
     MPI_Allreduce(MPI_IN_PLACE, &ok, 1, MPI_INT, MPI_MIN, comm);
+    if (ok != CS_OK) return ok;
+    ok = cs_sweep_check_disk_(o, sc, groups, comm, msg);
     if (ok != CS_OK) return ok;
     /* the folder of the points; without --resume it must not hold an earlier run's */
     int err[2] = {0, 0};

@@ -5,7 +5,8 @@
 #
 # usage: disk_full.sh CRAMPSIM CRAMPSIM_FAULT WORKDIR
 #   full     results, then a checkpoint, onto a 1 MiB tmpfs (the small
-#            scenario's results take 2.4 MB)
+#            scenario's results take 2.4 MB); with --no-disk-check, which
+#            would refuse them before the run (tests/reliability/disk.sh)
 #   ro       results into a read-only tmpfs (root ignores permission bits, so
 #            a read-only mount is the unwritable folder that binds root too)
 #   stdout   info and validate printing into /dev/full
@@ -80,12 +81,12 @@ injected_full() {
 if try_mount "$work/full" size=1m; then
     out=$work/full/out.h5
     expect 3 "results onto a full 1 MiB tmpfs" "$out.partial" "No space left on device" -- \
-        run "$scenario" "${small[@]}" -o "$out"
+        run "$scenario" "${small[@]}" -o "$out" --no-disk-check
     no_final "$work/full" "results onto a full disk"
     # the results fit elsewhere; the checkpoint does not
     ckpt=$work/full/run.ckpt
     expect 3 "a checkpoint onto a full 1 MiB tmpfs" "$ckpt.partial" "No space left on device" -- \
-        run "$scenario" "${small[@]}" -o "$work/elsewhere.h5" --checkpoint-every 5 --checkpoint "$ckpt"
+        run "$scenario" "${small[@]}" -o "$work/elsewhere.h5" --checkpoint-every 5 --checkpoint "$ckpt" --no-disk-check
     [ ! -e "$work/elsewhere.h5" ] && [ ! -e "$work/elsewhere.h5.partial" ] && [ ! -e "$ckpt.partial" ] ||
         die "a result or partial file left although the checkpoint failed"
     # an earlier checkpoint that fitted stays, and is whole: a run resumes from it

@@ -40,7 +40,8 @@ fi
 
 case $case in
 population)
-    refused --set population.size=1e11 -- "population.size: 100000000000 agents" "need about" \
+    # (--no-disk-check: the per-agent end states of 10^11 agents would stop it first, at the disk check)
+    refused --set population.size=1e11 --no-disk-check -- "population.size: 100000000000 agents" "need about" \
         "GiB on rank 0 of 1" "110 bytes per agent" "MemAvailable" "use more MPI ranks on more nodes" "--no-memory-check"
     ;;
 ulimit)

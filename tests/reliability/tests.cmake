@@ -29,3 +29,10 @@ foreach(cs_case estimate allocation)
     bash ${cs_rel_dir}/failing_rank.sh ${cs_rel_bin} ${MPIEXEC_EXECUTABLE} ${cs_rel_work}/failing_rank ${cs_case})
   set_tests_properties(reliability.failing_rank_${cs_case} PROPERTIES PROCESSORS 2)
 endforeach()
+# The early disk check: the file-size limit, the free space of the output's
+# folder (a tmpfs: skipped where mounting is refused), a checkpoint, a sweep;
+# and its decision function alone.
+foreach(cs_case fsize override free checkpoint sweep)
+  cs_rel_test(disk_${cs_case} 120 "limits;disk" bash ${cs_rel_dir}/disk.sh ${cs_rel_bin} ${cs_rel_work}/disk ${cs_case})
+endforeach()
+cs_add_unit_test(NAME sysdisk SOURCES ${cs_rel_dir}/test_sysdisk.c LIBS cs_util LABELS "reliability;disk")
