@@ -51,8 +51,11 @@ static int cs_ckpt_check_(cs_ckpt *c, cs_ckpt_pos *pos)
     char *format = NULL, *version = NULL, *commit = NULL, *path = NULL, **texts = NULL;
     size_t n_texts = 0;
     int64_t v = 0, p[3] = {0, 0, 0};
-    const char *where = cs_h5r_has_attr(r, "/", "format") ? "/" : "/meta"; /* a result file's is in /meta */
-    if (!cs_h5r_has_attr(r, where, "format")) {
+    int there = 0;
+    CS_TRY(cs_h5r_has_attr(r, "/", "format", &there));
+    const char *where = there ? "/" : "/meta"; /* a result file's is in /meta */
+    if (!there) CS_TRY(cs_h5r_has_attr(r, where, "format", &there));
+    if (!there) {
         cs_msg_error(c->msg, "%s: not a crampsim checkpoint (no format attribute)", c->path);
         CS_ENSURE(0, CS_ERR_FORMAT);
     }
