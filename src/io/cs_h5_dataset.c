@@ -88,7 +88,11 @@ static int cs_h5w_put_(cs_h5w *w, const char *path, const cs_h5w_put *p)
     const hid_t dxpl = w->plain && p->dcpl != H5P_DEFAULT ? H5P_DEFAULT : w->dxpl;
     if (total > 0 && H5Dwrite(dset, p->mtype, mspace, fspace, dxpl, buf) < 0)
         rc = cs_h5i_wherr(w, path, "cannot write dataset");
-    CS_TRY(cs_h5i_agree_change(w, rc, path));
+    /* a collective transfer that failed on some ranks only may have left
+     * the chunk index different between ranks; an independent one (into
+     * storage allocated at creation) changes no metadata */
+    if (dxpl == w->dxpl) CS_TRY(cs_h5i_agree_change(w, rc, path));
+    else CS_TRY(cs_h5i_agree(w, rc, path));
     if (p->unit) CS_TRY(cs_h5i_attr_str_on(w, dset, path, "unit", p->unit));
     if (p->description)
         CS_TRY(cs_h5i_attr_str_on(w, dset, path, "description", p->description));

@@ -73,6 +73,23 @@ int cs_h5i_wkind_err(cs_h5w *w, int kind, const char *obj, const char *what)
 /* How long a rank that failed waits in an agreement for the others. */
 #define CS_H5W_AGREE_WAIT_S 10.0
 
+/* Ends the job from this rank: "crampsim: error: rank R of P: <cause>;
+ * <why>" on stderr (this rank's sink may be quiet) in one write, so that
+ * mpiexec's abort banner cannot cut it; then removes the partial file (the
+ * final name is never touched), gives mpiexec a moment to forward the line
+ * and aborts every rank with the exit code of `rc`. */
+static void cs_h5w_abort_job_(cs_h5w *w, int rank, int rc, const char *cause, const char *why)
+{
+    char line[sizeof w->msg->last + 256];
+    snprintf(line, sizeof line, "crampsim: error: rank %d of %d: %s; %s\n", rank, w->size, cause, why);
+    FILE *f = w->msg && w->msg->stream ? w->msg->stream : stderr;
+    fputs(line, f);
+    fflush(f);
+    if (w->partial_path) unlink(w->partial_path);
+    nanosleep(&(struct timespec){.tv_nsec = 200000000}, NULL);
+    MPI_Abort(MPI_COMM_WORLD, cs_status_exit_code(rc));
+}
+
 /* A rank that failed waits for the others' part of the agreement `req`.
  * They come at once unless they are inside a collective HDF5 call (a
  * metadata flush, MPI-IO's open or collective write) that this rank left
@@ -90,11 +107,8 @@ static void cs_h5w_wait_or_abort_(cs_h5w *w, MPI_Request req[2], int rc)
         if (MPI_Wtime() - t0 > CS_H5W_AGREE_WAIT_S) break;
         nanosleep(&(struct timespec){.tv_nsec = 1000000}, NULL);
     }
-    cs_msg loud = {.stream = w->msg ? w->msg->stream : NULL};
-    cs_msg_error(&loud, "rank %d of %d: %s; the other ranks are left inside a collective HDF5 call: the job is aborted",
-                 w->rank, w->size, cs_agree_text(w->msg, rc));
-    if (w->partial_path) unlink(w->partial_path);
-    MPI_Abort(MPI_COMM_WORLD, cs_status_exit_code(rc));
+    cs_h5w_abort_job_(w, w->rank, rc, cs_agree_text(w->msg, rc),
+                      "the other ranks are left inside a collective HDF5 call: the job is aborted");
 }
 
 /* The agreement of cs_h5i_agree; `split_aborts`: after a step that changes
@@ -123,14 +137,10 @@ static int cs_h5w_agree_(cs_h5w *w, int rc, const char *obj, int split_aborts)
     char cause[sizeof w->msg->last];
     cs_agree_cause(out.rank, out.rc, w->comm, w->msg, cause, sizeof cause);
     if (split_aborts && n_failed < w->size) {
-        if (w->rank == 0) {
-            cs_msg loud = {.stream = w->msg ? w->msg->stream : NULL};
-            cs_msg_error(&loud, "rank %d of %d: %s; the other ranks' part of that step succeeded, so the ranks no "
-                         "longer agree on the file's contents and cannot close it together: the job is aborted",
-                         out.rank, w->size, cause);
-            unlink(w->partial_path);
-            MPI_Abort(MPI_COMM_WORLD, cs_status_exit_code(out.rc));
-        }
+        if (w->rank == 0)
+            cs_h5w_abort_job_(w, out.rank, out.rc, cause,
+                              "the other ranks' part of that step succeeded, so the ranks no longer agree on "
+                              "the file's contents and cannot close it together: the job is aborted");
         MPI_Barrier(w->comm); /* never returns: rank 0 ends the job */
     }
     if (rc >= 0) {
@@ -333,14 +343,17 @@ int cs_h5w_create(const char *final_path, MPI_Comm comm, cs_msg *msg, cs_h5w **o
     }
     created = 1;
 
-    /* agreed before H5Fcreate, which is collective (MPI-IO's open): a rank
-     * that skipped it would leave the others inside */
+    /* agreed before each collective call: H5Pset_fapl_mpio (it duplicates
+     * the communicator) and H5Fcreate (MPI-IO's open); a rank that skipped
+     * one would leave the others inside */
     fapl = H5Pcreate(H5P_FILE_ACCESS);
-    if (fapl < 0 || H5Pset_fapl_mpio(fapl, w->comm, MPI_INFO_NULL) < 0 ||
-        H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) < 0 ||
-        H5Pset_coll_metadata_write(fapl, 1) < 0)
-        rc = cs_h5i_wherr(w, NULL, "cannot set up parallel file access");
+    if (fapl < 0) rc = cs_h5i_wherr(w, NULL, "cannot set up parallel file access");
     rc = cs_h5i_agree(w, rc, NULL);
+    if (rc == CS_OK && (H5Pset_fapl_mpio(fapl, w->comm, MPI_INFO_NULL) < 0 ||
+                        H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) < 0 ||
+                        H5Pset_coll_metadata_write(fapl, 1) < 0))
+        rc = cs_h5i_wherr(w, NULL, "cannot set up parallel file access");
+    if (rc == CS_OK) rc = cs_h5i_agree(w, rc, NULL);
     if (rc == CS_OK) {
         w->file = H5Fcreate(w->partial_path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
         if (w->file < 0) rc = cs_h5i_wherr(w, NULL, "cannot create HDF5 file");

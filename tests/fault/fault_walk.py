@@ -27,9 +27,10 @@ rank only (CS_FAULT_RANK, default rank 1), walking that rank's HDF5 call
 sites.  The whole job must stop within the time limit with a non-zero
 exit, an error line "rank R of 2: CAUSE" (or, for a fault on rank 0, the
 cause itself), no HDF5 error stack, no result file under its final name;
-either cleanly (exit 3, every rank reaching MPI_Finalize holding nothing,
-no .partial) or, where the other ranks were left inside an MPI collective,
-by MPI_Abort (counted apart).
+no .partial either way; cleanly (exit 3, every rank reaching MPI_Finalize
+holding nothing) or, where the ranks can no longer agree (one was left
+inside an MPI collective, or the file changed on some ranks only), by
+crampsim's MPI_Abort (counted apart).
 
 The summary (calls per class, faults injected, outcomes) is printed and
 written to WORKDIR/CASE/summary.json.
@@ -314,8 +315,8 @@ def judge_mpi(case, rc, stderr, rep):
         bad.append(f"stray stderr: {stray[0][:120]!r}")
     if rc != 0 and os.path.exists(case.output):
         bad.append("the result file exists under its final name after a failed run")
-    if rc != 0 and not aborted and os.path.exists(case.output + ".partial"):
-        bad.append(".partial left after a clean stop")
+    if rc != 0 and os.path.exists(case.output + ".partial"):
+        bad.append(".partial left" + (" by the abort" if aborted else " after a clean stop"))
     for k, r in enumerate(reps):
         for key in ("heap_live", "streams_open", "fds_open", "h5_open"):
             if r is not None and r.get(key, 0) != 0:
@@ -387,7 +388,7 @@ def main():
           (f"; {MPI['ranks']} ranks, faults on rank {MPI['fault_rank']}" if MPI["mpiexec"] else ""))
     names = symbolize(a.binary, sorted({site for _, _, _, site in chosen}))
     outcomes = collections.Counter()
-    failures, known = [], []
+    failures, known, by_site = [], [], []
     per_class = collections.defaultdict(lambda: {"faults": 0, "sites": set(), "exit": collections.Counter()})
     free_workers = queue.Queue()
     for w in workers:
@@ -420,6 +421,9 @@ def main():
         pc["sites"].add((func, site))
         pc["exit"][str(rc)] += 1
         where = names.get(site, site)
+        by_site.append(f"{cls}:{n} {func} in {where}: exit {rc}, " +
+                       ("aborted" if absorbed == "aborted" else "absorbed" if absorbed else
+                        "wrong" if bad else "clean"))
         if bad and (func, where) in KNOWN:
             outcomes["known"] += 1
             known.append(f"{cls}:{n} ({func} in {where}): {'; '.join(bad)}")
@@ -439,7 +443,7 @@ def main():
         "clean_stops": outcomes["clean"], "aborted": outcomes["aborted"], "absorbed": outcomes["absorbed"],
         "known": outcomes["known"], "sites": n_sites, "sample": a.sample,
         "wrong": outcomes["WRONG"], "known_list": known, "mpi_restarts": mpi_restarts, "seconds": round(elapsed, 1),
-        "failures": failures,
+        "failures": failures, "outcomes": by_site,
     }
     with open(os.path.join(work, "summary.json"), "w") as f:
         json.dump(summary, f, indent=1)
