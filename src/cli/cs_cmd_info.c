@@ -38,6 +38,21 @@ static int cs_info_keep_(int *failed, int rc)
     return rc;
 }
 
+/* 1 if `path` is there; 0 if it is not, or if the look-up failed (the
+ * failure, which the reader described, is kept in *failed). */
+static int cs_info_has_(cs_h5r *r, const char *path, int *failed)
+{
+    int present = 0;
+    return cs_info_keep_(failed, cs_h5r_exists(r, path, &present)) == CS_OK && present;
+}
+
+/* As cs_info_has_ for attribute `name` of `path`. */
+static int cs_info_has_attr_(cs_h5r *r, const char *path, const char *name, int *failed)
+{
+    int present = 0;
+    return cs_info_keep_(failed, cs_h5r_has_attr(r, path, name, &present)) == CS_OK && present;
+}
+
 static int cs_info_measure_(const char *name, int is_group, void *ctx)
 {
     cs_info_ctx *c = ctx;
@@ -56,7 +71,7 @@ static int cs_info_measure_(const char *name, int is_group, void *ctx)
         total *= dims[k];
     }
     char *unit = NULL;
-    if (!cs_h5r_has_attr(c->r, path, "unit") || cs_info_keep_(c->failed, cs_h5r_attr_str(c->r, path, "unit", &unit)))
+    if (!cs_info_has_attr_(c->r, path, "unit", c->failed) || cs_info_keep_(c->failed, cs_h5r_attr_str(c->r, path, "unit", &unit)))
         unit = NULL;
     if (nd < 2 || too_big) { /* an index such as period_start_night: a total means nothing; nor one past memory */
         fprintf(c->out, "    %-24s [%s]  %s\n", name, shape, unit ? unit : "");
@@ -84,7 +99,7 @@ static int cs_info_arm_(const char *name, int is_group, void *ctx)
     const char *parts[2] = {"timeseries", "summary"};
     for (int k = 0; k < 2; k++) {
         snprintf(group, sizeof group, "/arms/%s/%s", name, parts[k]);
-        if (!cs_h5r_exists(c->r, group)) continue;
+        if (!cs_info_has_(c->r, group, c->failed)) continue;
         fprintf(c->out, "  %s:\n", parts[k]);
         cs_info_ctx sub = {c->r, group, c->out, c->failed};
         cs_info_keep_(c->failed, cs_h5r_list(c->r, group, cs_info_measure_, &sub));
@@ -93,7 +108,7 @@ static int cs_info_arm_(const char *name, int is_group, void *ctx)
     size_t n = 0, nu = 0, nt = 0;
     char **names = NULL, **units = NULL, **targets = NULL;
     double *v = NULL;
-    if (cs_h5r_exists(c->r, group) && cs_info_keep_(c->failed, cs_h5r_read_strings(c->r, group, &n, &names)) == CS_OK) {
+    if (cs_info_has_(c->r, group, c->failed) && cs_info_keep_(c->failed, cs_h5r_read_strings(c->r, group, &n, &names)) == CS_OK) {
         snprintf(group, sizeof group, "/arms/%s/headlines/unit", name);
         cs_info_keep_(c->failed, cs_h5r_read_strings(c->r, group, &nu, &units));
         snprintf(group, sizeof group, "/arms/%s/headlines/target", name);
@@ -123,7 +138,7 @@ static int cs_info_arm_(const char *name, int is_group, void *ctx)
  * tallies; `crampsim run` printed its report, analysis/report.py has it. */
 static void cs_info_trial_(cs_h5r *r, FILE *out, int *failed)
 {
-    if (!cs_h5r_exists(r, "/trial")) return;
+    if (!cs_info_has_(r, "/trial", failed)) return;
     char *desc = NULL, *outcome = NULL;
     size_t n = 0;
     char **arms = NULL;
@@ -145,7 +160,7 @@ static void cs_info_trial_(cs_h5r *r, FILE *out, int *failed)
 static void cs_info_surveys_(cs_h5r *r, FILE *out, int *failed)
 {
     int64_t n = 0;
-    if (!cs_h5r_has_attr(r, "/meta/surveys", "count") ||
+    if (!cs_info_has_attr_(r, "/meta/surveys", "count", failed) ||
         cs_info_keep_(failed, cs_h5r_attr_i64(r, "/meta/surveys", "count", &n)) != CS_OK ||
         n <= 0 || n > CS_MAX_SURVEYS)
         return;
@@ -191,7 +206,7 @@ int cs_cmd_info(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
     if (rc == CS_ERR_IO && cs_errno_is_bad_input(errno)) rc = CS_ERR_FORMAT;
     CS_TRY(rc);
     int64_t version = 0;
-    if (!cs_h5r_exists(r, "/meta") || !cs_h5r_has_attr(r, "/meta", "format") ||
+    if (!cs_info_has_(r, "/meta", &failed) || !cs_info_has_attr_(r, "/meta", "format", &failed) ||
         cs_info_keep_(&failed, cs_h5r_attr_str(r, "/meta", "format", &format)) != CS_OK ||
         strcmp(format, CS_INFO_FORMAT) != 0 ||
         cs_info_keep_(&failed, cs_h5r_attr_i64(r, "/meta", "format_version", &version)) != CS_OK) {
@@ -224,7 +239,7 @@ int cs_cmd_info(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
         cs_info_keep_(&failed, cs_h5r_attr_i64(r, "/meta/run", "threads", &threads)) == CS_OK)
         printf("  %-18s %.2f s on %" PRId64 " rank(s) x %" PRId64 " thread(s)\n", "wall time", wall, ranks, threads);
     cs_info_surveys_(r, stdout, &failed);
-    if (cs_h5r_exists(r, "/arms")) {
+    if (cs_info_has_(r, "/arms", &failed)) {
         cs_info_ctx ctx = {r, "/arms", stdout, &failed};
         CS_TRY(cs_h5r_list(r, "/arms", cs_info_arm_, &ctx));
     }

@@ -124,9 +124,19 @@ int cs_h5i_path_kind(hid_t file, const char *path)
             rc = CS_H5I_NONE;
             break;
         }
+        /* A soft or external link may dangle (no object: "none"); a hard
+         * link always has its object, so failing to read it is an error
+         * (a damaged file, a failed read), not an absence.  The link's
+         * type is asked first: the failing call stays the last one, for
+         * the caller's cs_h5i_reason. */
+        H5L_info_t link;
+        if (H5Lget_info(file, copy, &link, H5P_DEFAULT) < 0) {
+            rc = CS_ERR_HDF5;
+            break;
+        }
         H5O_info_t info;
         if (H5Oget_info_by_name2(file, copy, &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0) {
-            rc = CS_H5I_NONE; /* a dangling soft or external link */
+            rc = link.type == H5L_TYPE_HARD ? CS_ERR_HDF5 : CS_H5I_NONE;
             break;
         }
         int kind = info.type == H5O_TYPE_GROUP     ? CS_H5I_GROUP

@@ -173,14 +173,20 @@ void cs_h5r_set_fixed_strings(cs_h5r *r);
  * library caller with timers of its own (libFuzzer). */
 void cs_h5r_watchdog(unsigned seconds);
 
-/* 1 if `path` names an existing group or dataset (missing intermediate
- * groups, or a dataset in the middle of the path, give 0), else 0.  Prints
- * nothing. */
-int cs_h5r_exists(cs_h5r *r, const char *path);
+/* Whether `path` names an existing group or dataset: *present is 1, or 0
+ * when it does not (missing intermediate groups, a dataset in the middle of
+ * the path, a dangling link, a malformed path), and CS_OK is returned,
+ * printing nothing.  When the look-up itself fails (HDF5 cannot read the
+ * file, a damaged file, memory) the answer is neither: *present is 0 and a
+ * negative status (CS_ERR_HDF5, CS_ERR_NOMEM; CS_ERR_INTERNAL for a NULL
+ * reader) is returned, with a message naming the file and path.  Callers
+ * must stop on it, not take it for "absent". */
+int cs_h5r_exists(cs_h5r *r, const char *path, int *present);
 
-/* 1 if `obj_path` exists and has an attribute `name`, else 0; prints
- * nothing (for optional attributes). */
-int cs_h5r_has_attr(cs_h5r *r, const char *obj_path, const char *name);
+/* Whether `obj_path` exists and has an attribute `name` (for optional
+ * attributes): *present 1 or 0 and CS_OK, or, as for cs_h5r_exists, a
+ * negative status with a message when the look-up fails. */
+int cs_h5r_has_attr(cs_h5r *r, const char *obj_path, const char *name, int *present);
 
 /* Reads string attribute `name` of `obj_path` (variable or fixed length)
  * into a malloc'd NUL-terminated string the caller frees.  CS_ERR_FORMAT

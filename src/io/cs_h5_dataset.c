@@ -65,34 +65,32 @@ static int cs_h5w_fits_(cs_h5w *w, const char *path, const cs_h5w_put *p)
 
 /* Collective: creates dataset `path` (parents too; fails if it exists),
  * writes this rank's selection with a collective transfer, adds the unit
- * and description attributes.  Local status (the caller agrees). */
+ * and description attributes.  Agreed status. */
 static int cs_h5w_put_(cs_h5w *w, const char *path, const cs_h5w_put *p)
 {
     int rc = CS_OK;
     hid_t lcpl = H5I_INVALID_HID, fspace = H5I_INVALID_HID, mspace = H5I_INVALID_HID;
     hid_t dset = H5I_INVALID_HID;
+    /* Every rank agrees before each collective call (H5Dcreate2 allocates
+     * the storage, H5Dwrite transfers collectively): one that skipped it
+     * after a failure of its own would leave the others waiting inside. */
     int kind = cs_h5i_path_kind(w->file, path);
-    if (kind < 0) {
+    if (kind < 0)
         rc = cs_h5i_wkind_err(w, kind, path, "cannot look up dataset");
-        goto done;
-    }
-    if (kind != CS_H5I_NONE) {
+    else if (kind != CS_H5I_NONE)
         rc = cs_h5i_werr(w, CS_ERR_INTERNAL, path, "cannot create dataset: it already exists");
-        goto done;
+    if (rc == CS_OK) rc = cs_h5i_wparents(w, path, "cannot create dataset");
+    if (rc == CS_OK) rc = cs_h5w_fits_(w, path, p);
+    if (rc == CS_OK) {
+        lcpl = H5Pcreate(H5P_LINK_CREATE);
+        if (lcpl < 0 || H5Pset_create_intermediate_group(lcpl, 1) < 0 ||
+            (fspace = H5Screate_simple(p->ndims, p->dims, NULL)) < 0)
+            rc = cs_h5i_wherr(w, path, "cannot create dataset");
     }
-    CS_TRY(cs_h5i_wparents(w, path, "cannot create dataset"));
-    CS_TRY(cs_h5w_fits_(w, path, p));
-    lcpl = H5Pcreate(H5P_LINK_CREATE);
-    if (lcpl < 0 || H5Pset_create_intermediate_group(lcpl, 1) < 0 ||
-        (fspace = H5Screate_simple(p->ndims, p->dims, NULL)) < 0) {
-        rc = cs_h5i_wherr(w, path, "cannot create dataset");
-        goto done;
-    }
+    CS_TRY(cs_h5i_agree(w, rc, path));
     dset = H5Dcreate2(w->file, path, p->ftype, fspace, lcpl, p->dcpl, H5P_DEFAULT);
-    if (dset < 0) {
-        rc = cs_h5i_wherr(w, path, "cannot create dataset");
-        goto done;
-    }
+    if (dset < 0) rc = cs_h5i_wherr(w, path, "cannot create dataset");
+    CS_TRY(cs_h5i_agree_change(w, rc, path));
     herr_t e = 0;
     if (p->sel == CS_H5W_SEL_ALL) {
         mspace = H5Screate_simple(p->ndims, p->dims, NULL);
@@ -105,10 +103,8 @@ static int cs_h5w_put_(cs_h5w *w, const char *path, const cs_h5w_put *p)
         if (mspace >= 0) e = H5Sselect_none(mspace);
         if (e >= 0) e = H5Sselect_none(fspace);
     }
-    if (mspace < 0 || e < 0) {
-        rc = cs_h5i_wherr(w, path, "cannot select the part to write");
-        goto done;
-    }
+    if (mspace < 0 || e < 0) rc = cs_h5i_wherr(w, path, "cannot select the part to write");
+    CS_TRY(cs_h5i_agree(w, rc, path));
     /* A dataset of no elements has no storage to write to (parallel HDF5
      * fails with "addr overflow"); every rank knows the shape, so all skip. */
     hsize_t total = 1;
@@ -119,10 +115,13 @@ static int cs_h5w_put_(cs_h5w *w, const char *path, const cs_h5w_put *p)
      * independently (no collective buffering to arrange); filters need
      * collective transfers */
     const hid_t dxpl = w->plain && p->dcpl != H5P_DEFAULT ? H5P_DEFAULT : w->dxpl;
-    if (total > 0 && H5Dwrite(dset, p->mtype, mspace, fspace, dxpl, buf) < 0) {
+    if (total > 0 && H5Dwrite(dset, p->mtype, mspace, fspace, dxpl, buf) < 0)
         rc = cs_h5i_wherr(w, path, "cannot write dataset");
-        goto done;
-    }
+    /* a collective transfer that failed on some ranks only may have left
+     * the chunk index different between ranks; an independent one (into
+     * storage allocated at creation) changes no metadata */
+    if (dxpl == w->dxpl) CS_TRY(cs_h5i_agree_change(w, rc, path));
+    else CS_TRY(cs_h5i_agree(w, rc, path));
     if (p->unit) CS_TRY(cs_h5i_attr_str_on(w, dset, path, "unit", p->unit));
     if (p->description)
         CS_TRY(cs_h5i_attr_str_on(w, dset, path, "description", p->description));
@@ -288,6 +287,7 @@ int cs_h5w_write_dist(cs_h5w *w, const char *path, cs_h5_type type, uint64_t n_g
     CS_TRY(cs_h5i_agree(w, rc, obj));
 
     rc = cs_h5w_dist_dcpl_(w, path, n_global, cs_h5_type_size(type), &dcpl);
+    rc = cs_h5i_agree(w, rc, obj); /* all ranks create the dataset, or none */
     if (rc == CS_OK) {
         cs_h5w_put p = {.ftype = cs_h5i_file_type(type), .mtype = cs_h5i_mem_type(type),
                         .ndims = 1, .dims = {n_global}, .dcpl = dcpl,
@@ -337,9 +337,10 @@ int cs_h5w_write_strings(cs_h5w *w, const char *path, size_t n, const char *cons
 
     t = H5Tcopy(H5T_C_S1);
     if (t < 0 || H5Tset_size(t, width) < 0 || H5Tset_strpad(t, H5T_STR_NULLTERM) < 0 ||
-        H5Tset_cset(t, H5T_CSET_UTF8) < 0) {
+        H5Tset_cset(t, H5T_CSET_UTF8) < 0)
         rc = cs_h5i_wherr(w, obj, "cannot make a string type");
-    } else {
+    rc = cs_h5i_agree(w, rc, obj); /* all ranks create the dataset, or none */
+    if (rc == CS_OK) {
         cs_h5w_put p = {.ftype = t, .mtype = t, .ndims = 1, .dims = {shape[0]},
                         .dcpl = H5P_DEFAULT,
                         .sel = w->rank == 0 ? CS_H5W_SEL_ALL : CS_H5W_SEL_NONE,

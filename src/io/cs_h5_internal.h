@@ -35,8 +35,10 @@ int cs_h5i_vreport(cs_msg *msg, const char *file, int code, const char *obj, con
 int cs_h5i_path_ok(const char *path);
 
 /* What `path` names in `file`: CS_H5I_NONE (also when an intermediate
- * component is missing or not a group), _GROUP, _DATASET or _OTHER;
- * CS_ERR_NOMEM or CS_ERR_HDF5 (no message).  `path` must be cs_h5i_path_ok. */
+ * component is missing or not a group, or is a dangling soft or external
+ * link), _GROUP, _DATASET or _OTHER; CS_ERR_NOMEM or CS_ERR_HDF5 (no
+ * message) when the look-up itself fails -- never "none" for a failure.
+ * `path` must be cs_h5i_path_ok. */
 int cs_h5i_path_kind(hid_t file, const char *path);
 
 /* A new variable-length UTF-8 string type; the caller closes it.
@@ -67,9 +69,19 @@ int cs_h5i_wherr(cs_h5w *w, const char *obj, const char *what);
  * (CS_ERR_NOMEM, exit 4), else as cs_h5i_wherr. */
 int cs_h5i_wkind_err(cs_h5w *w, int kind, const char *obj, const char *what);
 /* Collective: the lowest status over all ranks.  A rank that did not fail
- * itself reports which rank did (that rank printed the reason, but its
- * message sink may be quiet). */
+ * itself reports which rank did and why: "rank R of P: <that rank's last
+ * message>" (that rank printed the reason, but its message sink may be
+ * quiet). */
 int cs_h5i_agree(cs_h5w *w, int rc, const char *obj);
+/* As cs_h5i_agree, after a step that changed the file on the ranks where
+ * it succeeded (metadata, a collective transfer): when it failed on some
+ * ranks only, their views of the file differ and no collective close can
+ * end it (it would hang), so rank 0 prints "rank R of P: <cause>; ...",
+ * removes the partial file and aborts the job (MPI_Abort, exit code of the
+ * status).  A rank that failed and waits more than 10 s for the others in
+ * either agreement (they are inside a collective call it left) does the
+ * same itself. */
+int cs_h5i_agree_change(cs_h5w *w, int rc, const char *obj);
 /* Collective: rank 0's string `s` (NULL allowed) as a malloc'd copy in *out
  * on every rank (NULL if rank 0 passed NULL).  Same status everywhere. */
 int cs_h5i_bcast_str(cs_h5w *w, const char *obj, const char *s, char **out);
@@ -81,8 +93,9 @@ int cs_h5i_wcheck_path(cs_h5w *w, const char *path);
 /* Local: fails with "<what>: <prefix> is not a group" if an existing
  * parent of `path` is a dataset (HDF5's own reason is cryptic). */
 int cs_h5i_wparents(cs_h5w *w, const char *path, const char *what);
-/* Local: writes (replacing) scalar UTF-8 string attribute `name` on the
- * open object `obj`; every rank must pass the same value. */
+/* Collective: writes (replacing) scalar UTF-8 string attribute `name` on
+ * the open object `obj`; every rank must pass the same value.  Agreed
+ * status. */
 int cs_h5i_attr_str_on(cs_h5w *w, hid_t obj, const char *obj_path, const char *name,
                        const char *value);
 

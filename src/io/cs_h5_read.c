@@ -4,7 +4,8 @@
  * One process opens a results file read-only with the default (POSIX)
  * driver; no MPI is involved.  Every lookup goes through cs_h5i_path_kind
  * first, so a missing object is a clear CS_ERR_FORMAT message naming the
- * file and path, never an HDF5 error stack. */
+ * file and path, never an HDF5 error stack; a look-up that fails is an
+ * error (CS_ERR_HDF5, CS_ERR_NOMEM), never taken for an absence. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -226,31 +227,55 @@ void cs_h5r_close(cs_h5r **rp)
     *rp = NULL;
 }
 
-static int cs_h5r_exists_(cs_h5r *r, const char *path)
+/* For a failed cs_h5i_path_kind (`kind` < 0): memory short said as such,
+ * else HDF5's reason; names the file and `path`. */
+static int cs_h5r_kind_err_(cs_h5r *r, int kind, const char *path)
 {
-    if (!r || !cs_h5i_path_ok(path)) return 0;
-    int kind = cs_h5i_path_kind(r->file, path);
-    return kind == CS_H5I_GROUP || kind == CS_H5I_DATASET;
+    if (kind == CS_ERR_NOMEM) return cs_h5r_err_(r, CS_ERR_NOMEM, path, "out of memory");
+    return cs_h5r_herr_(r, path, "cannot look up object");
 }
 
-int cs_h5r_exists(cs_h5r *r, const char *path)
+static int cs_h5r_exists_(cs_h5r *r, const char *path, int *present)
+{
+    if (!present) return CS_ERR_INTERNAL;
+    *present = 0;
+    if (!r) return CS_ERR_INTERNAL;
+    if (!cs_h5i_path_ok(path)) return CS_OK;
+    int kind = cs_h5i_path_kind(r->file, path);
+    if (kind < 0) return cs_h5r_kind_err_(r, kind, path);
+    *present = kind == CS_H5I_GROUP || kind == CS_H5I_DATASET;
+    return CS_OK;
+}
+
+int cs_h5r_exists(cs_h5r *r, const char *path, int *present)
 {
     cs_h5r_watch_(r ? r->path : NULL, "object", NULL, path);
-    int rc = cs_h5r_exists_(r, path);
+    int rc = cs_h5r_exists_(r, path, present);
     cs_h5r_unwatch_();
     return rc;
 }
 
-static int cs_h5r_has_attr_(cs_h5r *r, const char *obj_path, const char *name)
+static int cs_h5r_has_attr_(cs_h5r *r, const char *obj_path, const char *name, int *present)
 {
-    if (!r || !name || !cs_h5r_exists(r, obj_path)) return 0;
-    return H5Aexists_by_name(r->file, obj_path, name, H5P_DEFAULT) > 0;
+    if (!present) return CS_ERR_INTERNAL;
+    *present = 0;
+    int there = 0;
+    int rc = cs_h5r_exists_(r, obj_path, &there);
+    if (rc < 0 || !there || !name) return rc;
+    htri_t attr = H5Aexists_by_name(r->file, obj_path, name, H5P_DEFAULT);
+    if (attr < 0) {
+        char what[160];
+        snprintf(what, sizeof what, "cannot look up attribute '%s'", name);
+        return cs_h5r_herr_(r, obj_path, what);
+    }
+    *present = attr > 0;
+    return CS_OK;
 }
 
-int cs_h5r_has_attr(cs_h5r *r, const char *obj_path, const char *name)
+int cs_h5r_has_attr(cs_h5r *r, const char *obj_path, const char *name, int *present)
 {
     cs_h5r_watch_(r ? r->path : NULL, "attribute", name, obj_path);
-    int rc = cs_h5r_has_attr_(r, obj_path, name);
+    int rc = cs_h5r_has_attr_(r, obj_path, name, present);
     cs_h5r_unwatch_();
     return rc;
 }
@@ -266,8 +291,7 @@ static int cs_h5r_expect_(cs_h5r *r, const char *path, int want)
         return cs_h5r_err_(r, CS_ERR_INTERNAL, path ? path : "(null)",
                            "not an absolute HDF5 path");
     int kind = cs_h5i_path_kind(r->file, path);
-    if (kind == CS_ERR_NOMEM) return cs_h5r_err_(r, CS_ERR_NOMEM, path, "out of memory");
-    if (kind < 0) return cs_h5r_herr_(r, path, "cannot look up object");
+    if (kind < 0) return cs_h5r_kind_err_(r, kind, path);
     if (kind == CS_H5I_NONE) return cs_h5r_err_(r, CS_ERR_FORMAT, path, "no such %s", what);
     if (want == CS_H5I_OTHER ? (kind != CS_H5I_GROUP && kind != CS_H5I_DATASET) : kind != want)
         return cs_h5r_err_(r, CS_ERR_FORMAT, path, "not a %s", what);
@@ -691,6 +715,8 @@ int cs_h5r_read_strings(cs_h5r *r, const char *path, size_t *n_out, char ***out)
 }
 
 typedef struct cs_h5r_list_ctx {
+    cs_h5r *r;
+    const char *group;
     int (*fn)(const char *name, int is_group, void *ctx);
     void *ctx;
     int rc;
@@ -700,10 +726,19 @@ static herr_t cs_h5r_list_cb_(hid_t group, const char *name, const H5L_info_t *i
 {
     cs_h5r_list_ctx *c = data;
     H5O_info_t oi;
-    (void)info;
-    int is_group = H5Oget_info_by_name2(group, name, &oi, H5O_INFO_BASIC, H5P_DEFAULT) >= 0 &&
-                   oi.type == H5O_TYPE_GROUP;
-    c->rc = c->fn(name, is_group, c->ctx);
+    /* a soft or external link may dangle (listed as a non-group); a hard
+     * link's object that cannot be read is a failure, not a dataset */
+    if (H5Oget_info_by_name2(group, name, &oi, H5O_INFO_BASIC, H5P_DEFAULT) < 0) {
+        if (info->type != H5L_TYPE_HARD) {
+            oi.type = H5O_TYPE_UNKNOWN;
+        } else {
+            char path[512];
+            snprintf(path, sizeof path, "%s%s%s", c->group, strcmp(c->group, "/") ? "/" : "", name);
+            c->rc = cs_h5r_herr_(c->r, path, "cannot look up object");
+            return 1;
+        }
+    }
+    c->rc = c->fn(name, oi.type == H5O_TYPE_GROUP, c->ctx);
     return c->rc != 0; /* positive: stop without an HDF5 error */
 }
 
@@ -718,7 +753,7 @@ int cs_h5r_list(cs_h5r *r, const char *group,
         rc = cs_h5r_herr_(r, group, "cannot open group");
         goto done;
     }
-    cs_h5r_list_ctx c = {fn, ctx, 0};
+    cs_h5r_list_ctx c = {r, group, fn, ctx, 0};
     if (H5Literate(g, H5_INDEX_NAME, H5_ITER_INC, NULL, cs_h5r_list_cb_, &c) < 0 && c.rc == 0)
         rc = cs_h5r_herr_(r, group, "cannot list group");
     else

@@ -27,8 +27,10 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "cs_agree.h"
 #include "cs_h5_internal.h"
 #include "cs_status.h"
 
@@ -76,16 +78,96 @@ int cs_h5i_wkind_err(cs_h5w *w, int kind, const char *obj, const char *what)
     return cs_h5i_wherr(w, obj, what);
 }
 
-int cs_h5i_agree(cs_h5w *w, int rc, const char *obj)
+/* How long a rank that failed waits in an agreement for the others. */
+#define CS_H5W_AGREE_WAIT_S 10.0
+
+/* Ends the job from this rank: "crampsim: error: rank R of P: <cause>;
+ * <why>" on stderr (this rank's sink may be quiet) in one write, so that
+ * mpiexec's abort banner cannot cut it; then removes the partial file (the
+ * final name is never touched), gives mpiexec a moment to forward the line
+ * and aborts every rank with the exit code of `rc`. */
+static void cs_h5w_abort_job_(cs_h5w *w, int rank, int rc, const char *cause, const char *why)
+{
+    char line[sizeof w->msg->last + 256];
+    snprintf(line, sizeof line, "crampsim: error: rank %d of %d: %s; %s\n", rank, w->size, cause, why);
+    FILE *f = w->msg && w->msg->stream ? w->msg->stream : stderr;
+    fputs(line, f);
+    fflush(f);
+    if (w->partial_path) unlink(w->partial_path);
+    nanosleep(&(struct timespec){.tv_nsec = 200000000}, NULL);
+    MPI_Abort(MPI_COMM_WORLD, cs_status_exit_code(rc));
+}
+
+/* A rank that failed waits for the others' part of the agreement `req`.
+ * They come at once unless they are inside a collective HDF5 call (a
+ * metadata flush, MPI-IO's open or collective write) that this rank left
+ * by failing: they wait there for it, it waits here for them, forever.  No
+ * agreement is possible then, so after CS_H5W_AGREE_WAIT_S this rank says
+ * so itself (its sink may be quiet), removes the partial file (the final
+ * name is never touched) and aborts the job. */
+static void cs_h5w_wait_or_abort_(cs_h5w *w, MPI_Request req[2], int rc)
+{
+    double t0 = MPI_Wtime();
+    for (;;) {
+        int done = 0;
+        MPI_Testall(2, req, &done, MPI_STATUSES_IGNORE);
+        if (done) return;
+        if (MPI_Wtime() - t0 > CS_H5W_AGREE_WAIT_S) break;
+        nanosleep(&(struct timespec){.tv_nsec = 1000000}, NULL);
+    }
+    cs_h5w_abort_job_(w, w->rank, rc, cs_agree_text(w->msg, rc),
+                      "the other ranks are left inside a collective HDF5 call: the job is aborted");
+}
+
+/* The agreement of cs_h5i_agree; `split_aborts`: after a step that changes
+ * the file (metadata, or a collective transfer), a failure on some ranks
+ * but not all leaves the ranks with different views of one file, which no
+ * collective close can reconcile (it would hang or crash): rank 0 says so,
+ * removes the partial file and aborts the job. */
+static int cs_h5w_agree_(cs_h5w *w, int rc, const char *obj, int split_aborts)
 {
     struct {
         int rc, rank;
     } in = {rc, w->rank}, out;
-    MPI_Allreduce(&in, &out, 1, MPI_2INT, MPI_MINLOC, w->comm);
-    if (out.rc < 0 && rc >= 0)
-        cs_h5i_werr(w, out.rc, obj, "failed on MPI rank %d: %s", out.rank,
-                    cs_status_text(out.rc));
-    return out.rc < 0 ? out.rc : CS_OK;
+    int failed = rc < 0, n_failed = 0;
+    /* non-blocking, so that a rank that failed can stop waiting (every
+     * rank uses the same calls: blocking and non-blocking collectives do
+     * not match) */
+    MPI_Request req[2];
+    MPI_Iallreduce(&in, &out, 1, MPI_2INT, MPI_MINLOC, w->comm, &req[0]);
+    MPI_Iallreduce(&failed, &n_failed, 1, MPI_INT, MPI_SUM, w->comm, &req[1]);
+    if (rc < 0 && w->size > 1) cs_h5w_wait_or_abort_(w, req, rc);
+    else MPI_Waitall(2, req, MPI_STATUSES_IGNORE);
+    if (out.rc >= 0) return CS_OK;
+    /* The failing rank printed its cause, but only rank 0's sink prints:
+     * the cause (its last message) goes to the others, which say it with
+     * the rank's number. */
+    char cause[sizeof w->msg->last];
+    cs_agree_cause(out.rank, out.rc, w->comm, w->msg, cause, sizeof cause);
+    if (split_aborts && n_failed < w->size) {
+        if (w->rank == 0)
+            cs_h5w_abort_job_(w, out.rank, out.rc, cause,
+                              "the other ranks' part of that step succeeded, so the ranks no longer agree on "
+                              "the file's contents and cannot close it together: the job is aborted");
+        MPI_Barrier(w->comm); /* never returns: rank 0 ends the job */
+    }
+    if (rc >= 0) {
+        if (obj && !strstr(cause, obj))
+            cs_h5i_werr(w, out.rc, obj, "rank %d of %d: %s", out.rank, w->size, cause);
+        else
+            cs_msg_error(w->msg, "rank %d of %d: %s", out.rank, w->size, cause);
+    }
+    return out.rc;
+}
+
+int cs_h5i_agree(cs_h5w *w, int rc, const char *obj)
+{
+    return cs_h5w_agree_(w, rc, obj, 0);
+}
+
+int cs_h5i_agree_change(cs_h5w *w, int rc, const char *obj)
+{
+    return cs_h5w_agree_(w, rc, obj, 1);
 }
 
 int cs_h5i_bcast_str(cs_h5w *w, const char *obj, const char *s, char **out)
@@ -269,14 +351,21 @@ int cs_h5w_create(const char *final_path, MPI_Comm comm, cs_msg *msg, cs_h5w **o
     }
     created = 1;
 
+    /* agreed before each collective call: H5Pset_fapl_mpio (it duplicates
+     * the communicator) and H5Fcreate (MPI-IO's open); a rank that skipped
+     * one would leave the others inside */
     fapl = H5Pcreate(H5P_FILE_ACCESS);
-    if (fapl < 0 || H5Pset_fapl_mpio(fapl, w->comm, MPI_INFO_NULL) < 0 ||
-        H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) < 0 ||
-        H5Pset_coll_metadata_write(fapl, 1) < 0) {
+    if (fapl < 0) rc = cs_h5i_wherr(w, NULL, "cannot set up parallel file access");
+    rc = cs_h5i_agree(w, rc, NULL);
+    if (rc == CS_OK && (H5Pset_fapl_mpio(fapl, w->comm, MPI_INFO_NULL) < 0 ||
+                        H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) < 0 ||
+                        H5Pset_coll_metadata_write(fapl, 1) < 0))
         rc = cs_h5i_wherr(w, NULL, "cannot set up parallel file access");
-    } else {
+    if (rc == CS_OK) rc = cs_h5i_agree(w, rc, NULL);
+    if (rc == CS_OK) {
         w->file = H5Fcreate(w->partial_path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
         if (w->file < 0) rc = cs_h5i_wherr(w, NULL, "cannot create HDF5 file");
+        rc = cs_h5i_agree_change(w, rc, NULL);
     }
     if (rc == CS_OK) {
         w->dxpl = H5Pcreate(H5P_DATASET_XFER);
@@ -314,80 +403,88 @@ const char *cs_h5w_partial_path(const cs_h5w *w)
 
 cs_msg *cs_h5w_msg(const cs_h5w *w) { return w ? w->msg : NULL; }
 
-/* Creates group `path` and its missing parents (none of which may be a
- * dataset).  Local status. */
-static int cs_h5w_make_group_(cs_h5w *w, const char *path)
+int cs_h5w_group(cs_h5w *w, const char *path)
 {
     int rc = CS_OK;
     hid_t lcpl = H5I_INVALID_HID, g = H5I_INVALID_HID;
-    CS_TRY(cs_h5i_wparents(w, path, "cannot create group"));
-    lcpl = H5Pcreate(H5P_LINK_CREATE);
-    if (lcpl < 0 || H5Pset_create_intermediate_group(lcpl, 1) < 0 ||
-        (g = H5Gcreate2(w->file, path, lcpl, H5P_DEFAULT, H5P_DEFAULT)) < 0)
-        rc = cs_h5i_wherr(w, path, "cannot create group");
+    if (!w) return CS_ERR_INTERNAL;
+    CS_TRY(cs_h5i_agree(w, cs_h5i_wcheck_path(w, path), path));
+    /* what is there is the same on every rank: all make the group, or none */
+    int kind = cs_h5i_path_kind(w->file, path);
+    if (kind < 0) rc = cs_h5i_wkind_err(w, kind, path, "cannot look up group");
+    else if (kind != CS_H5I_NONE && kind != CS_H5I_GROUP)
+        rc = cs_h5i_werr(w, CS_ERR_INTERNAL, path, "exists and is not a group");
+    if (rc == CS_OK && kind == CS_H5I_NONE) {
+        rc = cs_h5i_wparents(w, path, "cannot create group");
+        lcpl = rc == CS_OK ? H5Pcreate(H5P_LINK_CREATE) : H5I_INVALID_HID;
+        if (rc == CS_OK && (lcpl < 0 || H5Pset_create_intermediate_group(lcpl, 1) < 0))
+            rc = cs_h5i_wherr(w, path, "cannot create group");
+    }
+    /* agreed before the file changes, then after */
+    CS_TRY(cs_h5i_agree(w, rc, path));
+    if (kind == CS_H5I_NONE) {
+        g = H5Gcreate2(w->file, path, lcpl, H5P_DEFAULT, H5P_DEFAULT);
+        if (g < 0) rc = cs_h5i_wherr(w, path, "cannot create group");
+        rc = cs_h5i_agree_change(w, rc, path);
+    }
 done:
     if (g >= 0) H5Gclose(g);
     if (lcpl >= 0) H5Pclose(lcpl);
     return rc;
 }
 
-int cs_h5w_group(cs_h5w *w, const char *path)
-{
-    int rc = CS_OK;
-    if (!w) return CS_ERR_INTERNAL;
-    CS_TRY(cs_h5i_agree(w, cs_h5i_wcheck_path(w, path), path));
-    int kind = cs_h5i_path_kind(w->file, path);
-    if (kind < 0) rc = cs_h5i_wkind_err(w, kind, path, "cannot look up group");
-    else if (kind == CS_H5I_NONE) rc = cs_h5w_make_group_(w, path);
-    else if (kind != CS_H5I_GROUP)
-        rc = cs_h5i_werr(w, CS_ERR_INTERNAL, path, "exists and is not a group");
-    rc = cs_h5i_agree(w, rc, path);
-done:
-    return rc;
-}
-
-/* Writes (replacing) scalar attribute `name` of type ftype/mtype on the
- * open object `obj`; not collective by itself (call it on every rank with
- * the same value).  Local status, message printed. */
-static int cs_h5w_attr_on_(cs_h5w *w, hid_t obj, const char *obj_path, const char *name,
+/* Collective: writes (replacing) scalar attribute `name` of type
+ * ftype/mtype on the open object `obj` (every rank with the same value),
+ * after a preparation whose local status is `rc`.  The status is agreed
+ * before the file changes (a failure there stops every rank cleanly) and
+ * after (cs_h5i_agree_change).  Agreed status, message printed. */
+static int cs_h5w_attr_on_(cs_h5w *w, int rc, hid_t obj, const char *obj_path, const char *name,
                            hid_t ftype, hid_t mtype, const void *value)
 {
-    int rc = CS_OK;
     hid_t space = H5I_INVALID_HID, attr = H5I_INVALID_HID;
+    htri_t there = 0;
     char what[320];
     snprintf(what, sizeof what, "cannot write attribute '%s'", name);
-    htri_t there = H5Aexists(obj, name);
-    if (there < 0 || (there > 0 && H5Adelete(obj, name) < 0)) {
+    if (rc == CS_OK && ((there = H5Aexists(obj, name)) < 0 || (space = H5Screate(H5S_SCALAR)) < 0))
         rc = cs_h5i_wherr(w, obj_path, what);
-        goto done;
+    CS_TRY(cs_h5i_agree(w, rc, obj_path));
+    if (there > 0 && H5Adelete(obj, name) < 0) rc = cs_h5i_wherr(w, obj_path, what);
+    if (rc == CS_OK) {
+        attr = H5Acreate2(obj, name, ftype, space, H5P_DEFAULT, H5P_DEFAULT);
+        if (attr < 0 || H5Awrite(attr, mtype, value) < 0) rc = cs_h5i_wherr(w, obj_path, what);
     }
-    space = H5Screate(H5S_SCALAR);
-    if (space < 0) {
-        rc = cs_h5i_wherr(w, obj_path, what);
-        goto done;
-    }
-    attr = H5Acreate2(obj, name, ftype, space, H5P_DEFAULT, H5P_DEFAULT);
-    if (attr < 0 || H5Awrite(attr, mtype, value) < 0) rc = cs_h5i_wherr(w, obj_path, what);
+    rc = cs_h5i_agree_change(w, rc, obj_path);
 done:
     if (attr >= 0) H5Aclose(attr);
     if (space >= 0) H5Sclose(space);
     return rc;
 }
 
+/* cs_h5i_attr_str_on after a preparation of local status `rc`. */
+static int cs_h5w_attr_str_on_(cs_h5w *w, int rc, hid_t obj, const char *obj_path, const char *name,
+                               const char *value)
+{
+    /* fixed length (w->fixed_str): the text itself, NUL-terminated, in the
+     * object header; variable length: a pointer to it, in the global heap */
+    hid_t t = H5I_INVALID_HID;
+    if (rc == CS_OK) {
+        t = w->fixed_str ? H5Tcopy(H5T_C_S1) : cs_h5i_vlstr_type();
+        if (t >= 0 && w->fixed_str &&
+            (H5Tset_size(t, strlen(value) + 1) < 0 || H5Tset_cset(t, H5T_CSET_UTF8) < 0)) {
+            H5Tclose(t);
+            t = H5I_INVALID_HID;
+        }
+        if (t < 0) rc = cs_h5i_wherr(w, obj_path, "cannot make a string type");
+    }
+    rc = cs_h5w_attr_on_(w, rc, obj, obj_path, name, t, t, w->fixed_str ? (const void *)value : (const void *)&value);
+    if (t >= 0) H5Tclose(t);
+    return rc;
+}
+
 int cs_h5i_attr_str_on(cs_h5w *w, hid_t obj, const char *obj_path, const char *name,
                        const char *value)
 {
-    /* fixed length: the text itself, NUL-terminated, in the object header */
-    hid_t t = w->fixed_str ? H5Tcopy(H5T_C_S1) : cs_h5i_vlstr_type();
-    if (t >= 0 && w->fixed_str &&
-        (H5Tset_size(t, strlen(value) + 1) < 0 || H5Tset_cset(t, H5T_CSET_UTF8) < 0)) {
-        H5Tclose(t);
-        t = H5I_INVALID_HID;
-    }
-    if (t < 0) return cs_h5i_wherr(w, obj_path, "cannot make a string type");
-    int rc = cs_h5w_attr_on_(w, obj, obj_path, name, t, t, w->fixed_str ? (const void *)value : (const void *)&value);
-    H5Tclose(t);
-    return rc;
+    return cs_h5w_attr_str_on_(w, CS_OK, obj, obj_path, name, value);
 }
 
 /* Collective attribute write on the existing object `obj_path`: value is
@@ -409,12 +506,10 @@ static int cs_h5w_attr_(cs_h5w *w, const char *obj_path, const char *name, int i
                          "cannot write attribute '%s': no such group or dataset", name);
     } else if ((obj = H5Oopen(w->file, obj_path, H5P_DEFAULT)) < 0) {
         rc = cs_h5i_wherr(w, obj_path, "cannot open object");
-    } else if (is_str) {
-        rc = cs_h5i_attr_str_on(w, obj, obj_path, name, *(const char *const *)value);
-    } else {
-        rc = cs_h5w_attr_on_(w, obj, obj_path, name, ftype, mtype, value);
     }
-    rc = cs_h5i_agree(w, rc, obj_path);
+    /* every rank goes on, so that all take the attribute's agreements */
+    if (is_str) rc = cs_h5w_attr_str_on_(w, rc, obj, obj_path, name, *(const char *const *)value);
+    else rc = cs_h5w_attr_on_(w, rc, obj, obj_path, name, ftype, mtype, value);
 done:
     if (obj >= 0) H5Oclose(obj);
     return rc;

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cs_agree.h"
 #include "cs_checkpoint_internal.h"
 #include "cs_output.h"
 #include "cs_rng.h"
@@ -74,9 +75,13 @@ int cs_ckpt_agree(cs_ckpt *c, int rc)
         int rc, rank;
     } in = {rc, c->rank}, out;
     MPI_Allreduce(&in, &out, 1, MPI_2INT, MPI_MINLOC, c->comm);
-    if (out.rc < 0 && rc >= 0 && c->rank == 0)
-        cs_msg_error(c->msg, "%s: failed on MPI rank %d: %s", c->path, out.rank, cs_status_text(out.rc));
-    return out.rc < 0 ? out.rc : CS_OK;
+    if (out.rc >= 0) return CS_OK;
+    /* the failing rank's own message (its sink is quiet) for rank 0 to print */
+    char cause[sizeof c->msg->last];
+    cs_agree_cause(out.rank, out.rc, c->comm, c->msg, cause, sizeof cause);
+    if (rc >= 0 && c->rank == 0)
+        cs_msg_error(c->msg, "%s: rank %d of %d: %s", c->path, out.rank, c->size, cause);
+    return out.rc;
 }
 
 int cs_ckpt_create(const char *path, const cs_scenario *sc, MPI_Comm comm, cs_msg *msg, cs_ckpt **out)

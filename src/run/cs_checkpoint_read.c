@@ -51,9 +51,12 @@ static int cs_ckpt_check_(cs_ckpt *c, cs_ckpt_pos *pos)
     char *format = NULL, *version = NULL, *commit = NULL, *path = NULL, **texts = NULL;
     size_t n_texts = 0;
     int64_t v = 0, p[3] = {0, 0, 0};
-    if (!cs_h5r_has_attr(r, "/", "format")) { /* a result file's is in /meta, a variable-length string */
+    int there = 0, meta = 0;
+    CS_TRY(cs_h5r_has_attr(r, "/", "format", &there));
+    if (!there) { /* a result file's is in /meta, a variable-length string: looked for, not read */
+        CS_TRY(cs_h5r_has_attr(r, "/meta", "format", &meta));
         cs_msg_error(c->msg, "%s: not a crampsim checkpoint (no format attribute at its root%s)", c->path,
-                     cs_h5r_has_attr(r, "/meta", "format") ? "; a result file?" : "");
+                     meta ? "; a result file?" : "");
         CS_ENSURE(0, CS_ERR_FORMAT);
     }
     CS_TRY(cs_h5r_attr_str(r, "/", "format", &format));

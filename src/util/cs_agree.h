@@ -11,6 +11,7 @@
 #define CS_AGREE_H
 
 #include <mpi.h>
+#include <stddef.h>
 
 #include "cs_msg.h"
 
@@ -19,5 +20,13 @@
  * "rank R of P: <its last error, or the status's text>; every rank
  * stops" (through msg, which may be NULL on the other ranks). */
 int cs_agree(int rc, MPI_Comm comm, cs_msg *msg);
+
+/* The cause of a failure `rc` as `msg` keeps it: its last error's text, or
+ * the status's text when it printed none.  Never NULL. */
+const char *cs_agree_text(const cs_msg *msg, int rc);
+
+/* Collective over comm: rank `from`'s cs_agree_text(msg, rc) into `cause`
+ * (`size` bytes, the same on every rank) on every rank. */
+void cs_agree_cause(int from, int rc, MPI_Comm comm, const cs_msg *msg, char *cause, size_t size);
 
 #endif

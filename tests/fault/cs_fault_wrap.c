@@ -12,7 +12,11 @@
  *                             (a full disk, memory gone for good)
  *   CS_FAULT=CLASS:N:ERRNO    ... failing with errno ERRNO (ENOSPC, EACCES,
  *                             EIO; default ENOMEM for alloc, EIO for file)
- *   CS_FAULT_REPORT=FILE      where the report goes (default: none)
+ *   CS_FAULT_RANK=R           under mpiexec: inject on MPI rank R only
+ *                             (OMPI_COMM_WORLD_RANK); every rank counts
+ *   CS_FAULT_REPORT=FILE      where the report goes (default: none); a
+ *                             "%r" in FILE is replaced by the MPI rank, so
+ *                             that each rank of an mpiexec run has its own
  *   CS_FAULT_TRAP=1           raise SIGTRAP at the fault (gdb then shows
  *                             the caller's stack)
  *
@@ -126,6 +130,9 @@ static void configure_(void)
     configured = 1;
     const char *spec = getenv("CS_FAULT");
     if (!spec || !spec[0]) return;
+    const char *only = getenv("CS_FAULT_RANK"), *mine = getenv("OMPI_COMM_WORLD_RANK");
+    if (only && only[0] && strcmp(only, mine ? mine : "0") != 0 && strcmp(spec, "count") != 0)
+        return; /* another rank's fault: count, never fail */
     if (strcmp(spec, "count") == 0) {
         counting = 1;
         return;
@@ -379,8 +386,14 @@ int __real_MPI_Finalize(void);
 
 static void write_report_(void)
 {
-    const char *path = getenv("CS_FAULT_REPORT");
-    if (!path || !path[0]) return;
+    const char *spec_path = getenv("CS_FAULT_REPORT");
+    if (!spec_path || !spec_path[0]) return;
+    char path[4096];
+    const char *r = strstr(spec_path, "%r"), *rank = getenv("OMPI_COMM_WORLD_RANK");
+    if (r)
+        snprintf(path, sizeof path, "%.*s%s%s", (int)(r - spec_path), spec_path, rank ? rank : "0", r + 2);
+    else
+        snprintf(path, sizeof path, "%s", spec_path);
     FILE *f = __real_fopen(path, "w");
     if (!f) return;
     const char *spec = getenv("CS_FAULT");

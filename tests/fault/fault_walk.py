@@ -2,6 +2,7 @@
 """Fault-injection walk (docs/reliability.md, "Fault injection").
 
 usage: fault_walk.py CRAMPSIM_FAULT WORKDIR CASE [--every] [--classes alloc,file,hdf5]
+       fault_walk.py CRAMPSIM_FAULT WORKDIR mpi_run --mpiexec MPIEXEC [--fault-rank R] [--sample N]
 
 CASE is one of the small runs below.  A first run with CS_FAULT=count lists
 every allocation, file and HDF5 call our code makes, with its call site;
@@ -20,6 +21,17 @@ stop cleanly:
   * nothing held at MPI_Finalize: no heap block of ours, stream, descriptor
     or HDF5 object (cs_fault_wrap.c's report).
 
+The case mpi_run runs the small scenario under `mpiexec -n 2` (results
+written collectively through parallel HDF5) and fails one HDF5 call on one
+rank only (CS_FAULT_RANK, default rank 1), walking that rank's HDF5 call
+sites.  The whole job must stop within the time limit with a non-zero
+exit, an error line "rank R of 2: CAUSE" (or, for a fault on rank 0, the
+cause itself), no HDF5 error stack, no result file under its final name;
+no .partial either way; cleanly (exit 3, every rank reaching MPI_Finalize
+holding nothing) or, where the ranks can no longer agree (one was left
+inside an MPI collective, or the file changed on some ranks only), by
+crampsim's MPI_Abort (counted apart).
+
 The summary (calls per class, faults injected, outcomes) is printed and
 written to WORKDIR/CASE/summary.json.
 """
@@ -31,6 +43,7 @@ import os
 import queue
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -54,14 +67,7 @@ BEST_EFFORT = {("fopen", caller) for caller in
 ABSORBED_CLOSES = {"H5Aclose", "H5Dclose", "H5Gclose", "H5Fclose"}
 # Wrong outcomes known and not fixed yet, as (function, caller): reported,
 # not failed (docs/reliability.md lists them).  Keep this short.
-KNOWN = {
-    # cs_h5r_exists / cs_h5r_has_attr answer 0 when HDF5 fails: a section
-    # looks absent, `info` says "not a crampsim result file" (exit 2) or
-    # skips it (exit 0)
-    ("H5Lexists", "cs_h5i_path_kind"), ("H5Oget_info_by_name2", "cs_h5i_path_kind"),
-    ("H5Aexists_by_name", "cs_h5r_has_attr"), ("strdup", "cs_h5i_path_kind"),
-    ("H5Oget_info_by_name2", "cs_h5r_list_cb_"),
-}
+KNOWN = set()
 # crampsim's two message forms: "crampsim: error: TEXT" and, for a place in a
 # file, "FILE[:LINE[:COL]]: [KEY: ]TEXT"
 ERROR_LINE = re.compile(r"^(crampsim: error: |[^\s:][^:]*(:\d+){0,2}: \S)")
@@ -103,6 +109,7 @@ def cases(work, shared):
                        out, ckpt, prepare=(make_checkpoint, fresh_checkpoint)),
         "validate": Case("validate", ["validate", SCENARIO]),
         "info": Case("info", ["info", good], prepare=(make_good, None)),
+        "mpi_run": Case("mpi_run", ["run", SCENARIO, *small, "-o", out], out),
     }
 
 
@@ -157,15 +164,40 @@ def launch(binary, case, work, spec):
     global mpi_restarts
     for attempt in range(3):
         rc, stderr, rep, secs = launch_once(binary, case, work, spec)
-        if rep is not None or not any(t in stderr for t in MPI_START_FAILED):
+        started = rep is not None and (not MPI["mpiexec"] or any(rep["ranks"]))
+        if started or not any(t in stderr for t in MPI_START_FAILED):
             break
         mpi_restarts += 1
     return rc, stderr, rep, secs
 
 
+# mpi_run: how the job is started, and which rank fails (main() sets it)
+MPI = {"mpiexec": None, "ranks": 2, "fault_rank": 1}
+
+
+def reports_of(work):
+    """The report files of a run: one, or one per rank under mpiexec."""
+    if MPI["mpiexec"]:
+        return [os.path.join(work, f"report.{r}.txt") for r in range(MPI["ranks"])]
+    return [os.path.join(work, "report.txt")]
+
+
+def run_killable(cmd, env):
+    """subprocess.run with TIMEOUT_S, killing the whole process group
+    (mpiexec and its ranks) when it runs out."""
+    p = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         start_new_session=True)
+    try:
+        _, err = p.communicate(timeout=TIMEOUT_S)
+        return p.returncode, err
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        _, err = p.communicate()
+        return "timeout", err or ""
+
+
 def launch_once(binary, case, work, spec):
-    report = os.path.join(work, "report.txt")
-    for f in (report,):
+    for f in reports_of(work):
         if os.path.exists(f):
             os.remove(f)
     for f in (case.output, case.checkpoint):
@@ -176,15 +208,22 @@ def launch_once(binary, case, work, spec):
         case.prepare[1]()
     # Open MPI's session folders of two runs at once apart: the folder is the
     # worker's.  orte_tmpdir_base, which ctest sets per test, wins over TMPDIR.
-    env = dict(os.environ, CS_FAULT=spec, CS_FAULT_REPORT=report, OMP_NUM_THREADS="1", TMPDIR=work,
-               OMPI_MCA_orte_tmpdir_base=work)
+    env = dict(os.environ, CS_FAULT=spec, OMP_NUM_THREADS="1", TMPDIR=work, OMPI_MCA_orte_tmpdir_base=work)
+    cmd = [binary, *case.args]
+    if MPI["mpiexec"]:
+        env.update(CS_FAULT_REPORT=os.path.join(work, "report.%r.txt"), CS_FAULT_RANK=str(MPI["fault_rank"]),
+                   OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
+        cmd = [MPI["mpiexec"], "-n", str(MPI["ranks"]), "--oversubscribe", "--bind-to", "none", *cmd]
+    else:
+        env.update(CS_FAULT_REPORT=reports_of(work)[0])
     t0 = time.monotonic()
-    try:
-        p = subprocess.run([binary, *case.args], env=env, capture_output=True, text=True, timeout=TIMEOUT_S)
-        rc, stderr = p.returncode, p.stderr
-    except subprocess.TimeoutExpired as e:
-        rc, stderr = "timeout", (e.stderr or b"").decode(errors="replace")
-    return rc, stderr, read_report(report), time.monotonic() - t0
+    rc, stderr = run_killable(cmd, env)
+    reps = [read_report(f) for f in reports_of(work)]
+    if not MPI["mpiexec"]:
+        return rc, stderr, reps[0], time.monotonic() - t0
+    # the faulted rank's report carries the calls and the log; "ranks" has
+    # every rank's (None: that rank did not reach MPI_Finalize)
+    return rc, stderr, dict(reps[MPI["fault_rank"]] or {}, ranks=reps), time.monotonic() - t0
 
 
 def checkpoint_complete(path):
@@ -237,6 +276,54 @@ def judge(cls, case, rc, stderr, rep):
     return bad
 
 
+# mpiexec's own lines: its banner after a rank's non-zero exit or an
+# MPI_Abort (the rank's own messages are checked apart)
+MPIEXEC_LINE = re.compile(r"^(-{10,}|Primary job|a non-zero exit|the job to be terminated|Process name|Exit code|"
+                          r"mpiexec|mpirun|MPI_ABORT|with errorcode|NOTE: invoking|You may or may not|"
+                          r"exiting improperly|  Process name|  Exit code|prterun|\[[\w.-]+:\d+\])")
+
+
+def judge_mpi(case, rc, stderr, rep):
+    """A faulted mpi_run: (what is wrong, aborted?)."""
+    R, P = MPI["fault_rank"], MPI["ranks"]
+    if rc == "timeout":
+        return [f"hung (the job did not end within {TIMEOUT_S} s)"], False
+    bad = []
+    reps = rep["ranks"]
+    aborted = not all(reps)
+    if rc == 0:
+        bad.append("exit 0: the failure went unnoticed")
+    elif rc < 0:
+        bad.append(f"mpiexec killed by signal {-rc}")
+    elif not aborted and rc != EXPECTED_EXIT["hdf5"]:
+        bad.append(f"exit {rc}, expected {EXPECTED_EXIT['hdf5']}")
+    if reps[R] is not None and reps[R].get("injected", 0) == 0:
+        bad.append("the fault was not injected (the call sequence differs from the count run)")
+    if aborted and any(reps):
+        bad.append("ranks " + ",".join(str(k) for k, r in enumerate(reps) if r is None) +
+                   " did not reach MPI_Finalize, the others did")
+    lines = [l for l in stderr.splitlines() if l.strip()]
+    errors = [l for l in lines if l.startswith("crampsim: error: ")]
+    want = f"rank {R} of {P}: " if R else ""
+    named = [l for l in errors if want in l and len(l.split(want, 1)[1]) > 20]
+    if rc != 0 and not named:
+        bad.append(f"no error line naming rank {R} of {P} and the cause" if R else "no error message")
+    if any("HDF5-DIAG" in l for l in lines):
+        bad.append("an HDF5 error stack on stderr")
+    stray = [l for l in lines if not ERROR_LINE.match(l) and not MPIEXEC_LINE.match(l.strip())]
+    if stray and not aborted:
+        bad.append(f"stray stderr: {stray[0][:120]!r}")
+    if rc != 0 and os.path.exists(case.output):
+        bad.append("the result file exists under its final name after a failed run")
+    if rc != 0 and os.path.exists(case.output + ".partial"):
+        bad.append(".partial left" + (" by the abort" if aborted else " after a clean stop"))
+    for k, r in enumerate(reps):
+        for key in ("heap_live", "streams_open", "fds_open", "h5_open"):
+            if r is not None and r.get(key, 0) != 0:
+                bad.append(f"rank {k}: {key} {r[key]} at exit")
+    return bad, aborted and not bad
+
+
 def judge_held(rep):
     """For a run that absorbed its fault: only what it still holds."""
     if rep is None:
@@ -245,6 +332,7 @@ def judge_held(rep):
 
 
 def main():
+    global TIMEOUT_S
     ap = argparse.ArgumentParser()
     ap.add_argument("binary")
     ap.add_argument("work")
@@ -252,7 +340,17 @@ def main():
     ap.add_argument("--every", action="store_true", help="every call, not one per call site")
     ap.add_argument("--classes", default="alloc,file,hdf5")
     ap.add_argument("--jobs", type=int, default=2, help="faulted runs at once")
+    ap.add_argument("--mpiexec", help="mpi_run: the mpiexec to start 2 ranks with")
+    ap.add_argument("--fault-rank", type=int, default=1, help="mpi_run: the rank that fails")
+    ap.add_argument("--sample", type=int, default=0, help="walk every N-th site only (0: all)")
+    ap.add_argument("--timeout", type=int, default=TIMEOUT_S, help="seconds a faulted run may take")
     a = ap.parse_args()
+    TIMEOUT_S = a.timeout
+    if a.case == "mpi_run":
+        if not a.mpiexec:
+            sys.exit("fault_walk: mpi_run needs --mpiexec")
+        MPI["mpiexec"] = a.mpiexec
+        MPI["fault_rank"] = a.fault_rank
     work = os.path.join(a.work, a.case)
     shutil.rmtree(work, ignore_errors=True)
     workers = [os.path.join(work, f"w{k}") for k in range(max(1, a.jobs))]
@@ -263,9 +361,9 @@ def main():
         case.prepare[0](a.binary)
 
     rc, stderr, rep, secs = launch(a.binary, case, work, "count")
-    if rc != 0 or rep is None:
+    if rc != 0 or rep is None or "log" not in rep:
         sys.exit(f"fault_walk[{a.case}]: the count run failed (exit {rc})\n{stderr}")
-    held = judge_held(rep)
+    held = [h for r in rep["ranks"] for h in judge_held(r)] if MPI["mpiexec"] else judge_held(rep)
     if held:
         sys.exit(f"fault_walk[{a.case}]: the run without faults already holds resources at exit: {held}")
     if rep.get("truncated"):
@@ -279,13 +377,18 @@ def main():
         if a.every or (cls, func, site) not in seen:
             seen.add((cls, func, site))
             chosen.append((cls, n, func, site))
+    n_sites = len(chosen)
+    if a.sample > 1:
+        chosen = chosen[::a.sample]
 
     print(f"fault_walk[{a.case}]: {' '.join(case.args)}")
     print(f"  calls: " + ", ".join(f"{c} {rep['calls'].get(c, 0)}" for c in ("alloc", "file", "hdf5")) +
-          f" ({secs:.2f} s); sites walked: {len(chosen)}")
+          f" ({secs:.2f} s); sites walked: {len(chosen)}" +
+          (f" (every {a.sample}th of {n_sites})" if a.sample > 1 else "") +
+          (f"; {MPI['ranks']} ranks, faults on rank {MPI['fault_rank']}" if MPI["mpiexec"] else ""))
     names = symbolize(a.binary, sorted({site for _, _, _, site in chosen}))
     outcomes = collections.Counter()
-    failures, known = [], []
+    failures, known, by_site = [], [], []
     per_class = collections.defaultdict(lambda: {"faults": 0, "sites": set(), "exit": collections.Counter()})
     free_workers = queue.Queue()
     for w in workers:
@@ -297,6 +400,11 @@ def main():
         try:
             wcase = cases(w, work)[a.case]
             rc, stderr, frep, _ = launch(a.binary, wcase, w, f"{cls}:{n}")
+            if MPI["mpiexec"]:
+                if rc == 0 and func in ABSORBED_CLOSES:
+                    return item, rc, stderr, [h for r in frep["ranks"] for h in judge_held(r)], True
+                bad, aborted = judge_mpi(wcase, rc, stderr, frep)
+                return item, rc, stderr, bad, "aborted" if aborted else False
             if rc == 0 and ((func, names.get(site)) in BEST_EFFORT or func in ABSORBED_CLOSES):
                 return item, rc, stderr, judge_held(frep), True
             return item, rc, stderr, judge(cls, wcase, rc, stderr, frep), False
@@ -313,6 +421,9 @@ def main():
         pc["sites"].add((func, site))
         pc["exit"][str(rc)] += 1
         where = names.get(site, site)
+        by_site.append(f"{cls}:{n} {func} in {where}: exit {rc}, " +
+                       ("aborted" if absorbed == "aborted" else "absorbed" if absorbed else
+                        "wrong" if bad else "clean"))
         if bad and (func, where) in KNOWN:
             outcomes["known"] += 1
             known.append(f"{cls}:{n} ({func} in {where}): {'; '.join(bad)}")
@@ -320,6 +431,8 @@ def main():
             outcomes["WRONG"] += 1
             msg = stderr.strip().splitlines()
             failures.append(f"{cls}:{n} ({func} in {where}): {'; '.join(bad)} | stderr: {msg[:2]}")
+        elif absorbed == "aborted":
+            outcomes["aborted"] += 1
         else:
             outcomes["absorbed" if absorbed else "clean"] += 1
 
@@ -327,15 +440,18 @@ def main():
         "case": a.case, "command": case.args, "calls": rep["calls"],
         "per_class": {c: {"faults": v["faults"], "sites": len(v["sites"]), "exit_codes": dict(v["exit"])}
                       for c, v in per_class.items()},
-        "clean_stops": outcomes["clean"], "absorbed": outcomes["absorbed"], "known": outcomes["known"],
+        "clean_stops": outcomes["clean"], "aborted": outcomes["aborted"], "absorbed": outcomes["absorbed"],
+        "known": outcomes["known"], "sites": n_sites, "sample": a.sample,
         "wrong": outcomes["WRONG"], "known_list": known, "mpi_restarts": mpi_restarts, "seconds": round(elapsed, 1),
-        "failures": failures,
+        "failures": failures, "outcomes": by_site,
     }
     with open(os.path.join(work, "summary.json"), "w") as f:
         json.dump(summary, f, indent=1)
     for c, v in summary["per_class"].items():
         print(f"  {c}: {v['faults']} faults over {v['sites']} sites, exit codes {v['exit_codes']}")
-    print(f"  clean stops {outcomes['clean']}, absorbed {outcomes['absorbed']}, known {outcomes['known']}, "
+    print(f"  clean stops {outcomes['clean']}, " +
+          (f"MPI_Abort {outcomes['aborted']}, " if MPI["mpiexec"] else "") +
+          f"absorbed {outcomes['absorbed']}, known {outcomes['known']}, "
           f"wrong {outcomes['WRONG']} ({elapsed:.1f} s; "
           f"Open MPI start-up failures retried: {mpi_restarts})")
     for f in known:

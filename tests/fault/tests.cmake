@@ -39,6 +39,17 @@ if(CS_FAULT_INJECTION)
         ENVIRONMENT "${cs_fault_env}" LABELS "fault" TIMEOUT 600 PROCESSORS 2)
     endforeach()
   endif()
+  # fault.walk.mpi_run: the small run on 2 ranks under mpiexec, results
+  # written collectively (parallel HDF5); each HDF5 call site of rank 1
+  # failed in turn on rank 1 alone: the job must stop, never hang
+  if(cs_fault_python AND MPIEXEC_EXECUTABLE)
+    add_test(NAME fault.walk.mpi_run
+      COMMAND ${cs_fault_python} ${CMAKE_CURRENT_LIST_DIR}/fault_walk.py $<TARGET_FILE:crampsim_fault>
+              ${cs_fault_work} mpi_run --mpiexec ${MPIEXEC_EXECUTABLE} --fault-rank 1 --classes hdf5
+              --jobs 2 --timeout 60)
+    set_tests_properties(fault.walk.mpi_run PROPERTIES
+      ENVIRONMENT "${CS_MPI_ENV};OMP_WAIT_POLICY=passive" LABELS "fault;mpi" TIMEOUT 900 PROCESSORS 2)
+  endif()
   # a full disk (1 MiB tmpfs), a read-only folder, stdout on /dev/full
   add_test(NAME fault.disk_full
     COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/disk_full.sh $<TARGET_FILE:crampsim> $<TARGET_FILE:crampsim_fault>

@@ -43,6 +43,22 @@ static int exists(const char *path)
     return access(path, F_OK) == 0;
 }
 
+/* cs_h5r_exists / cs_h5r_has_attr as 1 (present), 0 (absent) or their
+ * negative status. */
+static int there(cs_h5r *r, const char *path)
+{
+    int present = -100;
+    int rc = cs_h5r_exists(r, path, &present);
+    return rc < 0 ? rc : present;
+}
+
+static int has_attr(cs_h5r *r, const char *path, const char *name)
+{
+    int present = -100;
+    int rc = cs_h5r_has_attr(r, path, name, &present);
+    return rc < 0 ? rc : present;
+}
+
 /* A message sink whose text the test can read. */
 typedef struct cap {
     cs_msg m;
@@ -510,10 +526,10 @@ static void test_attrs(void)
         CU_ASSERT_EQUAL(x, 4.9e-324);
         CU_ASSERT_EQUAL(cs_h5r_attr_f64(r, "/meta/x", "scale", &x), CS_OK);
         CU_ASSERT_EQUAL(x, -0.125);
-        CU_ASSERT_EQUAL(cs_h5r_has_attr(r, "/meta", "ranks"), 1);
-        CU_ASSERT_EQUAL(cs_h5r_has_attr(r, "/", "format"), 1);
-        CU_ASSERT_EQUAL(cs_h5r_has_attr(r, "/meta", "nope"), 0);
-        CU_ASSERT_EQUAL(cs_h5r_has_attr(r, "/gone/deeper", "nope"), 0);
+        CU_ASSERT_EQUAL(has_attr(r, "/meta", "ranks"), 1);
+        CU_ASSERT_EQUAL(has_attr(r, "/", "format"), 1);
+        CU_ASSERT_EQUAL(has_attr(r, "/meta", "nope"), 0);
+        CU_ASSERT_EQUAL(has_attr(r, "/gone/deeper", "nope"), 0);
         CU_ASSERT_EQUAL(cs_h5r_attr_f64(r, "/meta", "ranks", &x), CS_OK); /* int as double */
         CU_ASSERT_EQUAL(x, (double)T.size);
         CU_ASSERT(no_msg(&c));
@@ -713,13 +729,13 @@ static void test_groups_list(void)
         int calls = 0;
         CU_ASSERT_EQUAL(cs_h5r_list(r, "/arms", stop_at_b, &calls), 7);
         CU_ASSERT_EQUAL(calls, 2);
-        CU_ASSERT_EQUAL(cs_h5r_exists(r, "/arms/status_quo/timeseries"), 1);
-        CU_ASSERT_EQUAL(cs_h5r_exists(r, "/arms/a_table"), 1);
-        CU_ASSERT_EQUAL(cs_h5r_exists(r, "/"), 1);
-        CU_ASSERT_EQUAL(cs_h5r_exists(r, "/arms/nope/deeper"), 0);
-        CU_ASSERT_EQUAL(cs_h5r_exists(r, "/arms/a_table/x"), 0);
-        CU_ASSERT_EQUAL(cs_h5r_exists(r, "arms"), 0);
-        CU_ASSERT_EQUAL(cs_h5r_exists(r, "/arms//b"), 0);
+        CU_ASSERT_EQUAL(there(r, "/arms/status_quo/timeseries"), 1);
+        CU_ASSERT_EQUAL(there(r, "/arms/a_table"), 1);
+        CU_ASSERT_EQUAL(there(r, "/"), 1);
+        CU_ASSERT_EQUAL(there(r, "/arms/nope/deeper"), 0);
+        CU_ASSERT_EQUAL(there(r, "/arms/a_table/x"), 0);
+        CU_ASSERT_EQUAL(there(r, "arms"), 0);
+        CU_ASSERT_EQUAL(there(r, "/arms//b"), 0);
         CU_ASSERT(no_msg(&c));
         CU_ASSERT_EQUAL(cs_h5r_list(r, "/arms/a_table", collect, got), CS_ERR_FORMAT);
         CU_ASSERT_PTR_NOT_NULL(strstr(cap_text(&c), "/arms/a_table: not a group"));
@@ -932,8 +948,12 @@ static void write_errors(void *arg)
     /* rank 0 without data */
     CU_ASSERT_EQUAL(cs_h5w_write_root(w, "/t0", CS_H5_I64, 1, d1, NULL, NULL, NULL),
                     CS_ERR_INTERNAL);
-    if (T.rank > 0)
-        CU_ASSERT_PTR_NOT_NULL(strstr(cap_text(c), "/t0: failed on MPI rank 0"));
+    if (T.rank > 0) {
+        char want[64];
+        snprintf(want, sizeof want, "rank 0 of %d: ", T.size);
+        CU_ASSERT_PTR_NOT_NULL(strstr(cap_text(c), want));
+        CU_ASSERT_PTR_NOT_NULL(strstr(cap_text(c), "/t0: no data on rank 0"));
+    }
     cs_h5w_abort(&w);
     MPI_Barrier(MPI_COMM_WORLD);
     CU_ASSERT(!exists(final));
@@ -1061,6 +1081,64 @@ static void test_wrapping_shape(void)
     unlink(path);
 }
 
+/* A look-up that fails is an error, never "absent" (docs/reliability.md,
+ * "Fault injection"): a file whose group /g/sub has its object header
+ * overwritten still has the link to it, but HDF5 cannot read the object.
+ * cs_h5r_exists and cs_h5r_has_attr fail with CS_ERR_HDF5 and a message
+ * naming the file and the object, as does listing /g; a dangling soft link
+ * and a missing object stay "absent", without a message. */
+static void test_lookup_fails(void)
+{
+    if (T.rank != 0) return;
+    char path[4096];
+    tpath(path, sizeof path, "damaged.h5");
+    hid_t f = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    CU_ASSERT_FATAL(f >= 0);
+    hid_t g = H5Gcreate2(f, "/g", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t sub = H5Gcreate2(f, "/g/sub", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    CU_ASSERT_FATAL(g >= 0 && sub >= 0);
+    CU_ASSERT_FATAL(H5Lcreate_soft("/nowhere", f, "/g/dangling", H5P_DEFAULT, H5P_DEFAULT) >= 0);
+    H5O_info_t info;
+    CU_ASSERT_FATAL(H5Oget_info2(sub, &info, H5O_INFO_BASIC) >= 0);
+    H5Gclose(sub);
+    H5Gclose(g);
+    H5Fclose(f);
+    /* the object header (version 1 by default: its first byte is the
+     * version) becomes garbage */
+    FILE *fp = fopen(path, "r+b");
+    CU_ASSERT_FATAL(fp != NULL);
+    unsigned char junk[16];
+    memset(junk, 0xEE, sizeof junk);
+    CU_ASSERT(fseek(fp, (long)info.addr, SEEK_SET) == 0 && fwrite(junk, 1, sizeof junk, fp) == sizeof junk);
+    fclose(fp);
+
+    cap c;
+    cap_open(&c);
+    cs_h5r *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(cs_h5r_open(path, &c.m, &r), CS_OK);
+    CU_ASSERT_EQUAL(there(r, "/g"), 1);
+    CU_ASSERT_EQUAL(there(r, "/g/nope"), 0);
+    CU_ASSERT_EQUAL(there(r, "/g/dangling"), 0);
+    CU_ASSERT_EQUAL(has_attr(r, "/g/dangling", "unit"), 0);
+    CU_ASSERT(no_msg(&c));
+    CU_ASSERT_EQUAL(there(r, "/g/sub"), CS_ERR_HDF5);
+    CU_ASSERT_PTR_NOT_NULL(strstr(cap_text(&c), "damaged.h5: /g/sub: cannot look up object"));
+    cap_reset(&c);
+    CU_ASSERT_EQUAL(there(r, "/g/sub/deeper"), CS_ERR_HDF5);
+    CU_ASSERT_PTR_NOT_NULL(strstr(cap_text(&c), "damaged.h5: /g/sub/deeper: cannot look up object"));
+    cap_reset(&c);
+    CU_ASSERT_EQUAL(has_attr(r, "/g/sub", "unit"), CS_ERR_HDF5);
+    CU_ASSERT_PTR_NOT_NULL(strstr(cap_text(&c), "damaged.h5: /g/sub: cannot look up object"));
+    cap_reset(&c);
+    char got[256] = "";
+    CU_ASSERT_EQUAL(cs_h5r_list(r, "/g", collect, got), CS_ERR_HDF5);
+    CU_ASSERT_PTR_NOT_NULL(strstr(cap_text(&c), "damaged.h5: /g/sub: cannot look up object"));
+    CU_ASSERT_EQUAL(there(NULL, "/g"), CS_ERR_INTERNAL);
+    cs_h5r_close(&r);
+    cap_close(&c);
+    unlink(path);
+}
+
 /* ---- the sample file for the h5py check ---- */
 
 static int write_sample(const char *final)
@@ -1132,6 +1210,7 @@ int main(int argc, char **argv)
         {"write errors agree on all ranks", test_write_errors},
         {"reader errors", test_reader_errors},
         {"a shape whose element count wraps is refused", test_wrapping_shape},
+        {"a failed look-up is an error, not an absence", test_lookup_fails},
         {NULL, NULL},
     };
     int failed = cs_test_run("h5", cases) != 0, any_failed = 0;
