@@ -4,8 +4,8 @@
  * in LeakSanitizer's report as "<unknown module>", which no suppression can
  * name.  With the plugins still mapped, the first frame of each such stack
  * names the plugin (lsan.supp), and LeakSanitizer can keep its default fast
- * unwinder: a full unwind of every allocation made the suite 2-5 times
- * slower (docs/reliability.md, "Sanitizers").  crampsim itself opens no
+ * unwinder: a full unwind of every allocation cost up to 5.7 times the
+ * CPU time (docs/reliability.md, "Sanitizers").  crampsim itself opens no
  * library. */
 #include <dlfcn.h>
 
