@@ -107,11 +107,13 @@ static void cs_h5r_watch_bytes_(uint64_t bytes)
     if (cs_h5r_limit_ && cs_h5r_depth_ > 0) cs_h5r_arm_(bytes);
 }
 
-static void cs_h5r_unwatch_(void)
+/* Ends the innermost watch; returns `rc`, the watched call's status. */
+static int cs_h5r_unwatch_(int rc)
 {
-    if (!cs_h5r_limit_ || cs_h5r_depth_ == 0) return;
+    if (!cs_h5r_limit_ || cs_h5r_depth_ == 0) return rc;
     if (--cs_h5r_depth_ == 0) cs_h5r_timer_(0);
     else cs_h5r_arm_(0);
+    return rc;
 }
 
 void cs_h5r_set_fixed_strings(cs_h5r *r)
@@ -208,9 +210,7 @@ done:
 int cs_h5r_open(const char *path, cs_msg *msg, cs_h5r **out)
 {
     cs_h5r_watch_(path, "its superblock and root group", NULL, NULL);
-    int rc = cs_h5r_open_(path, msg, out);
-    cs_h5r_unwatch_();
-    return rc;
+    return cs_h5r_unwatch_(cs_h5r_open_(path, msg, out));
 }
 
 void cs_h5r_close(cs_h5r **rp)
@@ -219,8 +219,7 @@ void cs_h5r_close(cs_h5r **rp)
     cs_h5r *r = *rp;
     if (r->file >= 0) {
         cs_h5r_watch_(r->path, "what it closes", NULL, NULL);
-        H5Fclose(r->file);
-        cs_h5r_unwatch_();
+        cs_h5r_unwatch_(H5Fclose(r->file));
     }
     free(r->path);
     free(r);
@@ -250,9 +249,7 @@ static int cs_h5r_exists_(cs_h5r *r, const char *path, int *present)
 int cs_h5r_exists(cs_h5r *r, const char *path, int *present)
 {
     cs_h5r_watch_(r ? r->path : NULL, "object", NULL, path);
-    int rc = cs_h5r_exists_(r, path, present);
-    cs_h5r_unwatch_();
-    return rc;
+    return cs_h5r_unwatch_(cs_h5r_exists_(r, path, present));
 }
 
 static int cs_h5r_has_attr_(cs_h5r *r, const char *obj_path, const char *name, int *present)
@@ -275,9 +272,7 @@ static int cs_h5r_has_attr_(cs_h5r *r, const char *obj_path, const char *name, i
 int cs_h5r_has_attr(cs_h5r *r, const char *obj_path, const char *name, int *present)
 {
     cs_h5r_watch_(r ? r->path : NULL, "attribute", name, obj_path);
-    int rc = cs_h5r_has_attr_(r, obj_path, name, present);
-    cs_h5r_unwatch_();
-    return rc;
+    return cs_h5r_unwatch_(cs_h5r_has_attr_(r, obj_path, name, present));
 }
 
 /* Checks that `path` names an object of kind `want` (CS_H5I_DATASET or
@@ -398,9 +393,7 @@ done:
 int cs_h5r_attr_str(cs_h5r *r, const char *obj_path, const char *name, char **out)
 {
     cs_h5r_watch_(r ? r->path : NULL, "attribute", name, obj_path);
-    int rc = cs_h5r_attr_str_(r, obj_path, name, out);
-    cs_h5r_unwatch_();
-    return rc;
+    return cs_h5r_unwatch_(cs_h5r_attr_str_(r, obj_path, name, out));
 }
 
 static int cs_h5r_attr_i64_(cs_h5r *r, const char *obj_path, const char *name, int64_t *out)
@@ -433,9 +426,7 @@ done:
 int cs_h5r_attr_i64(cs_h5r *r, const char *obj_path, const char *name, int64_t *out)
 {
     cs_h5r_watch_(r ? r->path : NULL, "attribute", name, obj_path);
-    int rc = cs_h5r_attr_i64_(r, obj_path, name, out);
-    cs_h5r_unwatch_();
-    return rc;
+    return cs_h5r_unwatch_(cs_h5r_attr_i64_(r, obj_path, name, out));
 }
 
 static int cs_h5r_attr_f64_(cs_h5r *r, const char *obj_path, const char *name, double *out)
@@ -458,9 +449,7 @@ done:
 int cs_h5r_attr_f64(cs_h5r *r, const char *obj_path, const char *name, double *out)
 {
     cs_h5r_watch_(r ? r->path : NULL, "attribute", name, obj_path);
-    int rc = cs_h5r_attr_f64_(r, obj_path, name, out);
-    cs_h5r_unwatch_();
-    return rc;
+    return cs_h5r_unwatch_(cs_h5r_attr_f64_(r, obj_path, name, out));
 }
 
 /* Opens dataset `path` with its type and shape (ndims <= 4 enforced). */
@@ -520,9 +509,7 @@ done:
 int cs_h5r_dims(cs_h5r *r, const char *path, int *ndims, uint64_t dims[4])
 {
     cs_h5r_watch_(r ? r->path : NULL, "dataset", NULL, path);
-    int rc = cs_h5r_dims_(r, path, ndims, dims);
-    cs_h5r_unwatch_();
-    return rc;
+    return cs_h5r_unwatch_(cs_h5r_dims_(r, path, ndims, dims));
 }
 
 static int cs_h5r_read_(cs_h5r *r, const char *path, cs_h5_type type, void *buf, size_t buf_elems)
@@ -557,9 +544,7 @@ done:
 int cs_h5r_read(cs_h5r *r, const char *path, cs_h5_type type, void *buf, size_t buf_elems)
 {
     cs_h5r_watch_(r ? r->path : NULL, "dataset", NULL, path);
-    int rc = cs_h5r_read_(r, path, type, buf, buf_elems);
-    cs_h5r_unwatch_();
-    return rc;
+    return cs_h5r_unwatch_(cs_h5r_read_(r, path, type, buf, buf_elems));
 }
 
 static int cs_h5r_read_range_(cs_h5r *r, const char *path, cs_h5_type type, uint64_t offset, uint64_t n, void *buf)
@@ -599,9 +584,7 @@ done:
 int cs_h5r_read_range(cs_h5r *r, const char *path, cs_h5_type type, uint64_t offset, uint64_t n, void *buf)
 {
     cs_h5r_watch_(r ? r->path : NULL, "dataset", NULL, path);
-    int rc = cs_h5r_read_range_(r, path, type, offset, n, buf);
-    cs_h5r_unwatch_();
-    return rc;
+    return cs_h5r_unwatch_(cs_h5r_read_range_(r, path, type, offset, n, buf));
 }
 
 /* Copies n strings of the given lengths into a malloc'd array of malloc'd
@@ -709,9 +692,7 @@ done:
 int cs_h5r_read_strings(cs_h5r *r, const char *path, size_t *n_out, char ***out)
 {
     cs_h5r_watch_(r ? r->path : NULL, "dataset", NULL, path);
-    int rc = cs_h5r_read_strings_(r, path, n_out, out);
-    cs_h5r_unwatch_();
-    return rc;
+    return cs_h5r_unwatch_(cs_h5r_read_strings_(r, path, n_out, out));
 }
 
 typedef struct cs_h5r_list_ctx {
@@ -760,6 +741,5 @@ int cs_h5r_list(cs_h5r *r, const char *group,
         rc = c.rc;
 done:
     if (g >= 0) H5Gclose(g);
-    cs_h5r_unwatch_();
-    return rc;
+    return cs_h5r_unwatch_(rc);
 }
