@@ -119,7 +119,7 @@ int cs_cmd_validate(int argc, char **argv, MPI_Comm comm, cs_msg *msg)
         cs_sim_destroy(&sim);
         CS_TRY(cs_sim_create(sc->ops, sc->params, &cfg, msg, &sim));
     }
-    if (sc->sweep.kind != CS_SWEEP_NONE) CS_TRY(cs_sweep_check_points(config, sets.v, sets.n, sc, msg));
+    if (sc->sweep.kind != CS_SWEEP_NONE) CS_TRY(cs_sweep_check_points(config, sets.v, sets.n, sc, msg, NULL, NULL));
     CS_TRY(cs_scenario_resolved_yaml(sc, 1, &text, msg));
     if (rank == 0) {
         double per_agent = cs_sim_column_bytes_per_agent(sim);

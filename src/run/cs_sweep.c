@@ -59,16 +59,16 @@ static void cs_point_path_(char *buf, size_t size, const char *output, size_t k)
  * compare it with a result file's). */
 static int cs_point_scenario_(const cs_run_opts *o, const cs_scenario *sc, size_t k, cs_msg *msg, cs_scenario **out)
 {
-    return cs_sweep_load_point(o->config, o->sets, o->n_sets, sc, k, msg, out);
+    return cs_sweep_load_point(o->config, o->sets, o->n_sets, sc, k, MPI_COMM_SELF, msg, out);
 }
 
 int cs_sweep_load_point(const char *config, const char *const *base, size_t n_base, const cs_scenario *sc, size_t k,
-                        cs_msg *msg, cs_scenario **out)
+                        MPI_Comm comm, cs_msg *msg, cs_scenario **out)
 {
     size_t n = 0;
     char **sets = cs_sweep_point_sets(sc, k, base, n_base, &n);
     if (!sets) return CS_ERR_NOMEM;
-    int rc = cs_scenario_load_point(config, (const char *const *)sets, n, 1, MPI_COMM_SELF, msg, out);
+    int rc = cs_scenario_load_point(config, (const char *const *)sets, n, 1, comm, msg, out);
     cs_sweep_free_sets(sets, n);
     return rc;
 }
@@ -96,11 +96,12 @@ static int cs_point_done_(const cs_run_opts *o, const cs_scenario *sc, size_t k,
 }
 
 int cs_sweep_check_points(const char *config, const char *const *sets, size_t n_sets, const cs_scenario *sc,
-                          cs_msg *msg)
+                          cs_msg *msg, cs_sweep_point_fn each, void *ctx)
 {
     for (size_t k = 0; k < sc->sweep.n_points; k++) {
         cs_scenario *pt = NULL;
-        int rc = cs_sweep_load_point(config, sets, n_sets, sc, k, msg, &pt);
+        int rc = cs_sweep_load_point(config, sets, n_sets, sc, k, MPI_COMM_SELF, msg, &pt);
+        if (rc == CS_OK && each) rc = each(k, pt, ctx, msg);
         cs_scenario_destroy(&pt);
         if (rc) {
             cs_msg_at(msg, sc->sweep.file, sc->sweep.line, sc->sweep.col, "sweep",
@@ -162,7 +163,8 @@ static int cs_sweep_write_table_(cs_h5w *w, const cs_run_opts *o, const cs_scena
     CS_TRY(cs_h5w_write_root(w, "/sweep/value", CS_H5_F64, 2, d2, num, "as set",
                              "[point][path]: each point's value of each path (NaN: not a number, or not set)"));
     CS_TRY(cs_h5w_write_root(w, "/sweep/seed", CS_H5_I64, 1, d1, seeds, "seed",
-                             "each point's seed, from the scenario's seed and the index of its family's first point (points that differ only in policies share it)"));
+                             "each point's seed, from the scenario's seed and the index of its family's first "
+                             "point (points that differ only in policies share it)"));
     CS_TRY(cs_h5w_write_strings(w, "/sweep/setting", N, (const char *const *)settings,
                                 "each point's overrides as PATH=VALUE lines (what --point K applies)"));
 done:
@@ -214,62 +216,68 @@ int cs_sweep_run_point(const cs_run_opts *o, const cs_scenario *sc, MPI_Comm com
     return rc;
 }
 
-/* The early disk check of a sweep, before the points' folder is made:
- * every point's file (each estimated from its own scenario: a point may
- * change the size), the gathered file holding them all and, with
- * --checkpoint-every, two checkpoints per group at work.  With --resume,
- * the points' files already there take no more room. */
-static int cs_sweep_check_disk_(const cs_run_opts *o, const cs_scenario *sc, int groups, MPI_Comm comm, cs_msg *msg)
+/* Adds e's bytes to *to, part by part. */
+static void cs_sweep_size_add_(cs_output_size *to, const cs_output_size *e)
 {
-    int rc = CS_OK, rank;
-    MPI_Comm_rank(comm, &rank);
+    to->series += e->series;
+    to->summary += e->summary;
+    to->agents += e->agents;
+    to->meta += e->meta;
+    to->total += e->total;
+    to->least += e->least;
+}
+
+/* What the early disk check of a sweep needs of its points, gathered as
+ * cs_sweep_check_points loads each (rank 0): the points' files to write
+ * (`sum`: each estimated from its own scenario, a point may change the
+ * size), those already there with --resume (`kept`: they take no more
+ * room), the largest file and the largest checkpoint. */
+typedef struct cs_sweep_disk_ {
+    const cs_run_opts *o;
+    cs_output_size sum, kept;
+    double largest, ckpt[2];
+    size_t left;
+} cs_sweep_disk_;
+
+static int cs_sweep_disk_add_(size_t k, const cs_scenario *pt, void *ctx, cs_msg *msg)
+{
+    cs_sweep_disk_ *d = ctx;
+    cs_output_size est = {0};
+    double ck[2] = {0, 0};
+    const int rc = cs_run_estimate(pt, msg, &est, ck);
+    if (rc) return rc;
+    char path[4200];
+    cs_point_path_(path, sizeof path, d->o->output, k);
+    const int kept = d->o->resume && access(path, F_OK) == 0;
+    cs_sweep_size_add_(kept ? &d->kept : &d->sum, &est);
+    d->left += !kept;
+    d->largest = fmax(d->largest, est.least);
+    d->ckpt[0] = fmax(d->ckpt[0], ck[0]);
+    d->ckpt[1] = fmax(d->ckpt[1], ck[1]);
+    return CS_OK;
+}
+
+/* The early disk check of a sweep, before the points' folder is made:
+ * every point's file, the gathered file holding them all and, with
+ * --checkpoint-every, two checkpoints per group at work; `d` is rank 0's. */
+static int cs_sweep_check_disk_(const cs_sweep_disk_ *d, int groups, MPI_Comm comm, cs_msg *msg)
+{
+    const cs_run_opts *o = d->o;
     if (o->no_disk_check) return CS_OK;
-    cs_output_size sum = {0}, kept = {0};
-    double largest = 0, ckpt[2] = {0, 0};
-    size_t left = 0;
-    for (size_t k = 0; rank == 0 && k < sc->sweep.n_points && rc == CS_OK; k++) {
-        cs_scenario *pt = NULL;
-        cs_output_size est = {0};
-        double ck[2] = {0, 0};
-        rc = cs_sweep_load_point(o->config, o->sets, o->n_sets, sc, k, msg, &pt);
-        if (rc == CS_OK) rc = cs_run_estimate(pt, msg, &est, ck);
-        cs_scenario_destroy(&pt);
-        char path[4200];
-        cs_point_path_(path, sizeof path, o->output, k);
-        cs_output_size *to = o->resume && access(path, F_OK) == 0 ? &kept : &sum;
-        to->series += est.series;
-        to->summary += est.summary;
-        to->agents += est.agents;
-        to->meta += est.meta;
-        to->total += est.total;
-        to->least += est.least;
-        left += to == &sum;
-        if (est.least > largest) largest = est.least;
-        if (ck[0] > ckpt[0]) ckpt[0] = ck[0];
-        if (ck[1] > ckpt[1]) ckpt[1] = ck[1];
-    }
-    CS_TRY(cs_agree(rc, comm, msg));
-    cs_output_size all = sum;
-    all.series += kept.series;
-    all.summary += kept.summary;
-    all.agents += kept.agents;
-    all.meta += kept.meta;
-    all.total += kept.total;
-    all.least += kept.least;
+    cs_output_size all = d->sum;
+    cs_sweep_size_add_(&all, &d->kept);
     char points[4200], what[64];
     snprintf(points, sizeof points, "%s.points/", o->output);
-    snprintf(what, sizeof what, "the sweep's %zu point file%s", left, left == 1 ? "" : "s");
-    const double busy = (double)((size_t)groups < left ? (size_t)groups : left);
+    snprintf(what, sizeof what, "the sweep's %zu point file%s", d->left, d->left == 1 ? "" : "s");
+    const double busy = (double)((size_t)groups < d->left ? (size_t)groups : d->left);
     const cs_disk_file files[3] = {
         {.path = o->output, .what = "the sweep's gathered result file", .bytes = all.total, .least = all.least,
          .copies = 1, .parts = &all},
-        {.path = points, .what = what, .bytes = sum.total, .least = sum.least, .copies = 1, .largest = largest,
-         .parts = &sum},
-        {.path = points, .what = "a point's checkpoint", .bytes = ckpt[0], .least = ckpt[1], .copies = 2 * busy},
+        {.path = points, .what = what, .bytes = d->sum.total, .least = d->sum.least, .copies = 1,
+         .largest = d->largest, .parts = &d->sum},
+        {.path = points, .what = "a point's checkpoint", .bytes = d->ckpt[0], .least = d->ckpt[1], .copies = 2 * busy},
     };
-    rc = cs_disk_check(files, o->checkpoint_every > 0 && left > 0 ? 3 : 2, comm, msg);
-done:
-    return rc;
+    return cs_disk_check(files, o->checkpoint_every > 0 && d->left > 0 ? 3 : 2, comm, msg);
 }
 
 /* The next task for this group (its leader asks the shared counter). */
@@ -336,12 +344,8 @@ static int cs_sweep_run_family_(const cs_run_opts *o, const cs_scenario *sc, con
     char paths[CS_SWEEP_FAMILY_MAX][4200];
     const char *outputs[CS_SWEEP_FAMILY_MAX];
     for (size_t i = 0; i < n; i++) {
-        size_t ns = 0;
-        char **sets = cs_sweep_point_sets(sc, pts[i], o->sets, o->n_sets, &ns);
-        rc = sets ? cs_scenario_load_point(o->config, (const char *const *)sets, ns, 1, group, msg, &scs[i])
-                  : CS_ERR_NOMEM;
-        cs_sweep_free_sets(sets, ns);
-        CS_TRY(cs_agree(rc, group, msg));
+        CS_TRY(cs_agree(cs_sweep_load_point(o->config, o->sets, o->n_sets, sc, pts[i], group, msg, &scs[i]), group,
+                        msg));
         cs_point_path_(paths[i], sizeof paths[i], o->output, pts[i]);
         outputs[i] = paths[i];
     }
@@ -438,10 +442,13 @@ int cs_sweep_main(const cs_run_opts *o, const cs_scenario *sc, MPI_Comm comm, cs
     /* every point must make a valid scenario before any runs */
     cs_msg quiet = *msg;
     quiet.quiet = rank != 0 || msg->quiet;
-    int ok = cs_sweep_check_points(o->config, o->sets, o->n_sets, sc, &quiet);
+    /* each point loaded once: checked, and on rank 0 its output estimated */
+    cs_sweep_disk_ disk = {.o = o};
+    int ok = cs_sweep_check_points(o->config, o->sets, o->n_sets, sc, &quiet,
+                                   rank == 0 && !o->no_disk_check ? cs_sweep_disk_add_ : NULL, &disk);
     MPI_Allreduce(MPI_IN_PLACE, &ok, 1, MPI_INT, MPI_MIN, comm);
     if (ok != CS_OK) return ok;
-    ok = cs_sweep_check_disk_(o, sc, groups, comm, msg);
+    ok = cs_sweep_check_disk_(&disk, groups, comm, msg);
     if (ok != CS_OK) return ok;
     /* the folder of the points; without --resume it must not hold an earlier run's */
     int err[2] = {0, 0};

@@ -44,12 +44,18 @@ char **cs_sweep_point_sets(const cs_scenario *sc, size_t k, const char *const *b
 void cs_sweep_free_sets(char **sets, size_t n);
 
 /* Point k's scenario (config with base overrides, then the point's),
- * loaded on this process alone. */
+ * loaded over comm (collective; MPI_COMM_SELF: this process alone). */
 int cs_sweep_load_point(const char *config, const char *const *base, size_t n_base, const cs_scenario *sc, size_t k,
-                        cs_msg *msg, cs_scenario **out);
-/* Every point makes a valid scenario; the first that does not is reported
+                        MPI_Comm comm, cs_msg *msg, cs_scenario **out);
+
+/* What a caller does with point k's scenario while cs_sweep_check_points
+ * has it loaded; a status, which fails the check. */
+typedef int (*cs_sweep_point_fn)(size_t k, const cs_scenario *pt, void *ctx, cs_msg *msg);
+
+/* Every point makes a valid scenario, loaded on this process alone and
+ * handed to `each` (when not NULL); the first that does not is reported
  * (its own message, then the sweep's place and the point's index). */
 int cs_sweep_check_points(const char *config, const char *const *sets, size_t n_sets, const cs_scenario *sc,
-                          cs_msg *msg);
+                          cs_msg *msg, cs_sweep_point_fn each, void *ctx);
 
 #endif
